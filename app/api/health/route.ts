@@ -1,0 +1,12 @@
+import { currentHealth } from "@/lib/server/health/health-from-context";
+
+export const dynamic = "force-dynamic";
+
+/** 200 when the database and document store answer, 503 when either does not. */
+export async function GET() {
+  const report = await currentHealth();
+  return Response.json(report, {
+    status: report.status === "ok" ? 200 : 503,
+    headers: { "Cache-Control": "no-store" },
+  });
+}

@@ -1,0 +1,42 @@
+import type { Metadata, Viewport } from "next";
+import Link from "next/link";
+import { connection } from "next/server";
+import type { ReactNode } from "react";
+import { EnvironmentBanner } from "@/components/environment-banner";
+import { getConfig } from "@/lib/env";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Downtime", template: "%s · Downtime" },
+  description: "Ward census and downtime documents for when the EPR is down.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f172a" };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Rendered per request: the banner must name the environment the server runs in, not the one
+  // the app was built in.
+  await connection();
+  const { appEnv } = getConfig();
+  return (
+    <html lang="en-GB">
+      <body className="min-h-screen">
+        <EnvironmentBanner environment={appEnv} />
+        <header className="bg-slate-900 text-white">
+          <nav
+            aria-label="Main"
+            className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3"
+          >
+            <Link href="/" className="text-lg font-bold">
+              Downtime
+            </Link>
+            <Link href="/health" className="rounded px-3 py-2 text-sm underline-offset-4 hover:underline">
+              System health
+            </Link>
+          </nav>
+        </header>
+        <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,36 @@
+import { connection } from "next/server";
+import { listFacilitiesWithWards } from "@/lib/census/facilities";
+import { getAppContext } from "@/lib/server/app-context";
+
+export default async function HomePage() {
+  await connection();
+  const { db } = await getAppContext();
+  const facilities = await listFacilitiesWithWards(db);
+  return (
+    <div className="space-y-8">
+      <h1 className="text-2xl font-bold">Wards</h1>
+      {facilities.length === 0 ? (
+        <p>No facilities are configured yet.</p>
+      ) : (
+        facilities.map((facility) => (
+          <section key={facility.id} aria-labelledby={`facility-${facility.code}`} className="space-y-3">
+            <h2 id={`facility-${facility.code}`} className="text-xl font-semibold">
+              {facility.name}{" "}
+              <span className="text-sm font-normal text-slate-600">({facility.wards.length} wards)</span>
+            </h2>
+            <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
+              {facility.wards.map((ward) => (
+                <li key={ward.id} className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+                  <p className="font-medium">{ward.name}</p>
+                  <p className="text-sm text-slate-600">
+                    {ward.specialty ?? "General"} · {ward.bedCount} beds · {ward.code}
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./env";
+
+describe("parseConfig", () => {
+  it("defaults to the embedded local shape with no settings at all", () => {
+    const config = parseConfig({});
+    expect(config.appEnv).toBe("local");
+    expect(config.database).toEqual({ kind: "embedded", dataDir: ".data/pglite" });
+    expect(config.storage).toEqual({ kind: "files", root: ".data/documents" });
+    expect(config.migrateOnStart).toBe(true);
+    expect(config.demoData).toBe(true);
+    expect(config.timeZone).toBe("Europe/London");
+  });
+
+  it("picks PostgreSQL from DATABASE_URL and DSQL from DSQL_ENDPOINT (region from the endpoint)", () => {
+    expect(parseConfig({ DATABASE_URL: "postgres://u@db:5432/x" }).database).toMatchObject({
+      kind: "postgres",
+    });
+    expect(parseConfig({ DSQL_ENDPOINT: "abc123.dsql.eu-west-2.on.aws" }).database).toEqual({
+      kind: "dsql",
+      endpoint: "abc123.dsql.eu-west-2.on.aws",
+      region: "eu-west-2",
+      user: "admin",
+      poolMax: 10,
+    });
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(parseConfig({ DATABASE_URL: "", APP_ENV: "" }).database.kind).toBe("embedded");
+  });
+
+  const refusals: [string, Record<string, string>, RegExp][] = [
+    ["unknown environment", { APP_ENV: "staging" }, /^Configuration error: APP_ENV is invalid/],
+    ["bad database url", { DATABASE_URL: "mysql://x" }, /^Configuration error: DATABASE_URL is invalid/],
+    ["postgres without url", { DATABASE_KIND: "postgres" }, /^Configuration error: DATABASE_URL required/],
+    ["s3 without bucket", { STORAGE_KIND: "s3" }, /^Configuration error: S3_BUCKET required/],
+    ["bad time zone", { TIME_ZONE: "Mars/Olympus" }, /^Configuration error: TIME_ZONE is invalid/],
+    ["bad dsql endpoint", { DSQL_ENDPOINT: "localhost" }, /^Configuration error: DSQL_ENDPOINT is invalid/],
+    [
+      "prod without secrets",
+      { APP_ENV: "prod" },
+      /^Configuration error: AUTH_SECRET required when APP_ENV=prod/,
+    ],
+    ["short key", { DATA_ENCRYPTION_KEY: "abc" }, /^Configuration error: DATA_ENCRYPTION_KEY is invalid/],
+  ];
+  for (const [label, env, message] of refusals) {
+    it(`refuses ${label} with one line naming the variable`, () => {
+      expect(() => parseConfig(env)).toThrow(ConfigError);
+      expect(() => parseConfig(env)).toThrow(message);
+      try {
+        parseConfig(env);
+      } catch (error) {
+        expect((error as Error).message).not.toContain("\n");
+      }
+    });
+  }
+
+  it("does not demo-seed or auto-migrate deployed environments by default", () => {
+    const config = parseConfig({
+      APP_ENV: "cert",
+      AUTH_SECRET: "x".repeat(32),
+      DATA_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString("base64"),
+      PUBLIC_ORIGIN: "https://downtime.example.nhs.uk",
+      DATABASE_URL: "postgres://u@db/x",
+    });
+    expect(config.demoData).toBe(false);
+    expect(config.migrateOnStart).toBe(false);
+  });
+});

@@ -1,0 +1,192 @@
+/**
+ * Configuration, validated once. Every setting the app reads from the environment is declared
+ * here; a missing or wrong one stops start-up with one line naming the variable. Domain code
+ * receives the parsed `Config` and never reads `process.env` itself.
+ */
+import { z } from "zod";
+
+export const appEnvironments = ["local", "build", "mock", "cert", "training", "prod"] as const;
+export type AppEnvironment = (typeof appEnvironments)[number];
+
+const flag = z
+  .enum(["1", "0", "true", "false", "yes", "no"])
+  .transform((value) => value === "1" || value === "true" || value === "yes");
+
+const positiveInt = z.coerce.number().int().positive();
+
+/** Raw variables, by name. Empty strings count as unset (a blank line in a .env file). */
+const schema = z
+  .object({
+    APP_ENV: z.enum(appEnvironments).default("local"),
+    DATA_DIR: z.string().default(".data"),
+    DATABASE_KIND: z.enum(["embedded", "postgres", "dsql"]).optional(),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATABASE_POOL_MAX: positiveInt.default(10),
+    DSQL_ENDPOINT: z
+      .string()
+      .regex(
+        /^[a-z0-9]+\.dsql(-[a-z0-9]+)?\.[a-z0-9-]+\.on\.aws$/,
+        "expected <cluster-id>.dsql.<region>.on.aws",
+      )
+      .optional(),
+    DSQL_USER: z.string().default("admin"),
+    AWS_REGION: z.string().optional(),
+    STORAGE_KIND: z.enum(["files", "s3"]).default("files"),
+    S3_BUCKET: z.string().min(3).optional(),
+    S3_ENDPOINT: z.url().optional(),
+    S3_FORCE_PATH_STYLE: flag.default(false),
+    S3_KMS_KEY_ID: z.string().optional(),
+    TIME_ZONE: z
+      .string()
+      .refine(isValidTimeZone, "expected an IANA time zone such as Europe/London")
+      .default("Europe/London"),
+    MIGRATE_ON_START: flag.optional(),
+    DEMO_DATA: flag.optional(),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    DATA_ENCRYPTION_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9+/]{43}=$/, "expected 32 random bytes, base64 (openssl rand -base64 32)")
+      .optional(),
+    PUBLIC_ORIGIN: z.url().optional(),
+  })
+  .superRefine((raw, ctx) => {
+    const kind = raw.DATABASE_KIND ?? inferDatabaseKind(raw);
+    if (kind === "postgres" && !raw.DATABASE_URL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DATABASE_URL"],
+        message: "required when DATABASE_KIND=postgres",
+      });
+    }
+    if (kind === "dsql" && !raw.DSQL_ENDPOINT) {
+      ctx.addIssue({ code: "custom", path: ["DSQL_ENDPOINT"], message: "required when DATABASE_KIND=dsql" });
+    }
+    if (raw.STORAGE_KIND === "s3" && !raw.S3_BUCKET) {
+      ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "required when STORAGE_KIND=s3" });
+    }
+    if (raw.STORAGE_KIND === "s3" && !raw.AWS_REGION && !raw.S3_ENDPOINT) {
+      ctx.addIssue({ code: "custom", path: ["AWS_REGION"], message: "required when STORAGE_KIND=s3" });
+    }
+    // Deployed environments hold real secrets; only local and build may run without them.
+    const deployed = raw.APP_ENV !== "local" && raw.APP_ENV !== "build";
+    for (const name of ["AUTH_SECRET", "DATA_ENCRYPTION_KEY", "PUBLIC_ORIGIN"] as const) {
+      if (deployed && !raw[name]) {
+        ctx.addIssue({ code: "custom", path: [name], message: `required when APP_ENV=${raw.APP_ENV}` });
+      }
+    }
+  });
+
+type RawConfig = z.infer<typeof schema>;
+
+function inferDatabaseKind(raw: Pick<RawConfig, "DSQL_ENDPOINT" | "DATABASE_URL">) {
+  if (raw.DSQL_ENDPOINT) return "dsql" as const;
+  if (raw.DATABASE_URL) return "postgres" as const;
+  return "embedded" as const;
+}
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-GB", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type DatabaseConfig =
+  | { kind: "embedded"; dataDir: string }
+  | { kind: "postgres"; url: string; poolMax: number }
+  | { kind: "dsql"; endpoint: string; region: string; user: string; poolMax: number };
+
+export type StorageConfig =
+  | { kind: "files"; root: string }
+  | {
+      kind: "s3";
+      bucket: string;
+      region: string;
+      endpoint?: string;
+      forcePathStyle: boolean;
+      kmsKeyId?: string;
+    };
+
+export interface Config {
+  appEnv: AppEnvironment;
+  dataDir: string;
+  database: DatabaseConfig;
+  storage: StorageConfig;
+  timeZone: string;
+  migrateOnStart: boolean;
+  demoData: boolean;
+  authSecret?: string;
+  dataEncryptionKey?: string;
+  publicOrigin?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`Configuration error: ${variable} ${detail}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Parses the environment; throws `ConfigError` naming the first bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const variable = String(issue.path[0] ?? "environment");
+    const received = present[variable];
+    const detail = received === undefined ? issue.message : `is invalid (${issue.message})`;
+    throw new ConfigError(variable, detail);
+  }
+  const raw = result.data;
+  return {
+    appEnv: raw.APP_ENV,
+    dataDir: raw.DATA_DIR,
+    database: toDatabaseConfig(raw),
+    storage:
+      raw.STORAGE_KIND === "s3"
+        ? {
+            kind: "s3",
+            bucket: raw.S3_BUCKET!,
+            // S3-compatible stores behind S3_ENDPOINT ignore the region but the SDK needs one.
+            region: raw.AWS_REGION ?? "us-east-1",
+            endpoint: raw.S3_ENDPOINT,
+            forcePathStyle: raw.S3_FORCE_PATH_STYLE,
+            kmsKeyId: raw.S3_KMS_KEY_ID,
+          }
+        : { kind: "files", root: `${raw.DATA_DIR}/documents` },
+    timeZone: raw.TIME_ZONE,
+    migrateOnStart: raw.MIGRATE_ON_START ?? raw.APP_ENV === "local",
+    demoData: raw.DEMO_DATA ?? raw.APP_ENV === "local",
+    authSecret: raw.AUTH_SECRET,
+    dataEncryptionKey: raw.DATA_ENCRYPTION_KEY,
+    publicOrigin: raw.PUBLIC_ORIGIN,
+  };
+}
+
+function toDatabaseConfig(raw: RawConfig): DatabaseConfig {
+  const kind = raw.DATABASE_KIND ?? inferDatabaseKind(raw);
+  if (kind === "postgres") return { kind, url: raw.DATABASE_URL!, poolMax: raw.DATABASE_POOL_MAX };
+  if (kind === "dsql") {
+    const endpoint = raw.DSQL_ENDPOINT!;
+    // The endpoint names its region: <cluster-id>.dsql.<region>.on.aws
+    const region = raw.AWS_REGION ?? endpoint.split(".")[2]!;
+    return { kind, endpoint, region, user: raw.DSQL_USER, poolMax: raw.DATABASE_POOL_MAX };
+  }
+  return { kind: "embedded", dataDir: `${raw.DATA_DIR}/pglite` };
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, parsed on first use. */
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

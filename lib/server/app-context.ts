@@ -1,0 +1,63 @@
+/**
+ * The process-wide context: validated configuration, the database and the document store, made
+ * once and kept on globalThis (Next.js may load this module more than once, in instrumentation
+ * and in route bundles; an embedded PGlite must never be opened twice). Local start-up runs the
+ * migrations and loads the demo hospital on an empty database.
+ */
+import "server-only";
+import { countFacilities, saveFacilities } from "@/lib/census/facilities";
+import { generateDemoHospital } from "@/lib/demo/hospital";
+import { type Config, getConfig } from "@/lib/env";
+import { createDatabase } from "./db/create-database";
+import { runMigrations } from "./db/migrate";
+import type { Database } from "./db/types";
+import { log } from "./log";
+import { createDocumentStore } from "./storage/create-store";
+import type { DocumentStore } from "./storage/types";
+
+export interface AppContext {
+  config: Config;
+  db: Database;
+  storage: DocumentStore;
+}
+
+const contextSlot = Symbol.for("downtime.app-context");
+const storageSlot = Symbol.for("downtime.document-store");
+type Holder = { [contextSlot]?: Promise<AppContext>; [storageSlot]?: Promise<DocumentStore> };
+const holder = globalThis as Holder;
+
+/** The document store alone (the health check must see it even while the database is down). */
+export function getDocumentStore(): Promise<DocumentStore> {
+  holder[storageSlot] ??= createDocumentStore(getConfig().storage);
+  return holder[storageSlot];
+}
+
+async function build(config: Config): Promise<AppContext> {
+  const db = await createDatabase(config.database);
+  try {
+    if (config.migrateOnStart) {
+      const ran = await runMigrations(db);
+      if (ran.length > 0) log.info("migrations.applied", { count: ran.length, last: ran.at(-1) });
+    }
+    if (config.demoData && (await countFacilities(db)) === 0) {
+      await saveFacilities(db, generateDemoHospital());
+      log.info("demo.hospital.loaded");
+    }
+    return { config, db, storage: await getDocumentStore() };
+  } catch (error) {
+    // Close before the next attempt opens it again (an embedded database allows one opener).
+    await db.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** The shared context; a failed start (database down) is not cached, so the next call retries. */
+export function getAppContext(): Promise<AppContext> {
+  if (!holder[contextSlot]) {
+    holder[contextSlot] = build(getConfig()).catch((error: unknown) => {
+      delete holder[contextSlot];
+      throw error;
+    });
+  }
+  return holder[contextSlot];
+}

@@ -1,0 +1,448 @@
+/**
+ * Lint for migration files: PGlite and PostgreSQL accept far more than Aurora DSQL, so anything
+ * DSQL rejects must fail the build here, not on the first deploy. Each rule cites the DSQL
+ * limitation ("Unsupported PostgreSQL features in Aurora DSQL", "Supported subsets of SQL
+ * commands", "Asynchronous indexes in Aurora DSQL") or the project rule it enforces, and its
+ * message says what to write instead.
+ *
+ * Rules match the masked statement text from `scanSqlStatements`: comments are blanked and the
+ * insides of literals and quoted identifiers are masked, so "no TRUNCATE here" in a comment or a
+ * string never trips a rule.
+ */
+import { classifyStatement, type SqlStatement, scanSqlStatements } from "./sql-statements";
+
+export interface LintViolation {
+  rule: string;
+  /** 1-based line in the file where the offending statement starts. */
+  line: number;
+  message: string;
+}
+
+/** What each rule catches and what to do instead; the violation message starts with the finding. */
+export const dsqlLintRules = {
+  "no-truncate":
+    "Aurora DSQL does not support TRUNCATE. Use DELETE in a DML-only migration, in batches of at most " +
+    "3,000 rows (DSQL's per-transaction row limit).",
+  "no-savepoint":
+    "Aurora DSQL does not support SAVEPOINT, RELEASE or ROLLBACK TO. Make each statement safe to run " +
+    "again instead of rolling back part of a transaction.",
+  "no-temp-table":
+    "Aurora DSQL does not support temporary tables. Use a CTE (WITH ...) inside the query, or a regular " +
+    "table created IF NOT EXISTS.",
+  "no-extension":
+    "Aurora DSQL supports no PostgreSQL extensions. gen_random_uuid() is built in (no pgcrypto or " +
+    "uuid-ossp needed); do anything else in application code.",
+  "no-enum":
+    "Aurora DSQL does not support CREATE TYPE, so there are no enum types. Use a text column with " +
+    "CHECK (column IN (...)) and validate the value in code.",
+  "no-create-type":
+    "Aurora DSQL does not support CREATE TYPE. Use columns of built-in types, or JSON stored as text.",
+  "no-array-column":
+    "Aurora DSQL has arrays only at query runtime, not as a column type. Store one row per value in a " +
+    "child table, or the list as JSON in a text column.",
+  "no-serial":
+    "Aurora DSQL does not support SERIAL types. Use uuid PRIMARY KEY DEFAULT gen_random_uuid() (spreads " +
+    "writes), or an identity column with CACHE 1 or CACHE >= 65536.",
+  "no-sequence":
+    "This project does not use sequences: on Aurora DSQL they coordinate across the cluster and need " +
+    "CACHE 1 or CACHE >= 65536. Use uuid keys with DEFAULT gen_random_uuid().",
+  "no-trigger":
+    "Aurora DSQL does not support triggers. Do the work in the domain code that writes the row, in the " +
+    "same write transaction.",
+  "no-materialized-view":
+    "Aurora DSQL does not support materialized views. Use a plain view, or a table that application " +
+    "code keeps up to date.",
+  "no-partition":
+    "Aurora DSQL does not support partitioning (PARTITION BY, PARTITION OF, ATTACH/DETACH PARTITION); " +
+    "it distributes rows itself. Use one plain table.",
+  "no-inherits":
+    "Aurora DSQL does not support table inheritance. Create a standalone table with all its columns.",
+  "no-tablespace":
+    "Aurora DSQL does not support tablespaces; the service manages storage. Remove the TABLESPACE clause.",
+  "no-jsonb-column":
+    "Aurora DSQL allows jsonb only at query runtime, not as a column type. Store JSON as text and cast " +
+    "with ::jsonb in queries.",
+  "no-create-table-as":
+    "Aurora DSQL does not support CREATE TABLE ... AS. Create the table with explicit columns, then fill " +
+    "it with INSERT ... SELECT in a separate DML migration.",
+  "no-collate":
+    "Aurora DSQL uses only the C collation and rejects COLLATE in CREATE TABLE. Drop the clause; compare " +
+    "case-insensitively in the query (lower(...)) or normalise in code.",
+  "identity-cache":
+    "Aurora DSQL requires identity columns to say CACHE 1 or CACHE >= 65536, e.g. GENERATED ALWAYS AS " +
+    "IDENTITY (CACHE 65536). Prefer a uuid key with DEFAULT gen_random_uuid().",
+  "add-column-plain":
+    "Aurora DSQL's ALTER TABLE ... ADD COLUMN takes only a name and a type. Add the column plain, set " +
+    "a default with ALTER COLUMN ... SET DEFAULT, backfill in a DML migration, enforce the rest in code.",
+  "no-foreign-key":
+    "This project enforces relations in code and tests them (DSQL designs avoid foreign keys). Keep the " +
+    "uuid column without REFERENCES/FOREIGN KEY, and index it if queries filter on it.",
+  "no-plpgsql-function":
+    "Aurora DSQL only supports functions written in SQL. Use LANGUAGE sql, or move the logic into " +
+    "application code.",
+  "no-do-block":
+    "DO blocks run PL/pgSQL, which Aurora DSQL does not support. Write plain statements that are safe " +
+    "to run again (IF NOT EXISTS) instead.",
+  "no-index-sort-order":
+    "Aurora DSQL's CREATE INDEX ASYNC rejects ASC/DESC in the column list. List bare column names " +
+    "(NULLS FIRST/LAST is allowed); an index can be scanned backwards.",
+  "no-concurrently":
+    "Aurora DSQL does not support CONCURRENTLY; it builds indexes asynchronously. Write plain CREATE " +
+    "INDEX IF NOT EXISTS; the runner adds ASYNC on DSQL.",
+  "no-mixed-ddl-dml":
+    "Aurora DSQL runs one DDL statement per transaction and never DDL together with DML. Put the DML in " +
+    "its own migration file.",
+  "no-transaction-control":
+    "The migration runner owns transactions (one per DDL statement on Aurora DSQL, one per DML file). " +
+    "Remove BEGIN/COMMIT/ROLLBACK/SET TRANSACTION from the file.",
+  "index-async-written-plain":
+    "Write indexes as CREATE [UNIQUE] INDEX IF NOT EXISTS name ON table (...): the runner adds ASYNC on " +
+    "Aurora DSQL, PostgreSQL and PGlite reject ASYNC, and DSQL needs a name with IF NOT EXISTS.",
+  "index-clauses":
+    "Aurora DSQL's CREATE INDEX ASYNC takes a column list, INCLUDE (...) and NULLS [NOT] DISTINCT only: " +
+    "no USING method, no WHERE (partial index), no WITH (...). Index the plain columns.",
+  "create-if-not-exists":
+    "CREATE TABLE must say IF NOT EXISTS, so that a migration interrupted half-way (DSQL runs each DDL " +
+    "statement in its own transaction) can simply run again.",
+  "no-exclusion-constraint": "Aurora DSQL does not support exclusion constraints. Enforce the rule in code.",
+  "no-unsupported-command":
+    "Aurora DSQL does not support VACUUM, ALTER SYSTEM or more than one database. Remove the statement; " +
+    "DSQL maintains storage and statistics itself.",
+} as const;
+
+export type DsqlLintRule = keyof typeof dsqlLintRules;
+
+interface Finding {
+  rule: DsqlLintRule;
+  /** What was found, e.g. `Column "tags" is text[].` */
+  detail: string;
+}
+
+// An identifier, possibly quoted (masked quoted identifiers are "___"), and a dotted name.
+const ident = String.raw`(?:"[^"]*"|[A-Za-z_\u0080-\uffff][\w$\u0080-\uffff]*)`;
+const qualifiedName = String.raw`${ident}(?:\s*\.\s*${ident})*`;
+
+/** Index of the `)` that closes the `(` at `open`, or -1. Masked text has no parens in literals. */
+function closingParen(text: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === "(") depth++;
+    else if (text[i] === ")" && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** Splits on commas that are not inside parentheses. */
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "(") depth++;
+    else if (text[i] === ")") depth--;
+    else if (text[i] === "," && depth === 0) {
+      parts.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start).trim());
+  return parts.filter((part) => part !== "");
+}
+
+interface ColumnDefinition {
+  name: string;
+  type: string;
+  /** Everything after the type: NOT NULL, DEFAULT ..., CHECK (...), ... */
+  constraints: string;
+}
+
+const tableConstraintWords = /^(?:CONSTRAINT|PRIMARY|UNIQUE|CHECK|FOREIGN|EXCLUDE|LIKE)\b/i;
+const columnConstraintStart =
+  /\b(?:CONSTRAINT|NOT\s+NULL|NULL|DEFAULT|PRIMARY\s+KEY|UNIQUE|CHECK|REFERENCES|GENERATED|COLLATE|STORAGE|COMPRESSION)\b/i;
+
+/** `name type constraints` as in CREATE TABLE's element list and ALTER TABLE ... ADD COLUMN. */
+function parseColumn(definition: string): ColumnDefinition | undefined {
+  const name = new RegExp(`^${ident}`).exec(definition)?.[0];
+  if (name === undefined) return undefined;
+  const rest = definition.slice(name.length);
+  const cut = columnConstraintStart.exec(rest)?.index ?? rest.length;
+  return { name, type: rest.slice(0, cut).trim(), constraints: rest.slice(cut).trim() };
+}
+
+/** Rules about a column's type, shared by CREATE TABLE, ADD COLUMN and ALTER COLUMN ... TYPE. */
+function checkColumnType(column: string, type: string): Finding[] {
+  const findings: Finding[] = [];
+  const shown = `Column ${column} has type ${type.replace(/\s+/g, " ")}.`;
+  if (/^(?:pg_catalog\s*\.\s*)?(?:small|big)?serial[248]?\b/i.test(type)) {
+    findings.push({ rule: "no-serial", detail: shown });
+  }
+  if (/^(?:pg_catalog\s*\.\s*)?jsonb\b/i.test(type)) {
+    findings.push({ rule: "no-jsonb-column", detail: shown });
+  }
+  if (/\[|\bARRAY\b/i.test(type)) findings.push({ rule: "no-array-column", detail: shown });
+  return findings;
+}
+
+/** Identity options must say CACHE 1 or CACHE >= 65536 (DSQL CREATE SEQUENCE: "Supported syntax"). */
+function checkIdentityCache(text: string): Finding[] {
+  const findings: Finding[] = [];
+  const identity = /\bGENERATED\s+(?:ALWAYS|BY\s+DEFAULT)\s+AS\s+IDENTITY\b(?:\s*\(([^()]*)\))?/gi;
+  for (const match of text.matchAll(identity)) {
+    const cache = /\bCACHE\s+(\d+)\b/i.exec(match[1] ?? "")?.[1];
+    if (cache === undefined) {
+      findings.push({ rule: "identity-cache", detail: "An identity column does not say CACHE." });
+    } else if (!validCache(cache)) {
+      findings.push({ rule: "identity-cache", detail: `An identity column says CACHE ${cache}.` });
+    }
+  }
+  for (const match of text.matchAll(/\bSET\s+CACHE\s+(\d+)\b/gi)) {
+    const cache = match[1] ?? "";
+    if (!validCache(cache)) findings.push({ rule: "identity-cache", detail: `SET CACHE ${cache}.` });
+  }
+  return findings;
+}
+
+function validCache(cache: string): boolean {
+  const value = Number(cache);
+  return value === 1 || value >= 65536;
+}
+
+/** Rules that apply anywhere in a CREATE TABLE or ALTER TABLE statement. */
+function checkTableClauses(text: string): Finding[] {
+  const findings: Finding[] = [...checkIdentityCache(text)];
+  if (/\bREFERENCES\b|\bFOREIGN\s+KEY\b/i.test(text)) {
+    findings.push({ rule: "no-foreign-key", detail: "The statement declares a foreign key." });
+  }
+  if (/\bCOLLATE\b/i.test(text)) findings.push({ rule: "no-collate", detail: "The statement uses COLLATE." });
+  if (/\bEXCLUDE\s*(?:USING\b|\()/i.test(text)) {
+    findings.push({
+      rule: "no-exclusion-constraint",
+      detail: "The statement declares an exclusion constraint.",
+    });
+  }
+  return findings;
+}
+
+const createTableHead = new RegExp(
+  String.raw`^CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:GLOBAL|LOCAL)\s+)?(?:(?:TEMP|TEMPORARY|UNLOGGED)\s+)?TABLE\s+(IF\s+NOT\s+EXISTS\s+)?(${qualifiedName})`,
+  "i",
+);
+
+function checkCreateTable(text: string): Finding[] | undefined {
+  const head = createTableHead.exec(text);
+  if (head === null) return undefined;
+  const name = head[2] ?? "";
+  const findings: Finding[] = [];
+  if (head[1] === undefined) {
+    findings.push({ rule: "create-if-not-exists", detail: `CREATE TABLE ${name} lacks IF NOT EXISTS.` });
+  }
+  const rest = text.slice(head[0].length);
+  let elements: string[] = [];
+  let tail = rest;
+  const open = /^\s*\(/.exec(rest);
+  if (open !== null) {
+    const close = closingParen(rest, open[0].length - 1);
+    elements = splitTopLevel(rest.slice(open[0].length, close === -1 ? rest.length : close));
+    tail = close === -1 ? "" : rest.slice(close + 1);
+  }
+  const asQuery = /(?:^|[\s)])AS\s*(?:SELECT|VALUES|TABLE|WITH|EXECUTE|\()/i.test(tail);
+  if (asQuery) {
+    // The element list of CREATE TABLE ... AS holds column names only; the query may say anything.
+    findings.push({ rule: "no-create-table-as", detail: `CREATE TABLE ${name} is created from a query.` });
+    return findings;
+  }
+  if (/^\s*PARTITION\s+OF\b/i.test(rest) || /\bPARTITION\s+BY\b/i.test(tail)) {
+    findings.push({ rule: "no-partition", detail: `Table ${name} is partitioned.` });
+  }
+  if (/\bINHERITS\b/i.test(tail)) findings.push({ rule: "no-inherits", detail: `Table ${name} inherits.` });
+  for (const element of elements) {
+    if (tableConstraintWords.test(element)) continue;
+    const column = parseColumn(element);
+    if (column !== undefined) findings.push(...checkColumnType(column.name, column.type));
+  }
+  findings.push(...checkTableClauses(text));
+  return findings;
+}
+
+const alterTableHead = new RegExp(
+  String.raw`^ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?(${qualifiedName})\s*\*?`,
+  "i",
+);
+const addColumnAction = /^ADD\s+(COLUMN\s+)?(?:IF\s+NOT\s+EXISTS\s+)?/i;
+const alterTypeAction = new RegExp(
+  String.raw`^ALTER\s+(?:COLUMN\s+)?(${ident})\s+(?:SET\s+DATA\s+)?TYPE\s+`,
+  "i",
+);
+// DSQL's grammar: ADD [ COLUMN ] [ IF NOT EXISTS ] column_name data_type [ STORAGE ... ], nothing more.
+const addColumnExtras =
+  /\b(?:CONSTRAINT|DEFAULT|NOT\s+NULL|NULL|CHECK|UNIQUE|REFERENCES|PRIMARY\s+KEY|GENERATED)\b/gi;
+
+function checkAlterTable(text: string): Finding[] | undefined {
+  const head = alterTableHead.exec(text);
+  if (head === null) return undefined;
+  const findings: Finding[] = [];
+  for (const action of splitTopLevel(text.slice(head[0].length))) {
+    const add = addColumnAction.exec(action);
+    const afterAdd = add === null ? "" : action.slice(add[0].length);
+    if (add !== null && (add[1] !== undefined || !tableConstraintWords.test(afterAdd))) {
+      const column = parseColumn(afterAdd);
+      if (column === undefined) continue;
+      findings.push(...checkColumnType(column.name, column.type));
+      const extras = [...column.constraints.matchAll(addColumnExtras)].map((m) => m[0].toUpperCase());
+      if (extras.length > 0) {
+        const listed = [...new Set(extras.map((extra) => extra.replace(/\s+/g, " ")))].join(", ");
+        findings.push({ rule: "add-column-plain", detail: `ADD COLUMN ${column.name} has ${listed}.` });
+      }
+      continue;
+    }
+    const alterType = alterTypeAction.exec(action);
+    if (alterType !== null) {
+      const type = action.slice(alterType[0].length).split(/\b(?:COLLATE|USING)\b/i)[0] ?? "";
+      findings.push(...checkColumnType(alterType[1] ?? "", type.trim()));
+    } else if (/^(?:ATTACH|DETACH)\s+PARTITION\b/i.test(action)) {
+      findings.push({ rule: "no-partition", detail: "The statement attaches or detaches a partition." });
+    } else if (/^(?:NO\s+)?INHERIT\b/i.test(action)) {
+      findings.push({ rule: "no-inherits", detail: "The statement changes table inheritance." });
+    }
+  }
+  findings.push(...checkTableClauses(text));
+  return findings;
+}
+
+const createIndexShape = new RegExp(
+  String.raw`^CREATE\s+(?:UNIQUE\s+)?INDEX((?:\s+(?:CONCURRENTLY|ASYNC)\b)*)(\s+IF\s+NOT\s+EXISTS\b)?((?:\s+(?:CONCURRENTLY|ASYNC)\b)*)(?:\s+(?!ON\b)(${qualifiedName}))?\s+ON\b`,
+  "i",
+);
+
+function checkCreateIndex(text: string): Finding[] | undefined {
+  if (!/^CREATE\s+(?:UNIQUE\s+)?INDEX\b/i.test(text)) return undefined;
+  const findings: Finding[] = [];
+  const shape = createIndexShape.exec(text);
+  if (shape === null) return findings;
+  const name = shape[4];
+  const shown = name === undefined ? "An unnamed index" : `Index ${name}`;
+  if (/\bASYNC\b/i.test(`${shape[1]} ${shape[3]}`)) {
+    findings.push({ rule: "index-async-written-plain", detail: `${shown} is written with ASYNC.` });
+  }
+  if (shape[2] === undefined) {
+    findings.push({ rule: "index-async-written-plain", detail: `${shown} lacks IF NOT EXISTS.` });
+  }
+  if (name === undefined) {
+    findings.push({ rule: "index-async-written-plain", detail: "The index has no name." });
+  } else if (name.includes(".")) {
+    // DSQL creates the index in its table's schema; the name "can't include the schema".
+    findings.push({ rule: "index-async-written-plain", detail: `${shown} is schema-qualified.` });
+  }
+  const open = text.indexOf("(", shape[0].length);
+  const columns = open === -1 ? "" : text.slice(open + 1, Math.max(open, closingParen(text, open)));
+  if (/\b(?:ASC|DESC)\b/i.test(columns)) {
+    findings.push({ rule: "no-index-sort-order", detail: `${shown} orders a column with ASC/DESC.` });
+  }
+  if (/\bCOLLATE\b/i.test(columns)) findings.push({ rule: "no-collate", detail: `${shown} uses COLLATE.` });
+  const methodOrPredicate = /\b(?:USING|WHERE|WITH)\b/i;
+  const beforeColumns = open === -1 ? "" : text.slice(shape[0].length, open);
+  const afterColumns = open === -1 ? "" : text.slice(Math.max(open, closingParen(text, open)));
+  const clause = methodOrPredicate.exec(beforeColumns) ?? methodOrPredicate.exec(afterColumns);
+  if (clause !== null) {
+    findings.push({ rule: "index-clauses", detail: `${shown} uses ${clause[0].toUpperCase()}.` });
+  }
+  return findings;
+}
+
+/** Language of CREATE FUNCTION/PROCEDURE; a quoted name ('plpgsql') is read from the raw text. */
+function functionLanguage(statement: SqlStatement): string | undefined {
+  const match = /\bLANGUAGE\s+('[^']*'|"[^"]*"|[A-Za-z_]\w*)/i.exec(statement.masked);
+  if (match === null) return undefined;
+  const start = match.index + match[0].length - (match[1] ?? "").length;
+  return statement.raw
+    .slice(start, match.index + match[0].length)
+    .replace(/^['"]|['"]$/g, "")
+    .toLowerCase();
+}
+
+/** Rules decided by the statement's leading keywords. */
+function checkCommand(statement: SqlStatement): Finding[] {
+  const text = statement.masked;
+  const findings: Finding[] = [];
+  const found = (rule: DsqlLintRule, detail: string) => findings.push({ rule, detail });
+  const savepoint = /^(?:SAVEPOINT|RELEASE|ROLLBACK\s+(?:WORK\s+|TRANSACTION\s+)?TO)\b/i.test(text);
+  if (/^TRUNCATE\b/i.test(text)) found("no-truncate", "The file uses TRUNCATE.");
+  if (savepoint) found("no-savepoint", "The file uses a savepoint.");
+  const transactionControl =
+    /^(?:BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT|PREPARE\s+TRANSACTION|SET\s+(?:SESSION\s+CHARACTERISTICS\s+AS\s+)?TRANSACTION)\b/i;
+  if (!savepoint && transactionControl.test(text)) {
+    found("no-transaction-control", `The file controls the transaction (${/^\w+/.exec(text)?.[0]}).`);
+  }
+  if (/^CREATE\s+(?:OR\s+REPLACE\s+)?(?:(?:GLOBAL|LOCAL)\s+)?(?:TEMP|TEMPORARY)\s/i.test(text)) {
+    found("no-temp-table", "The file creates a temporary table.");
+  }
+  if (/^CREATE\s+EXTENSION\b/i.test(text)) found("no-extension", "The file creates an extension.");
+  if (new RegExp(String.raw`^CREATE\s+TYPE\s+${qualifiedName}\s+AS\s+ENUM\b`, "i").test(text)) {
+    found("no-enum", "The file creates an enum type.");
+  } else if (/^CREATE\s+TYPE\b/i.test(text)) found("no-create-type", "The file creates a type.");
+  if (/^CREATE\s+(?:(?:TEMP|TEMPORARY|UNLOGGED)\s+)?SEQUENCE\b/i.test(text)) {
+    found("no-sequence", "The file creates a sequence.");
+  }
+  if (/^CREATE\s+(?:OR\s+REPLACE\s+)?(?:CONSTRAINT\s+|EVENT\s+)?TRIGGER\b/i.test(text)) {
+    found("no-trigger", "The file creates a trigger.");
+  }
+  if (/^(?:CREATE|ALTER|REFRESH)\s+MATERIALIZED\s+VIEW\b/i.test(text)) {
+    found("no-materialized-view", "The file uses a materialized view.");
+  }
+  if (/^CREATE\s+(?:OR\s+REPLACE\s+)?(?:FUNCTION|PROCEDURE)\b/i.test(text)) {
+    const language = functionLanguage(statement);
+    if (language !== undefined && language !== "sql") {
+      found("no-plpgsql-function", `The function is written in LANGUAGE ${language}.`);
+    }
+  }
+  if (/^DO\b/i.test(text)) found("no-do-block", "The file has a DO block.");
+  if (/^(?:CREATE\s+(?:UNIQUE\s+)?INDEX|DROP\s+INDEX|REINDEX)\b[\s\S]*\bCONCURRENTLY\b/i.test(text)) {
+    found("no-concurrently", "The statement says CONCURRENTLY.");
+  }
+  if (/^(?:VACUUM|ALTER\s+SYSTEM|(?:CREATE|ALTER|DROP)\s+DATABASE)\b/i.test(text)) {
+    found("no-unsupported-command", `The file runs ${/^\w+(?:\s+\w+)?/.exec(text)?.[0]}.`);
+  }
+  if (classifyStatement(text) === "ddl" && /\bTABLESPACE\b/i.test(text)) {
+    found("no-tablespace", "The statement names a tablespace.");
+  }
+  return findings;
+}
+
+function checkStatement(statement: SqlStatement): Finding[] {
+  const text = statement.masked;
+  return [
+    ...checkCommand(statement),
+    ...(checkCreateTable(text) ?? checkAlterTable(text) ?? checkCreateIndex(text) ?? []),
+  ];
+}
+
+/** Lints one migration file; an empty result means DSQL, PostgreSQL and PGlite can all run it. */
+export function lintMigration(sql: string, fileName: string): LintViolation[] {
+  const statements = scanSqlStatements(sql);
+  const violations: LintViolation[] = statements.flatMap((statement) =>
+    checkStatement(statement).map(({ rule, detail }) => ({
+      rule,
+      line: statement.line,
+      message: `${detail} ${dsqlLintRules[rule]}`,
+    })),
+  );
+  const firstDdl = statements.find((statement) => classifyStatement(statement.text) === "ddl");
+  const firstDml = statements.find((statement) => classifyStatement(statement.text) === "dml");
+  if (firstDdl !== undefined && firstDml !== undefined) {
+    // Report where the file turns mixed: the first statement of the second kind.
+    const line = Math.max(firstDdl.line, firstDml.line);
+    violations.push({
+      rule: "no-mixed-ddl-dml",
+      line,
+      message:
+        `${fileName} mixes DDL (first at line ${firstDdl.line}) and DML (first at line ${firstDml.line}). ` +
+        dsqlLintRules["no-mixed-ddl-dml"],
+    });
+  }
+  return violations.sort((a, b) => a.line - b.line);
+}
+
+/** One line per violation, `file:line rule: message`, for test failures and CLI output. */
+export function formatLintViolations(fileName: string, violations: readonly LintViolation[]): string {
+  return violations.map((v) => `${fileName}:${v.line} ${v.rule}: ${v.message}`).join("\n");
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Serves the built app for the e2e suite on a fresh embedded database and file store, so every
+// run starts from the same demo hospital. Run `next build` first (npm run test:e2e does).
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const port = process.argv[2] ?? "3100";
+const dataDir = path.join(root, ".data", "e2e");
+rmSync(dataDir, { recursive: true, force: true });
+const env = {
+  ...process.env,
+  APP_ENV: "local",
+  DATA_DIR: dataDir,
+  DATABASE_URL: "",
+  DSQL_ENDPOINT: "",
+  STORAGE_KIND: "files",
+};
+const server = spawn(
+  process.execPath,
+  [path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", port],
+  {
+    cwd: root,
+    env,
+    stdio: "inherit",
+  },
+);
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
