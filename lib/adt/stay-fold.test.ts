@@ -1,0 +1,136 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { AdtEventKind, VisitSnapshot } from "./events";
+import { foldStay, type StayEventRecord, withoutCancelled } from "./stay-fold";
+
+let arrival = 0;
+const at = (hhmm: string) => new Date(`2026-11-20T${hhmm}:00Z`);
+function event(kind: AdtEventKind, time: string, visit: Partial<VisitSnapshot> = {}): StayEventRecord {
+  return { kind, eventAt: at(time), arrival: arrival++, visit: { visitNumber: "V1", ...visit } };
+}
+const ward = (code: string, bed?: string) => ({ location: { ward: code, bed } });
+
+describe("foldStay", () => {
+  it("follows an admission through transfer, leave and discharge", () => {
+    const state = foldStay([
+      event("admit", "08:00", { ...ward("OAK", "B1"), patientClass: "I", consultant: "Dr Ash" }),
+      event("transfer", "10:00", ward("ELM", "B7")),
+      event("leave-out", "12:00"),
+      event("leave-return", "13:00"),
+    ])!;
+    expect(state.status).toBe("admitted");
+    expect(state.location).toEqual({ ward: "ELM", bed: "B7" });
+    expect(state.consultant).toBe("Dr Ash");
+    expect(state.admittedAt).toEqual(at("08:00"));
+    expect(state.history.map((entry) => [entry.kind, entry.ward])).toEqual([
+      ["admit", "OAK"],
+      ["transfer", "ELM"],
+      ["leave-out", "ELM"],
+      ["leave-return", "ELM"],
+    ]);
+    const discharged = foldStay([event("admit", "08:00", ward("OAK")), event("discharge", "18:00")])!;
+    expect(discharged.status).toBe("discharged");
+    expect(discharged.dischargedAt).toEqual(at("18:00"));
+  });
+
+  it("lets an older event arrive late without overwriting the newer state", () => {
+    const transfer = event("transfer", "10:00", ward("ELM", "B7"));
+    const admit = event("admit", "08:00", ward("OAK", "B1"));
+    expect(foldStay([transfer, admit])!.location).toEqual({ ward: "ELM", bed: "B7" });
+  });
+
+  it("undoes exactly the event a cancel names, even when the cancel arrives first", () => {
+    const admit = event("admit", "08:00", ward("OAK", "B1"));
+    const transfer1 = event("transfer", "09:00", ward("ELM", "B2"));
+    const transfer2 = event("transfer", "10:00", ward("ASH", "B3"));
+    const cancelTransfer = event("cancel-transfer", "10:05");
+    const state = foldStay([cancelTransfer, transfer2, admit, transfer1])!;
+    expect(state.location).toEqual({ ward: "ELM", bed: "B2" });
+    expect(state.status).toBe("admitted");
+  });
+
+  it("restores the stay when a discharge is cancelled (A13)", () => {
+    const state = foldStay([
+      event("admit", "08:00", ward("OAK", "B1")),
+      event("discharge", "12:00"),
+      event("cancel-discharge", "12:30"),
+    ])!;
+    expect(state.status).toBe("admitted");
+    expect(state.dischargedAt).toBeUndefined();
+  });
+
+  it("marks a stay cancelled when its admission is cancelled (A11)", () => {
+    expect(foldStay([event("admit", "08:00", ward("OAK")), event("cancel-admit", "08:10")])!.status).toBe("cancelled");
+  });
+
+  it("ignores a cancel with nothing to cancel", () => {
+    const events = [event("cancel-discharge", "07:00"), event("admit", "08:00", ward("OAK"))];
+    expect(withoutCancelled(events).map((e) => e.kind)).toEqual(["admit"]);
+  });
+
+  it("keeps the bed on an update that names only the consultant, and drops it on a ward change", () => {
+    const state = foldStay([event("admit", "08:00", ward("OAK", "B1")), event("update", "09:00", { consultant: "Dr Birch" })])!;
+    expect(state.location).toEqual({ ward: "OAK", bed: "B1" });
+    expect(state.consultant).toBe("Dr Birch");
+    const moved = foldStay([event("admit", "08:00", ward("OAK", "B1")), event("transfer", "09:00", { location: { ward: "ELM" } })])!;
+    expect(moved.location).toEqual({ ward: "ELM" });
+  });
+
+  it("infers a status for a stay first seen through an update (A08)", () => {
+    expect(foldStay([event("update", "09:00", { patientClass: "I", ...ward("OAK") })])!.status).toBe("admitted");
+    expect(foldStay([event("update", "09:00", { patientClass: "P" })])!.status).toBe("pre-admitted");
+  });
+
+  it("returns null for no events", () => {
+    expect(foldStay([])).toBeNull();
+  });
+});
+
+/** A random but clinically valid sequence of events for one stay, with distinct event times. */
+const validSequence = fc
+  .array(fc.constantFrom("transfer", "leave", "update", "cancel-transfer"), { maxLength: 8 })
+  .chain((middle) =>
+    fc.record({
+      middle: fc.constant(middle),
+      wards: fc.array(fc.constantFrom("OAK", "ELM", "ASH", "YEW"), { minLength: middle.length + 1, maxLength: middle.length + 1 }),
+      ending: fc.constantFrom("none", "discharge", "discharge-cancelled", "admit-cancelled"),
+    }),
+  )
+  .map(({ middle, wards, ending }) => {
+    const events: { kind: AdtEventKind; visit: VisitSnapshot }[] = [
+      { kind: "admit", visit: { visitNumber: "V", location: { ward: wards[0], bed: "1" }, patientClass: "I" } },
+    ];
+    middle.forEach((step, i) => {
+      const location = { ward: wards[i + 1], bed: String(i + 2) };
+      if (step === "leave") {
+        events.push({ kind: "leave-out", visit: { visitNumber: "V" } }, { kind: "leave-return", visit: { visitNumber: "V" } });
+      } else if (step === "update") events.push({ kind: "update", visit: { visitNumber: "V", consultant: `Dr ${i}` } });
+      else if (step === "transfer") events.push({ kind: "transfer", visit: { visitNumber: "V", location } });
+      else events.push({ kind: "transfer", visit: { visitNumber: "V", location } }, { kind: "cancel-transfer", visit: { visitNumber: "V" } });
+    });
+    if (ending !== "none") events.push({ kind: "discharge", visit: { visitNumber: "V" } });
+    if (ending === "discharge-cancelled") events.push({ kind: "cancel-discharge", visit: { visitNumber: "V" } });
+    if (ending === "admit-cancelled") events.push({ kind: "cancel-admit", visit: { visitNumber: "V" } });
+    return events.map((e, i) => ({ ...e, id: i, eventAt: new Date(Date.UTC(2026, 10, 20, 8, i)) }));
+  });
+
+describe("foldStay convergence (property)", () => {
+  it("gives the in-order state for any shuffled delivery with duplicates", () => {
+    fc.assert(
+      fc.property(validSequence, fc.array(fc.nat(), { maxLength: 6 }), fc.integer(), (events, duplicateAt, seed) => {
+        const inOrder = foldStay(events.map((e, i) => ({ ...e, arrival: i })));
+        // Shuffle deterministically from the seed, add duplicates, then drop them by id as the
+        // database does (the same message twice is stored once).
+        const delivered = [...events, ...duplicateAt.map((n) => events[n % events.length]!)]
+          .map((e, i) => ({ e, key: Math.sin(seed + i) }))
+          .sort((a, b) => a.key - b.key)
+          .map(({ e }) => e);
+        const seen = new Set<number>();
+        const stored = delivered.filter((e) => !seen.has(e.id) && seen.add(e.id));
+        const shuffled = foldStay(stored.map((e, arrivalIndex) => ({ ...e, arrival: arrivalIndex })));
+        expect(shuffled).toEqual(inOrder);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

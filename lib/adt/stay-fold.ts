@@ -1,0 +1,137 @@
+/**
+ * A stay's current state, derived from every event recorded for it. Delivery is at-least-once
+ * and out of order, so the stay is never patched in place: the set of its events is folded in
+ * event-time order (then arrival order), after removing each cancelled event. The same set of
+ * events therefore always gives the same stay, whatever order they arrived in.
+ */
+import type { AdtEventKind, Location, VisitSnapshot } from "./events";
+
+export type StayStatus = "pre-admitted" | "admitted" | "registered" | "on-leave" | "discharged" | "cancelled";
+
+export interface StayEventRecord {
+  kind: AdtEventKind;
+  eventAt: Date;
+  /** Order of arrival (monotonic per database), the tie-break for equal event times. */
+  arrival: number;
+  visit: VisitSnapshot;
+}
+
+export interface StayHistoryEntry {
+  kind: AdtEventKind;
+  at: Date;
+  ward?: string;
+  bed?: string;
+}
+
+export interface StayState {
+  status: StayStatus;
+  patientClass?: string;
+  location: Location;
+  consultant?: string;
+  specialty?: string;
+  admittedAt?: Date;
+  dischargedAt?: Date;
+  lastEventAt: Date;
+  history: StayHistoryEntry[];
+}
+
+/** Which earlier event each cancel undoes (HL7 v2.5 ch. 3: A11 cancels A01/A04, A12 A02, A13 A03). */
+const cancels: Partial<Record<AdtEventKind, ReadonlySet<AdtEventKind>>> = {
+  "cancel-admit": new Set<AdtEventKind>(["admit", "register"]),
+  "cancel-transfer": new Set<AdtEventKind>(["transfer"]),
+  "cancel-discharge": new Set<AdtEventKind>(["discharge"]),
+};
+
+export function compareEvents(a: StayEventRecord, b: StayEventRecord): number {
+  return a.eventAt.getTime() - b.eventAt.getTime() || a.arrival - b.arrival;
+}
+
+/** Removes cancels and the events they cancel: each cancel undoes its latest earlier target. */
+export function withoutCancelled(events: readonly StayEventRecord[]): StayEventRecord[] {
+  const ordered = [...events].sort(compareEvents);
+  const cancelled = new Set<StayEventRecord>();
+  for (const [index, event] of ordered.entries()) {
+    const targets = cancels[event.kind];
+    if (!targets) continue;
+    for (let i = index - 1; i >= 0; i--) {
+      const candidate = ordered[i]!;
+      if (targets.has(candidate.kind) && !cancelled.has(candidate)) {
+        cancelled.add(candidate);
+        break;
+      }
+    }
+  }
+  return ordered.filter((event) => !cancels[event.kind] && !cancelled.has(event));
+}
+
+function mergeLocation(current: Location, next: Location | undefined): Location {
+  if (!next || (!next.ward && !next.room && !next.bed)) return current;
+  // A new ward means a new room and bed: never keep the old ward's bed.
+  if (next.ward && next.ward !== current.ward) return { ...next };
+  return { ward: next.ward ?? current.ward, room: next.room ?? current.room, bed: next.bed ?? current.bed };
+}
+
+/** What an update (A08) with no earlier status implies about the stay. */
+function inferStatus(visit: VisitSnapshot): StayStatus {
+  if (visit.dischargedAt) return "discharged";
+  if (visit.patientClass === "P") return "pre-admitted";
+  if (visit.patientClass === "O") return "registered";
+  return "admitted";
+}
+
+function nextStatus(kind: AdtEventKind, current: StayStatus | undefined, visit: VisitSnapshot): StayStatus | undefined {
+  switch (kind) {
+    case "pre-admit":
+      return "pre-admitted";
+    case "admit":
+    case "outpatient-to-inpatient":
+    case "leave-return":
+      return "admitted";
+    case "register":
+      return visit.patientClass === "I" ? "admitted" : "registered";
+    case "inpatient-to-outpatient":
+      return "registered";
+    case "discharge":
+      return "discharged";
+    case "leave-out":
+      return "on-leave";
+    case "transfer":
+      return current === undefined || current === "pre-admitted" ? "admitted" : current;
+    case "update":
+      return current ?? inferStatus(visit);
+    default:
+      return current;
+  }
+}
+
+/** Folds a stay's events into its state; null when no event describes it any more. */
+export function foldStay(events: readonly StayEventRecord[]): StayState | null {
+  const effective = withoutCancelled(events);
+  const lastEventAt = [...events].sort(compareEvents).at(-1)?.eventAt;
+  if (!lastEventAt) return null;
+  if (effective.length === 0) return { status: "cancelled", location: {}, lastEventAt, history: [] };
+
+  let status: StayStatus | undefined;
+  const state: Omit<StayState, "status"> = { location: {}, lastEventAt, history: [] };
+  for (const { kind, eventAt, visit } of effective) {
+    status = nextStatus(kind, status, visit);
+    state.location = mergeLocation(state.location, visit.location);
+    state.patientClass = visit.patientClass ?? state.patientClass;
+    state.consultant = visit.consultant ?? state.consultant;
+    state.specialty = visit.specialty ?? state.specialty;
+    if (kind === "admit" || kind === "register" || visit.admittedAt) {
+      state.admittedAt = visit.admittedAt ?? state.admittedAt ?? eventAt;
+    }
+    if (kind === "discharge") state.dischargedAt = visit.dischargedAt ?? eventAt;
+    else if (status !== "discharged") state.dischargedAt = undefined;
+    if (kind !== "update") {
+      state.history.push({ kind, at: eventAt, ward: state.location.ward, bed: state.location.bed });
+    }
+  }
+  return { ...state, status: status ?? "admitted" };
+}
+
+/** Stays that belong on a ward list. */
+export function isOnCensus(status: StayStatus): boolean {
+  return status === "admitted" || status === "on-leave" || status === "pre-admitted" || status === "registered";
+}
