@@ -27,15 +27,27 @@ export type AdtEventKind = keyof typeof adtEventKinds;
 
 /** HL7 v2 trigger (MSH-9.2 / EVN-1) to event kind; A34 (merge patient id only) is a merge too. */
 export const kindByTrigger: Record<string, AdtEventKind> = {
-  ...Object.fromEntries(Object.entries(adtEventKinds).map(([kind, trigger]) => [trigger, kind as AdtEventKind])),
+  ...Object.fromEntries(
+    Object.entries(adtEventKinds).map(([kind, trigger]) => [trigger, kind as AdtEventKind]),
+  ),
   A34: "merge",
 };
 
 /** Events that describe a stay (carry a visit); the rest are about the person only. */
 export const stayEventKinds: ReadonlySet<AdtEventKind> = new Set<AdtEventKind>([
-  "admit", "transfer", "discharge", "register", "pre-admit", "outpatient-to-inpatient",
-  "inpatient-to-outpatient", "update", "cancel-admit", "cancel-transfer", "cancel-discharge",
-  "leave-out", "leave-return",
+  "admit",
+  "transfer",
+  "discharge",
+  "register",
+  "pre-admit",
+  "outpatient-to-inpatient",
+  "inpatient-to-outpatient",
+  "update",
+  "cancel-admit",
+  "cancel-transfer",
+  "cancel-discharge",
+  "leave-out",
+  "leave-return",
 ]);
 
 export type Sex = "male" | "female" | "other" | "unknown";
@@ -74,7 +86,15 @@ export interface OptionalDemographics {
 }
 
 export const optionalFieldNames = [
-  "alerts", "allergies", "nextOfKin", "address", "phone", "gp", "religion", "language", "consultant",
+  "alerts",
+  "allergies",
+  "nextOfKin",
+  "address",
+  "phone",
+  "gp",
+  "religion",
+  "language",
+  "consultant",
 ] as const;
 export type OptionalField = (typeof optionalFieldNames)[number];
 

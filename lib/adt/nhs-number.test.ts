@@ -13,7 +13,8 @@ describe("NHS number", () => {
     expect(isValidNhsNumber("9434765918")).toBe(false);
     // Weighted sum 4·3 = 12 ≡ 1 (mod 11) gives check value 10, which no NHS number may have,
     // whatever its last digit.
-    for (let last = 0; last <= 9; last++) expect(isValidNhsNumber(`00000004 0${last}`.replace(" ", ""))).toBe(false);
+    for (let last = 0; last <= 9; last++)
+      expect(isValidNhsNumber(`00000004 0${last}`.replace(" ", ""))).toBe(false);
     expect(isValidNhsNumber("943476591")).toBe(false);
     expect(isValidNhsNumber("94347659190")).toBe(false);
     expect(isValidNhsNumber("94347659AB")).toBe(false);

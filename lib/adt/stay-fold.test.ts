@@ -60,7 +60,9 @@ describe("foldStay", () => {
   });
 
   it("marks a stay cancelled when its admission is cancelled (A11)", () => {
-    expect(foldStay([event("admit", "08:00", ward("OAK")), event("cancel-admit", "08:10")])!.status).toBe("cancelled");
+    expect(foldStay([event("admit", "08:00", ward("OAK")), event("cancel-admit", "08:10")])!.status).toBe(
+      "cancelled",
+    );
   });
 
   it("ignores a cancel with nothing to cancel", () => {
@@ -69,15 +71,23 @@ describe("foldStay", () => {
   });
 
   it("keeps the bed on an update that names only the consultant, and drops it on a ward change", () => {
-    const state = foldStay([event("admit", "08:00", ward("OAK", "B1")), event("update", "09:00", { consultant: "Dr Birch" })])!;
+    const state = foldStay([
+      event("admit", "08:00", ward("OAK", "B1")),
+      event("update", "09:00", { consultant: "Dr Birch" }),
+    ])!;
     expect(state.location).toEqual({ ward: "OAK", bed: "B1" });
     expect(state.consultant).toBe("Dr Birch");
-    const moved = foldStay([event("admit", "08:00", ward("OAK", "B1")), event("transfer", "09:00", { location: { ward: "ELM" } })])!;
+    const moved = foldStay([
+      event("admit", "08:00", ward("OAK", "B1")),
+      event("transfer", "09:00", { location: { ward: "ELM" } }),
+    ])!;
     expect(moved.location).toEqual({ ward: "ELM" });
   });
 
   it("infers a status for a stay first seen through an update (A08)", () => {
-    expect(foldStay([event("update", "09:00", { patientClass: "I", ...ward("OAK") })])!.status).toBe("admitted");
+    expect(foldStay([event("update", "09:00", { patientClass: "I", ...ward("OAK") })])!.status).toBe(
+      "admitted",
+    );
     expect(foldStay([event("update", "09:00", { patientClass: "P" })])!.status).toBe("pre-admitted");
   });
 
@@ -92,24 +102,39 @@ const validSequence = fc
   .chain((middle) =>
     fc.record({
       middle: fc.constant(middle),
-      wards: fc.array(fc.constantFrom("OAK", "ELM", "ASH", "YEW"), { minLength: middle.length + 1, maxLength: middle.length + 1 }),
+      wards: fc.array(fc.constantFrom("OAK", "ELM", "ASH", "YEW"), {
+        minLength: middle.length + 1,
+        maxLength: middle.length + 1,
+      }),
       ending: fc.constantFrom("none", "discharge", "discharge-cancelled", "admit-cancelled"),
     }),
   )
   .map(({ middle, wards, ending }) => {
     const events: { kind: AdtEventKind; visit: VisitSnapshot }[] = [
-      { kind: "admit", visit: { visitNumber: "V", location: { ward: wards[0], bed: "1" }, patientClass: "I" } },
+      {
+        kind: "admit",
+        visit: { visitNumber: "V", location: { ward: wards[0], bed: "1" }, patientClass: "I" },
+      },
     ];
     middle.forEach((step, i) => {
       const location = { ward: wards[i + 1], bed: String(i + 2) };
       if (step === "leave") {
-        events.push({ kind: "leave-out", visit: { visitNumber: "V" } }, { kind: "leave-return", visit: { visitNumber: "V" } });
-      } else if (step === "update") events.push({ kind: "update", visit: { visitNumber: "V", consultant: `Dr ${i}` } });
+        events.push(
+          { kind: "leave-out", visit: { visitNumber: "V" } },
+          { kind: "leave-return", visit: { visitNumber: "V" } },
+        );
+      } else if (step === "update")
+        events.push({ kind: "update", visit: { visitNumber: "V", consultant: `Dr ${i}` } });
       else if (step === "transfer") events.push({ kind: "transfer", visit: { visitNumber: "V", location } });
-      else events.push({ kind: "transfer", visit: { visitNumber: "V", location } }, { kind: "cancel-transfer", visit: { visitNumber: "V" } });
+      else
+        events.push(
+          { kind: "transfer", visit: { visitNumber: "V", location } },
+          { kind: "cancel-transfer", visit: { visitNumber: "V" } },
+        );
     });
     if (ending !== "none") events.push({ kind: "discharge", visit: { visitNumber: "V" } });
-    if (ending === "discharge-cancelled") events.push({ kind: "cancel-discharge", visit: { visitNumber: "V" } });
+    if (ending === "discharge-cancelled")
+      events.push({ kind: "cancel-discharge", visit: { visitNumber: "V" } });
     if (ending === "admit-cancelled") events.push({ kind: "cancel-admit", visit: { visitNumber: "V" } });
     return events.map((e, i) => ({ ...e, id: i, eventAt: new Date(Date.UTC(2026, 10, 20, 8, i)) }));
   });
@@ -117,19 +142,24 @@ const validSequence = fc
 describe("foldStay convergence (property)", () => {
   it("gives the in-order state for any shuffled delivery with duplicates", () => {
     fc.assert(
-      fc.property(validSequence, fc.array(fc.nat(), { maxLength: 6 }), fc.integer(), (events, duplicateAt, seed) => {
-        const inOrder = foldStay(events.map((e, i) => ({ ...e, arrival: i })));
-        // Shuffle deterministically from the seed, add duplicates, then drop them by id as the
-        // database does (the same message twice is stored once).
-        const delivered = [...events, ...duplicateAt.map((n) => events[n % events.length]!)]
-          .map((e, i) => ({ e, key: Math.sin(seed + i) }))
-          .sort((a, b) => a.key - b.key)
-          .map(({ e }) => e);
-        const seen = new Set<number>();
-        const stored = delivered.filter((e) => !seen.has(e.id) && seen.add(e.id));
-        const shuffled = foldStay(stored.map((e, arrivalIndex) => ({ ...e, arrival: arrivalIndex })));
-        expect(shuffled).toEqual(inOrder);
-      }),
+      fc.property(
+        validSequence,
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.integer(),
+        (events, duplicateAt, seed) => {
+          const inOrder = foldStay(events.map((e, i) => ({ ...e, arrival: i })));
+          // Shuffle deterministically from the seed, add duplicates, then drop them by id as the
+          // database does (the same message twice is stored once).
+          const delivered = [...events, ...duplicateAt.map((n) => events[n % events.length]!)]
+            .map((e, i) => ({ e, key: Math.sin(seed + i) }))
+            .sort((a, b) => a.key - b.key)
+            .map(({ e }) => e);
+          const seen = new Set<number>();
+          const stored = delivered.filter((e) => !seen.has(e.id) && seen.add(e.id));
+          const shuffled = foldStay(stored.map((e, arrivalIndex) => ({ ...e, arrival: arrivalIndex })));
+          expect(shuffled).toEqual(inOrder);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -79,7 +79,11 @@ function inferStatus(visit: VisitSnapshot): StayStatus {
   return "admitted";
 }
 
-function nextStatus(kind: AdtEventKind, current: StayStatus | undefined, visit: VisitSnapshot): StayStatus | undefined {
+function nextStatus(
+  kind: AdtEventKind,
+  current: StayStatus | undefined,
+  visit: VisitSnapshot,
+): StayStatus | undefined {
   switch (kind) {
     case "pre-admit":
       return "pre-admitted";
@@ -133,5 +137,7 @@ export function foldStay(events: readonly StayEventRecord[]): StayState | null {
 
 /** Stays that belong on a ward list. */
 export function isOnCensus(status: StayStatus): boolean {
-  return status === "admitted" || status === "on-leave" || status === "pre-admitted" || status === "registered";
+  return (
+    status === "admitted" || status === "on-leave" || status === "pre-admitted" || status === "registered"
+  );
 }
