@@ -1,0 +1,239 @@
+/** Applying census messages, against every reachable database adapter. */
+import fc from "fast-check";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { AdtEvent } from "@/lib/adt/events";
+import { visitHash } from "@/lib/retention/visit-hash";
+import type { Database } from "@/lib/server/db/types";
+import { adtEvent } from "@/test/adt-builders";
+import { reachableDatabases } from "@/test/databases";
+import { applyMessage } from "./apply-message";
+import { currentCensus } from "./census-queries";
+import { saveFacilities } from "./facilities";
+import { clearPolicyCache, savePolicy } from "./facility-policy";
+
+const options = { tombstoneKey: "test-key" };
+let seq = 0;
+const send = (db: Database, events: AdtEvent[], controlId = `C${++seq}`) =>
+  applyMessage(db, { source: "pas", controlId, protocol: "json", events }, options);
+
+const wards = [
+  { code: "OAK", name: "Oak", bedCount: 20 },
+  { code: "ELM", name: "Elm", bedCount: 20 },
+];
+
+for (const target of await reachableDatabases()) {
+  describe(`applyMessage on ${target.dialect}`, () => {
+    let db: Database;
+    let drop: () => Promise<void>;
+    beforeAll(async () => {
+      ({ db, drop } = await target.create());
+      await saveFacilities(db, [
+        { code: "RXD01", name: "Riverside", wards },
+        { code: "RXD02", name: "Northgate", wards },
+      ]);
+    });
+    afterAll(() => drop());
+    beforeEach(async () => {
+      for (const table of [
+        "stay_event",
+        "stay",
+        "patient",
+        "ingest_message",
+        "facility_setting",
+        "purged_visit",
+      ]) {
+        await db.query(`DELETE FROM ${table}`);
+      }
+      clearPolicyCache();
+    });
+
+    it("admits and transfers a patient onto the right ward and bed", async () => {
+      await send(db, [
+        adtEvent("admit", "2026-11-20T08:00:00Z", { visit: { location: { ward: "OAK", bed: "B1" } } }),
+      ]);
+      await send(db, [
+        adtEvent("transfer", "2026-11-20T10:00:00Z", { visit: { location: { ward: "ELM", bed: "B4" } } }),
+      ]);
+      expect(await currentCensus(db)).toMatchObject([
+        { facilityCode: "RXD01", wardCode: "ELM", bed: "B4", mrn: "M1", status: "admitted" },
+      ]);
+    });
+
+    it("applies the same message once and answers duplicate the second time", async () => {
+      const admit = [
+        adtEvent("admit", "2026-11-20T08:00:00Z", { visit: { location: { ward: "OAK", bed: "B1" } } }),
+      ];
+      expect(await send(db, admit, "DUP-1")).toMatchObject({ status: "applied" });
+      expect(await send(db, admit, "DUP-1")).toMatchObject({ status: "duplicate" });
+      const events = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM stay_event");
+      expect(events.rows[0]!.n).toBe(1);
+    });
+
+    it("never lets an older event overwrite newer state, and cancels undo their event", async () => {
+      await send(db, [
+        adtEvent("transfer", "2026-11-20T10:00:00Z", { visit: { location: { ward: "ELM", bed: "B4" } } }),
+      ]);
+      await send(db, [
+        adtEvent("admit", "2026-11-20T08:00:00Z", { visit: { location: { ward: "OAK", bed: "B1" } } }),
+      ]);
+      expect((await currentCensus(db))[0]).toMatchObject({ wardCode: "ELM", bed: "B4" });
+      await send(db, [adtEvent("cancel-transfer", "2026-11-20T10:05:00Z")]);
+      expect((await currentCensus(db))[0]).toMatchObject({ wardCode: "OAK", bed: "B1" });
+      await send(db, [adtEvent("discharge", "2026-11-20T12:00:00Z")]);
+      expect(await currentCensus(db)).toEqual([]);
+      await send(db, [adtEvent("cancel-discharge", "2026-11-20T12:10:00Z")]);
+      expect(await currentCensus(db)).toHaveLength(1);
+    });
+
+    it("keeps newer demographics when an older message arrives late", async () => {
+      await send(db, [
+        adtEvent("update", "2026-11-20T10:00:00Z", { family: "Newer", visit: { location: { ward: "OAK" } } }),
+      ]);
+      await send(db, [
+        adtEvent("admit", "2026-11-20T08:00:00Z", { family: "Older", visit: { location: { ward: "OAK" } } }),
+      ]);
+      expect((await currentCensus(db))[0]!.familyName).toBe("Newer");
+    });
+
+    it("stores only published fields", async () => {
+      const facility = await db.query<{ id: string }>("SELECT id FROM facility WHERE code = 'RXD01'");
+      await savePolicy(db, facility.rows[0]!.id, "publishing", { fields: ["allergies"] });
+      const admit = adtEvent("admit", "2026-11-20T08:00:00Z", {
+        visit: { location: { ward: "OAK" }, consultant: "Dr Secret" },
+      });
+      admit.patient.demographics.address = "1 Hidden Lane";
+      admit.patient.demographics.allergies = [{ text: "Latex" }];
+      await send(db, [admit]);
+      const patient = await db.query<{ published: string }>("SELECT published FROM patient");
+      const stay = await db.query("SELECT * FROM stay");
+      const events = await db.query("SELECT visit FROM stay_event");
+      const stored = JSON.stringify([patient.rows, stay.rows, events.rows]);
+      expect(stored).toContain("Latex");
+      expect(stored).not.toContain("Hidden Lane");
+      expect(stored).not.toContain("Dr Secret");
+    });
+
+    it("merges: the surviving patient takes the prior patient's stay", async () => {
+      await send(db, [
+        adtEvent("admit", "2026-11-20T08:00:00Z", { mrn: "OLD", visit: { location: { ward: "OAK" } } }),
+      ]);
+      const merge = adtEvent("merge", "2026-11-20T09:00:00Z", {
+        mrn: "NEW",
+        visit: null,
+        family: "Survivor",
+      });
+      merge.mergedFrom = { mrn: "OLD" };
+      await send(db, [merge]);
+      expect(await currentCensus(db)).toMatchObject([{ mrn: "NEW", familyName: "Survivor" }]);
+      // A late message still using the old MRN lands on the survivor.
+      await send(db, [
+        adtEvent("transfer", "2026-11-20T10:00:00Z", { mrn: "OLD", visit: { location: { ward: "ELM" } } }),
+      ]);
+      expect(await currentCensus(db)).toMatchObject([{ mrn: "NEW", wardCode: "ELM" }]);
+    });
+
+    it("creates a ward it has not seen, and refuses an unknown facility without writing anything", async () => {
+      await send(db, [
+        adtEvent("admit", "2026-11-20T08:00:00Z", { visit: { location: { ward: "NEWWARD", bed: "1" } } }),
+      ]);
+      expect((await currentCensus(db))[0]!.wardCode).toBe("NEWWARD");
+      await expect(
+        send(db, [adtEvent("admit", "2026-11-20T08:00:00Z", { facility: "NOPE", mrn: "X" })], "BAD-1"),
+      ).rejects.toMatchObject({
+        code: "unprocessable",
+      });
+      const recorded = await db.query("SELECT 1 FROM ingest_message WHERE control_id = 'BAD-1'");
+      expect(recorded.rows).toHaveLength(0);
+    });
+
+    it("ignores events for a purged (tombstoned) stay that are not newer than the purge", async () => {
+      const facility = (await db.query<{ id: string }>("SELECT id FROM facility WHERE code = 'RXD01'"))
+        .rows[0]!.id;
+      await db.query(
+        "INSERT INTO purged_visit (facility_id, visit_hash, last_event_at) VALUES ($1, $2, $3)",
+        [facility, visitHash(options.tombstoneKey, facility, "V1"), new Date("2026-11-20T12:00:00Z")],
+      );
+      const result = await send(db, [
+        adtEvent("admit", "2026-11-20T08:00:00Z", { visit: { location: { ward: "OAK" } } }),
+      ]);
+      expect(result.notes[0]).toMatch(/purged/);
+      expect(await currentCensus(db)).toEqual([]);
+    });
+
+    it("converges to the in-order census for shuffled delivery with duplicates (property)", async () => {
+      const scenario = fc.record({
+        transfers: fc.array(fc.constantFrom("OAK", "ELM"), { maxLength: 4 }),
+        discharged: fc.boolean(),
+        cancelLast: fc.boolean(),
+        order: fc.array(fc.nat(), { minLength: 12, maxLength: 12 }),
+        duplicates: fc.array(fc.nat(), { maxLength: 3 }),
+      });
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(scenario, async ({ transfers, discharged, cancelLast, order, duplicates }) => {
+          run++;
+          const visitNumber = `P${run}`;
+          const minute = (n: number) => new Date(Date.UTC(2026, 10, 20, 8, n)).toISOString();
+          const events: AdtEvent[] = [
+            adtEvent("admit", minute(0), {
+              mrn: visitNumber,
+              visit: { visitNumber, location: { ward: "OAK", bed: "1" } },
+            }),
+          ];
+          transfers.forEach((ward, i) => {
+            events.push(
+              adtEvent("transfer", minute(i + 1), {
+                mrn: visitNumber,
+                visit: { visitNumber, location: { ward, bed: String(i + 2) } },
+              }),
+            );
+          });
+          if (discharged)
+            events.push(adtEvent("discharge", minute(10), { mrn: visitNumber, visit: { visitNumber } }));
+          if (cancelLast && transfers.length)
+            events.push(adtEvent("cancel-transfer", minute(9), { mrn: visitNumber, visit: { visitNumber } }));
+
+          const inOrderSource = `in-order-${run}`;
+          for (const [i, event] of events.entries()) {
+            await applyMessage(
+              db,
+              {
+                source: inOrderSource,
+                controlId: String(i),
+                protocol: "json",
+                events: [{ ...event, facilityCode: "RXD01" }],
+              },
+              options,
+            );
+          }
+          const shuffled = events.map((event, i) => ({ event, i, key: order[i % order.length]! * 31 + i }));
+          shuffled.sort((a, b) => a.key - b.key);
+          const deliveries = [...shuffled, ...duplicates.map((n) => shuffled[n % shuffled.length]!)];
+          for (const { event, i } of deliveries) {
+            await applyMessage(
+              db,
+              {
+                source: "shuffled",
+                controlId: `${run}-${i}`,
+                protocol: "json",
+                events: [{ ...event, facilityCode: "RXD02" }],
+              },
+              options,
+            );
+          }
+          const view = async (facility: string) =>
+            (
+              await db.query<Record<string, unknown>>(
+                `SELECT s.status, w.code AS ward, s.bed, s.admitted_at, s.discharged_at, s.history
+                 FROM stay s JOIN facility f ON f.id = s.facility_id LEFT JOIN ward w ON w.id = s.ward_id
+                WHERE f.code = $1 AND s.visit_number = $2`,
+                [facility, visitNumber],
+              )
+            ).rows;
+          expect(await view("RXD02")).toEqual(await view("RXD01"));
+        }),
+        { numRuns: target.dialect === "pglite" ? 25 : 15 },
+      );
+    });
+  });
+}

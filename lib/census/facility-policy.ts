@@ -1,0 +1,77 @@
+/**
+ * Per-facility policy in `facility_setting` (JSON text by key): publishing rules and retention.
+ * Read on the ingest hot path, so values are cached per process for a short time; a change made
+ * through this module clears this process's cache at once and reaches others within the TTL.
+ */
+import "server-only";
+import { z } from "zod";
+import { writeTransaction } from "@/lib/server/db/retry";
+import type { Database, Queryable } from "@/lib/server/db/types";
+import { defaultPublishingPolicy, type PublishingPolicy, publishingPolicySchema } from "./publishing";
+
+export const retentionPolicySchema = z.object({
+  /** Hours after the discharge time before a discharged patient is purged (0: at once). */
+  graceHoursAfterDischarge: z
+    .number()
+    .min(0)
+    .max(24 * 365),
+  /** Days without any event after which a stay is purged as abandoned. */
+  maxDaysWithoutEvents: z.number().min(1).max(3650),
+});
+export type RetentionPolicy = z.infer<typeof retentionPolicySchema>;
+
+export const defaultRetentionPolicy: RetentionPolicy = {
+  graceHoursAfterDischarge: 0,
+  maxDaysWithoutEvents: 30,
+};
+
+const policies = {
+  publishing: { schema: publishingPolicySchema, fallback: defaultPublishingPolicy },
+  retention: { schema: retentionPolicySchema, fallback: defaultRetentionPolicy },
+} as const;
+type PolicyKey = keyof typeof policies;
+type PolicyValue<K extends PolicyKey> = K extends "publishing" ? PublishingPolicy : RetentionPolicy;
+
+const ttlMs = 30_000;
+const cache = new Map<string, { value: unknown; expires: number }>();
+
+export async function readPolicy<K extends PolicyKey>(
+  db: Queryable,
+  facilityId: string,
+  key: K,
+): Promise<PolicyValue<K>> {
+  const cacheKey = `${facilityId}:${key}`;
+  const hit = cache.get(cacheKey);
+  if (hit && hit.expires > Date.now()) return hit.value as PolicyValue<K>;
+  const { rows } = await db.query<{ setting_value: string }>(
+    "SELECT setting_value FROM facility_setting WHERE facility_id = $1 AND setting_key = $2",
+    [facilityId, key],
+  );
+  const stored = rows[0] ? policies[key].schema.safeParse(JSON.parse(rows[0].setting_value)) : undefined;
+  // A stored value that no longer validates falls back to the default rather than failing ingest.
+  const value = (stored?.success ? stored.data : policies[key].fallback) as PolicyValue<K>;
+  cache.set(cacheKey, { value, expires: Date.now() + ttlMs });
+  return value;
+}
+
+export async function savePolicy<K extends PolicyKey>(
+  db: Database,
+  facilityId: string,
+  key: K,
+  value: PolicyValue<K>,
+) {
+  const parsed = policies[key].schema.parse(value);
+  await writeTransaction(db, (tx) =>
+    tx.query(
+      `INSERT INTO facility_setting (facility_id, setting_key, setting_value, updated_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (facility_id, setting_key) DO UPDATE SET setting_value = EXCLUDED.setting_value, updated_at = now()`,
+      [facilityId, key, JSON.stringify(parsed)],
+    ),
+  );
+  cache.delete(`${facilityId}:${key}`);
+}
+
+/** For tests that change settings behind this module's back. */
+export function clearPolicyCache() {
+  cache.clear();
+}

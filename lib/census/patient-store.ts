@@ -1,0 +1,85 @@
+/**
+ * Patients in the `patient` table, keyed by (facility, MRN). Demographics are replaced only by an
+ * event at least as recent as the one that wrote them (`demographics_at`), so late delivery of an
+ * old message never overwrites newer details. A merged patient's row stays as a pointer
+ * (`merged_into`) so later messages that still use the old MRN reach the surviving patient.
+ */
+import "server-only";
+import type { PatientRecord } from "@/lib/adt/events";
+import type { Queryable } from "@/lib/server/db/types";
+
+function publishedExtras(patient: PatientRecord): string {
+  const { familyName, givenNames, title, birthDate, sex, ...extras } = patient.demographics;
+  return JSON.stringify(extras);
+}
+
+/** Inserts or updates the patient and returns the id that events should attach to. */
+export async function upsertPatient(
+  tx: Queryable,
+  facilityId: string,
+  patient: PatientRecord,
+  eventAt: Date,
+): Promise<string> {
+  const d = patient.demographics;
+  const { rows } = await tx.query<{ id: string; merged_into: string | null }>(
+    `INSERT INTO patient (facility_id, mrn, nhs_number, family_name, given_names, title, birth_date, sex, published, demographics_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (facility_id, mrn) DO UPDATE SET
+       nhs_number = COALESCE(EXCLUDED.nhs_number, patient.nhs_number),
+       family_name = EXCLUDED.family_name, given_names = EXCLUDED.given_names, title = EXCLUDED.title,
+       birth_date = EXCLUDED.birth_date, sex = EXCLUDED.sex, published = EXCLUDED.published,
+       demographics_at = EXCLUDED.demographics_at, updated_at = now()
+     WHERE patient.demographics_at <= EXCLUDED.demographics_at AND patient.merged_into IS NULL
+     RETURNING id, merged_into`,
+    [
+      facilityId,
+      patient.mrn,
+      patient.nhsNumber ?? null,
+      d.familyName,
+      d.givenNames ?? null,
+      d.title ?? null,
+      d.birthDate ?? null,
+      d.sex ?? null,
+      publishedExtras(patient),
+      eventAt,
+    ],
+  );
+  if (rows[0]) return rows[0].merged_into ?? rows[0].id;
+  // Older event, or a merged patient: keep what is stored and follow the merge pointer.
+  const existing = await tx.query<{ id: string; merged_into: string | null }>(
+    "SELECT id, merged_into FROM patient WHERE facility_id = $1 AND mrn = $2",
+    [facilityId, patient.mrn],
+  );
+  const row = existing.rows[0]!;
+  return row.merged_into ?? row.id;
+}
+
+/**
+ * Merge (A34/A40): the surviving patient takes the prior patient's stays and documents, and the
+ * prior MRN becomes a pointer. A merge that arrives before anything about the prior MRN leaves
+ * the pointer in place for when it does.
+ */
+export async function mergePatient(
+  tx: Queryable,
+  facilityId: string,
+  priorMrn: string,
+  survivorId: string,
+  eventAt: Date,
+) {
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO patient (facility_id, mrn, family_name, demographics_at, merged_into)
+     VALUES ($1, $2, '', $3, $4)
+     ON CONFLICT (facility_id, mrn) DO UPDATE SET merged_into = EXCLUDED.merged_into, updated_at = now()
+     RETURNING id`,
+    [facilityId, priorMrn, eventAt, survivorId],
+  );
+  const priorId = rows[0]!.id;
+  if (priorId === survivorId) return;
+  await tx.query("UPDATE stay SET patient_id = $1, updated_at = now() WHERE patient_id = $2", [
+    survivorId,
+    priorId,
+  ]);
+  await tx.query("UPDATE document SET patient_id = $1 WHERE patient_id = $2", [survivorId, priorId]);
+  // Pointers to the prior patient now point at the survivor (merges can chain).
+  await tx.query("UPDATE patient SET merged_into = $1 WHERE merged_into = $2", [survivorId, priorId]);
+}

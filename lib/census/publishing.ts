@@ -1,0 +1,34 @@
+/**
+ * Publishing rules: which optional fields leave the ingest layer. Name, the two identifiers,
+ * birth date, sex, ward and bed are always published; everything in `optionalFieldNames` is
+ * stored only when the facility's policy lists it. Unpublished values are dropped here, before
+ * anything is written, so they never reach the database.
+ */
+import { z } from "zod";
+import { type AdtEvent, type OptionalField, optionalFieldNames } from "@/lib/adt/events";
+
+export const publishingPolicySchema = z.object({
+  fields: z.array(z.enum(optionalFieldNames)).transform((fields) => [...new Set(fields)].sort()),
+});
+
+export type PublishingPolicy = z.infer<typeof publishingPolicySchema>;
+
+/** What a facility publishes until an admin decides otherwise: the clinically essential extras. */
+export const defaultPublishingPolicy: PublishingPolicy = {
+  fields: ["alerts", "allergies", "consultant", "gp", "nextOfKin"],
+};
+
+const demographicFields = optionalFieldNames.filter((field) => field !== "consultant");
+
+/** The event with every field the policy does not publish removed. */
+export function applyPublishing(event: AdtEvent, policy: PublishingPolicy): AdtEvent {
+  const published = new Set<OptionalField>(policy.fields);
+  const demographics = { ...event.patient.demographics };
+  for (const field of demographicFields) {
+    if (!published.has(field)) delete demographics[field as keyof typeof demographics];
+  }
+  const visit =
+    event.visit && !published.has("consultant") ? { ...event.visit, consultant: undefined } : event.visit;
+  if (visit && visit.consultant === undefined) delete visit.consultant;
+  return { ...event, patient: { ...event.patient, demographics }, ...(visit ? { visit } : {}) };
+}
