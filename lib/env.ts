@@ -48,6 +48,8 @@ const schema = z
       .regex(/^[A-Za-z0-9+/]{43}=$/, "expected 32 random bytes, base64 (openssl rand -base64 32)")
       .optional(),
     PUBLIC_ORIGIN: z.url().optional(),
+    MAX_MESSAGE_BYTES: positiveInt.default(5 * 1024 * 1024),
+    MAX_DOCUMENT_BYTES: positiveInt.default(20 * 1024 * 1024),
   })
   .superRefine((raw, ctx) => {
     const kind = raw.DATABASE_KIND ?? inferDatabaseKind(raw);
@@ -120,6 +122,10 @@ export interface Config {
   authSecret?: string;
   dataEncryptionKey?: string;
   publicOrigin?: string;
+  /** Largest HL7/FHIR/JSON ingest body accepted (413 above). */
+  maxMessageBytes: number;
+  /** Largest downtime document accepted (413 above). */
+  maxDocumentBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -168,6 +174,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     authSecret: raw.AUTH_SECRET,
     dataEncryptionKey: raw.DATA_ENCRYPTION_KEY,
     publicOrigin: raw.PUBLIC_ORIGIN,
+    maxMessageBytes: raw.MAX_MESSAGE_BYTES,
+    maxDocumentBytes: raw.MAX_DOCUMENT_BYTES,
   };
 }
 

@@ -23,12 +23,19 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   /** Where in the input the problem is (an HL7 field such as "PID-3", a FHIR path, a JSON pointer). */
   readonly location?: string;
+  /** For rate_limited and unavailable: when the caller may try again (Retry-After). */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string, options?: { location?: string; cause?: unknown }) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options?: { location?: string; cause?: unknown; retryAfterSeconds?: number },
+  ) {
     super(message, { cause: options?.cause });
     this.name = "AppError";
     this.code = code;
     this.location = options?.location;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 
   get status(): number {

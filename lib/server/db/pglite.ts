@@ -7,6 +7,7 @@ import "server-only";
 import { mkdirSync } from "node:fs";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 import type { Database, Queryable, QueryResult, TransactionOptions } from "./types";
+import { translateDriverError } from "./unavailable";
 
 function wrap(target: PGlite | Transaction): Queryable {
   return {
@@ -27,10 +28,14 @@ export async function createPgliteDatabase(dataDir?: string): Promise<Database> 
     dialect: "pglite",
     query: root.query,
     async transaction<T>(work: (tx: Queryable) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-      return pg.transaction(async (tx) => {
-        await tx.query(`SET TRANSACTION ISOLATION LEVEL ${options.isolation ?? "repeatable read"}`);
-        return work(wrap(tx));
-      });
+      try {
+        return await pg.transaction(async (tx) => {
+          await tx.query(`SET TRANSACTION ISOLATION LEVEL ${options.isolation ?? "repeatable read"}`);
+          return work(wrap(tx));
+        });
+      } catch (error) {
+        return translateDriverError(error);
+      }
     },
     async ping() {
       await pg.query("SELECT 1");

@@ -1,0 +1,152 @@
+/** HL7 v2 ingest end to end below HTTP: bytes in, ACKs out, census changed — on every adapter. */
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { currentCensus } from "@/lib/census/census-queries";
+import { saveFacilities } from "@/lib/census/facilities";
+import { parseHl7 } from "@/lib/hl7/parse";
+import type { ApiClient } from "@/lib/ingest-auth/api-clients";
+import type { Database, Queryable } from "@/lib/server/db/types";
+import type { DocumentStore } from "@/lib/server/storage/types";
+import { reachableDatabases } from "@/test/databases";
+import type { IngestContext } from "../ingest-context";
+import { ingestHl7 } from "./ingest-hl7";
+
+const client: ApiClient = {
+  id: "00000000-0000-4000-8000-000000000001",
+  name: "Test engine",
+  keyPrefix: "test0001",
+  facilityCodes: ["RXD01"],
+  rateLimitPerMinute: 1000,
+  createdAt: new Date(),
+};
+
+const admit = (control: string, bed = "B03", time = "20261120101000") =>
+  [
+    `MSH|^~\\&|PAS|RXD01|DOWNTIME|RXD01|${time}||ADT^A01^ADT_A01|${control}|P|2.4`,
+    `EVN|A01|${time}`,
+    "PID|1||RXD0000001^^^RXD01^MR~9434765919^^^NHS^NH||JONES^ALED^^^MR||19450302|M",
+    `PV1|1|I|OAK^BAY1^${bed}^RXD01||||C123^OKAFOR^ADA^^^DR||||||||||||V0001`,
+  ].join("\r");
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+const acks = (body: string) => body.split("\r").filter((line) => line.startsWith("MSA"));
+
+for (const target of await reachableDatabases()) {
+  describe(`ingestHl7 on ${target.dialect}`, () => {
+    let db: Database;
+    let drop: () => Promise<void>;
+    let ctx: IngestContext;
+    beforeAll(async () => {
+      ({ db, drop } = await target.create());
+      await saveFacilities(db, [
+        { code: "RXD01", name: "Riverside", wards: [{ code: "OAK", name: "Oak", bedCount: 20 }] },
+      ]);
+      ctx = {
+        db,
+        storage: {} as DocumentStore,
+        timeZone: "Europe/London",
+        tombstoneKey: "k",
+        now: () => new Date("2026-11-20T11:00:00Z"),
+      };
+    });
+    afterAll(() => drop());
+
+    it("applies an admission and answers AA echoing MSH-10", async () => {
+      const response = await ingestHl7(ctx, client, bytes(admit("CTRL-1")));
+      expect(response.status).toBe(200);
+      const ack = parseHl7(response.body);
+      expect(ack.get("MSH-9")).toBe("ACK");
+      expect(ack.get("MSA-1")).toBe("AA");
+      expect(ack.get("MSA-2")).toBe("CTRL-1");
+      expect(ack.get("MSH-5")).toBe("PAS");
+      expect(await currentCensus(db)).toMatchObject([{ wardCode: "OAK", bed: "B03", mrn: "RXD0000001" }]);
+    });
+
+    it("answers AA again for a duplicate without applying it twice", async () => {
+      const response = await ingestHl7(ctx, client, bytes(admit("CTRL-1", "B99")));
+      expect(parseHl7(response.body).get("MSA-1")).toBe("AA");
+      expect(response.body).toContain("Duplicate");
+      expect((await currentCensus(db))[0]!.bed).toBe("B03");
+    });
+
+    it("accepts a real NHS England ITK message with LF line endings", async () => {
+      const itk = readFileSync("test/fixtures/hl7v2/nhse-itk/A01_example.txt", "utf8");
+      const response = await ingestHl7(ctx, client, bytes(itk));
+      expect(parseHl7(response.body).get("MSA-1")).toBe("AA");
+      expect((await currentCensus(db)).map((row) => row.mrn)).toContain("3333333333");
+    });
+
+    it("refuses a message that can never apply with 200 + AR naming the field", async () => {
+      const oru = readFileSync("test/fixtures/hl7v2/malformed/hl7-standard__input.hl7", "utf8");
+      const response = await ingestHl7(ctx, client, bytes(oru));
+      expect(response.status).toBe(200);
+      const ack = parseHl7(response.body);
+      expect(ack.get("MSA-1")).toBe("AR");
+      expect(ack.get("ERR-2.1")).toBe("MSH");
+      expect(ack.get("ERR-2.3")).toBe("9");
+      expect(ack.get("ERR-3.1")).toBe("200");
+      const badNhs = admit("CTRL-NHS").replace("9434765919", "9434765918");
+      const refused = parseHl7((await ingestHl7(ctx, client, bytes(badNhs))).body);
+      expect(refused.get("MSA-1")).toBe("AR");
+      expect(refused.get("ERR-8")).toMatch(/modulus-11/);
+    });
+
+    it("answers a batch with one ACK per message inside BHS/BTS", async () => {
+      const batch = `BHS|^~\\&|PAS|RXD01|||||||BATCH-7\r${admit("B-1", "B05")}\r${admit("B-2", "B06", "20261120102000")}\rBTS|2\r`;
+      const response = await ingestHl7(ctx, client, bytes(batch));
+      expect(response.status).toBe(200);
+      expect(response.body.startsWith("BHS|")).toBe(true);
+      const header = parseHl7(`MSH${response.body.slice(3)}`);
+      expect(header.get("MSH-12")).toBe("BATCH-7");
+      expect(acks(response.body)).toEqual([
+        expect.stringMatching(/^MSA\|AA\|B-1/),
+        expect.stringMatching(/^MSA\|AA\|B-2/),
+      ]);
+      expect(response.body).toContain("BTS|2");
+    });
+
+    it("answers 400 for a body that is not HL7 at all", async () => {
+      const response = await ingestHl7(ctx, client, bytes('{"resourceType":"Patient"}'));
+      expect(response.status).toBe(400);
+      expect(parseHl7(response.body).get("MSA-1")).toBe("AR");
+    });
+
+    it("answers 503 + AE with Retry-After when the database fails mid-message, leaving nothing half-written", async () => {
+      let statements = 0;
+      const failing: Database = {
+        ...db,
+        dialect: db.dialect,
+        query: db.query,
+        ping: db.ping,
+        close: async () => {},
+        transaction: (work, options) =>
+          db.transaction(async (tx) => {
+            const flaky: Queryable = {
+              query: (sql, params) => {
+                if (++statements === 3)
+                  throw Object.assign(new Error("connection terminated"), { code: "57P01" });
+                return tx.query(sql, params);
+              },
+            };
+            return work(flaky);
+          }, options),
+      };
+      const response = await ingestHl7(
+        { ...ctx, db: failing },
+        client,
+        bytes(admit("CTRL-DOWN").replace(/RXD0000001/, "RXD0000009")),
+      );
+      expect(response.status).toBe(503);
+      expect(response.retryAfterSeconds).toBeGreaterThan(0);
+      expect(parseHl7(response.body).get("MSA-1")).toBe("AE");
+      const leftovers = await db.query("SELECT 1 FROM patient WHERE mrn = 'RXD0000009'");
+      const recorded = await db.query("SELECT 1 FROM ingest_message WHERE control_id = 'CTRL-DOWN'");
+      expect(leftovers.rows).toHaveLength(0);
+      expect(recorded.rows).toHaveLength(0);
+      // Once storage is back, the engine's retry applies it.
+      expect(parseHl7((await ingestHl7(ctx, client, bytes(admit("CTRL-DOWN")))).body).get("MSA-1")).toBe(
+        "AA",
+      );
+    });
+  });
+}

@@ -1,0 +1,104 @@
+/**
+ * The HL7 v2 over HTTP endpoint's logic: a body with one message or a batch (FHS/BHS), answered
+ * with one ACK per message (wrapped in a batch when the request was one). HTTP status follows
+ * what engines do with it: 200 for AA and AR (never retried: an AR can never succeed), 503 with
+ * Retry-After when storage is down (queued and retried), 400 only when the body is not HL7.
+ */
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { buildAck } from "@/lib/hl7/ack";
+import { parseBatch } from "@/lib/hl7/batch";
+import { formatHl7Timestamp } from "@/lib/hl7/datetime";
+import { decodeHl7Body } from "@/lib/hl7/decode-body";
+import { parseHl7 } from "@/lib/hl7/parse";
+import type { ApiClient } from "@/lib/ingest-auth/api-clients";
+import type { IngestContext } from "../ingest-context";
+import { newAckControlId } from "./ack-control-id";
+import { type ProcessedHl7, processHl7Message } from "./process-hl7-message";
+
+export interface Hl7HttpResponse {
+  status: number;
+  body: string;
+  retryAfterSeconds?: number;
+}
+
+export const hl7RetryAfterSeconds = 30;
+
+function looksLikeHl7(text: string): boolean {
+  return /^[\uFEFF\s]*(MSH|FHS|BHS)./.test(text);
+}
+
+/** BHS-11 is our batch control id, BHS-12 the request's (chapter 2.15.2); FHS likewise. */
+function wrapBatch(acks: string[], original: ReturnType<typeof parseBatch>, now: Date): string {
+  const time = formatHl7Timestamp(now);
+  const bhs = `BHS|^~\\&|DOWNTIME||||${time}||||${newAckControlId()}|${original.batchControlId}\r`;
+  const body = `${bhs}${acks.join("")}BTS|${acks.length}\r`;
+  if (!original.fileHeader) return body;
+  return `FHS|^~\\&|DOWNTIME||||${time}||||${newAckControlId()}|${original.fileControlId}\r${body}FTS|1\r`;
+}
+
+function notAttempted(ctx: IngestContext, text: string): ProcessedHl7 {
+  let original: ReturnType<typeof parseHl7> | undefined;
+  try {
+    original = parseHl7(text);
+  } catch {
+    original = undefined;
+  }
+  const message = "Not applied: storage is unavailable; retry later";
+  const ack = buildAck({
+    original,
+    code: "AE",
+    errors: [{ code: "207", message }],
+    text: message,
+    controlId: newAckControlId(),
+    now: ctx.now(),
+    application: "DOWNTIME",
+  });
+  return { ack, code: "AE", unavailable: true };
+}
+
+export async function ingestHl7(
+  ctx: IngestContext,
+  client: ApiClient,
+  bytes: Uint8Array,
+): Promise<Hl7HttpResponse> {
+  const text = decodeHl7Body(bytes);
+  if (!looksLikeHl7(text)) {
+    return hl7Refusal(
+      new AppError("bad_request", "The body is not an HL7 v2 message (it must start with MSH, BHS or FHS)"),
+      ctx.now(),
+    );
+  }
+  const batch = parseBatch(text);
+  const results: ProcessedHl7[] = [];
+  for (const message of batch.messages) {
+    // With storage down every later message would fail the same way (after a connection
+    // timeout each): answer AE for the rest without trying.
+    const storageDown = results.some((result) => result.unavailable);
+    results.push(storageDown ? notAttempted(ctx, message) : await processHl7Message(ctx, client, message));
+  }
+  const unavailable = results.some((result) => result.unavailable);
+  const acks = results.map((result) => result.ack);
+  const isBatch = batch.batchHeaders.length > 0 || batch.fileHeader !== null;
+  return {
+    status: unavailable ? 503 : 200,
+    body: isBatch ? wrapBatch(acks, batch, ctx.now()) : acks.join(""),
+    ...(unavailable ? { retryAfterSeconds: hl7RetryAfterSeconds } : {}),
+  };
+}
+
+/** An ACK for a request refused before any message was read (auth, size, not HL7). */
+export function hl7Refusal(error: AppError, now: Date): Hl7HttpResponse {
+  const retryable = error.code === "unavailable" || error.code === "rate_limited";
+  const body = buildAck({
+    code: retryable ? "AE" : "AR",
+    errors: [{ code: retryable ? "207" : "100", message: error.message }],
+    text: error.message,
+    controlId: newAckControlId(),
+    now,
+    application: "DOWNTIME",
+  });
+  const retryAfterSeconds =
+    error.retryAfterSeconds ?? (error.code === "unavailable" ? hl7RetryAfterSeconds : undefined);
+  return { status: error.status, body, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) };
+}

@@ -1,0 +1,122 @@
+/**
+ * One HL7 v2 message in, one ACK out: parse leniently, map strictly, apply in one transaction.
+ * AA when applied (or a duplicate, or a trigger outside the census, with a note), AR when the
+ * message can never be applied as sent (naming the segment and field), AE when storage is
+ * unavailable and a retry will help.
+ */
+import "server-only";
+import { mapHl7Message } from "@/lib/adt/hl7/map-message";
+import { applyMessage } from "@/lib/census/apply-message";
+import { isAppError } from "@/lib/errors";
+import { type AckError, buildAck } from "@/lib/hl7/ack";
+import type { Hl7Message } from "@/lib/hl7/message";
+import { parseHl7 } from "@/lib/hl7/parse";
+import type { ApiClient } from "@/lib/ingest-auth/api-clients";
+import { log, safeError } from "@/lib/server/log";
+import type { IngestContext } from "../ingest-context";
+import { newAckControlId } from "./ack-control-id";
+
+export interface ProcessedHl7 {
+  ack: string;
+  code: "AA" | "AE" | "AR";
+  /** True when the failure was the database or storage being down (HTTP 503, engine retries). */
+  unavailable: boolean;
+}
+
+function ack(
+  ctx: IngestContext,
+  code: ProcessedHl7["code"],
+  original: Hl7Message | undefined,
+  errors: AckError[],
+  text?: string,
+) {
+  return {
+    ack: buildAck({
+      original,
+      code,
+      errors,
+      text: text ?? errors[0]?.message,
+      controlId: newAckControlId(),
+      now: ctx.now(),
+      application: "DOWNTIME",
+    }),
+    code,
+    unavailable: false,
+  };
+}
+
+/** Who sent it: the API client plus the sending application and facility (MSH-3, MSH-4). */
+function sourceOf(client: ApiClient, message: Hl7Message): string {
+  return [client.id, message.get("MSH-3.1"), message.get("MSH-4.1")].join("|");
+}
+
+export async function processHl7Message(
+  ctx: IngestContext,
+  client: ApiClient,
+  text: string,
+): Promise<ProcessedHl7> {
+  let message: Hl7Message;
+  try {
+    message = parseHl7(text);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return ack(ctx, "AR", undefined, [
+      { location: error.location ?? "MSH", code: "100", message: error.message },
+    ]);
+  }
+  if (!message.controlId) {
+    return ack(ctx, "AR", message, [
+      { location: "MSH-10", code: "101", message: "MSH-10 (message control id) is required" },
+    ]);
+  }
+  const mapping = mapHl7Message(message, { timeZone: ctx.timeZone, facilityCodes: client.facilityCodes });
+  if (mapping.outcome === "rejected") return ack(ctx, "AR", message, mapping.issues);
+  if (mapping.outcome === "ignored")
+    return ack(ctx, "AA", message, [{ message: mapping.note, code: "0", severity: "I" }], mapping.note);
+  try {
+    const result = await applyMessage(
+      ctx.db,
+      {
+        source: sourceOf(client, message),
+        controlId: message.controlId,
+        protocol: "hl7v2",
+        trigger: message.triggerEvent,
+        events: mapping.events,
+      },
+      { tombstoneKey: ctx.tombstoneKey },
+    );
+    log.info("ingest.hl7.applied", {
+      controlId: message.controlId,
+      trigger: message.triggerEvent,
+      status: result.status,
+    });
+    const notes = [...mapping.warnings, ...result.notes].map((note) => ({
+      message: note,
+      code: "0",
+      severity: "W" as const,
+    }));
+    return ack(
+      ctx,
+      "AA",
+      message,
+      notes,
+      result.status === "duplicate" ? "Duplicate: already applied" : "Applied",
+    );
+  } catch (error) {
+    if (isAppError(error) && error.code === "unavailable") {
+      log.warn("ingest.hl7.unavailable", { controlId: message.controlId });
+      return {
+        ...ack(ctx, "AE", message, [{ code: "207", message: "Storage is unavailable; retry later" }]),
+        unavailable: true,
+      };
+    }
+    if (
+      isAppError(error) &&
+      (error.code === "unprocessable" || error.code === "forbidden" || error.code === "bad_request")
+    ) {
+      return ack(ctx, "AR", message, [{ code: "103", location: error.location, message: error.message }]);
+    }
+    log.error("ingest.hl7.failed", { controlId: message.controlId, ...safeError(error) });
+    return ack(ctx, "AE", message, [{ code: "207", message: "Internal error while applying the message" }]);
+  }
+}
