@@ -1,0 +1,85 @@
+/**
+ * What a sender says about a downtime document, read from request headers (engines can set
+ * headers on a PUT far more easily than build multipart bodies):
+ *   Content-Type     application/pdf, text/html or text/plain
+ *   X-Document-Title the title shown to staff (percent-encoded UTF-8 allowed)
+ *   X-Document-Kind  e.g. MAR, care-plan, observations, discharge-summary
+ *   X-Produced-At    ISO 8601 time the EPR produced it
+ *   X-Visit-Number   optional: the stay it belongs to (PV1-19)
+ */
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+
+export const acceptedDocumentTypes = ["application/pdf", "text/html", "text/plain"] as const;
+export type DocumentContentType = (typeof acceptedDocumentTypes)[number];
+
+const pathSegment = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._-]+$/, "letters, digits, '.', '_' or '-' only");
+
+export const documentPathSchema = z.object({
+  facility: pathSegment,
+  mrn: pathSegment,
+  documentId: pathSegment,
+});
+
+const metadataSchema = z.object({
+  contentType: z.enum(acceptedDocumentTypes, {
+    error: "Content-Type must be application/pdf, text/html or text/plain",
+  }),
+  title: z.string().trim().min(1, "X-Document-Title is required").max(200),
+  kind: z
+    .string()
+    .trim()
+    .min(1, "X-Document-Kind is required")
+    .max(64)
+    .regex(/^[A-Za-z0-9 _-]+$/, "X-Document-Kind: letters, digits, spaces, '_' or '-'"),
+  producedAt: z.iso
+    .datetime({ offset: true, error: "X-Produced-At must be an ISO 8601 date-time with a zone" })
+    .transform((s) => new Date(s)),
+  visitNumber: z.string().trim().min(1).max(64).optional(),
+});
+
+export type DocumentMetadata = z.infer<typeof metadataSchema>;
+
+function decodeTitle(raw: string | null): string | undefined {
+  if (raw === null) return undefined;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+export function readDocumentMetadata(headers: Headers): DocumentMetadata {
+  const result = metadataSchema.safeParse({
+    contentType: (headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase(),
+    title: decodeTitle(headers.get("x-document-title")) ?? "",
+    kind: headers.get("x-document-kind") ?? "",
+    producedAt: headers.get("x-produced-at") ?? "",
+    visitNumber: headers.get("x-visit-number") ?? undefined,
+  });
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const code = issue.path[0] === "contentType" ? "unsupported_media_type" : "bad_request";
+    throw new AppError(code, issue.message, { location: String(issue.path[0]) });
+  }
+  return result.data;
+}
+
+/** The body must be what its Content-Type says: a PDF starts with %PDF-, text must be UTF-8. */
+export function assertBodyMatchesType(body: Uint8Array, contentType: DocumentContentType): void {
+  if (body.byteLength === 0) throw new AppError("bad_request", "The document is empty");
+  if (contentType === "application/pdf") {
+    const head = new TextDecoder("latin1").decode(body.subarray(0, 1024));
+    if (!head.includes("%PDF-")) throw new AppError("bad_request", "The body is not a PDF (no %PDF- header)");
+    return;
+  }
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(body);
+  } catch {
+    throw new AppError("bad_request", "Text documents must be UTF-8");
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Stores a downtime document for a patient (and optionally a stay). The bytes go to the document
+ * store first, under a fresh key; the metadata row is then written in one transaction. A newer
+ * version (later produced-at) replaces the older one and the old object is deleted after the
+ * commit; an older or identical version changes nothing. If the transaction fails, the new
+ * object is deleted again, so no half-stored document remains.
+ */
+import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import { AppError } from "@/lib/errors";
+import type { ApiClient } from "@/lib/ingest-auth/api-clients";
+import { assertFacilityAllowed } from "@/lib/ingest-auth/api-clients";
+import { writeTransaction } from "@/lib/server/db/retry";
+import type { Queryable } from "@/lib/server/db/types";
+import { log } from "@/lib/server/log";
+import type { IngestContext } from "../ingest/ingest-context";
+import { assertBodyMatchesType, type DocumentMetadata } from "./document-metadata";
+import { documentKey } from "./storage-keys";
+
+export interface DocumentTarget {
+  facility: string;
+  mrn: string;
+  documentId: string;
+}
+
+export interface StoredDocument {
+  id: string;
+  outcome: "created" | "replaced" | "unchanged" | "older-ignored";
+  bytes: number;
+  sha256: string;
+}
+
+async function findPatient(tx: Queryable, facilityCode: string, mrn: string) {
+  const { rows } = await tx.query<{ facility_id: string; patient_id: string }>(
+    `SELECT f.id AS facility_id, COALESCE(p.merged_into, p.id) AS patient_id
+       FROM facility f JOIN patient p ON p.facility_id = f.id AND p.mrn = $2
+      WHERE f.code = $1`,
+    [facilityCode, mrn],
+  );
+  if (!rows[0])
+    throw new AppError(
+      "not_found",
+      "No patient with this MRN at this facility yet; send the ADT first, then retry",
+    );
+  return rows[0];
+}
+
+async function findStay(
+  tx: Queryable,
+  facilityId: string,
+  visitNumber: string | undefined,
+): Promise<string | null> {
+  if (!visitNumber) return null;
+  const { rows } = await tx.query<{ id: string }>(
+    "SELECT id FROM stay WHERE facility_id = $1 AND visit_number = $2",
+    [facilityId, visitNumber],
+  );
+  if (!rows[0])
+    throw new AppError("not_found", "No stay with this visit number at this facility", {
+      location: "X-Visit-Number",
+    });
+  return rows[0].id;
+}
+
+export async function ingestDocument(
+  ctx: IngestContext,
+  client: ApiClient,
+  target: DocumentTarget,
+  metadata: DocumentMetadata,
+  body: Uint8Array,
+): Promise<StoredDocument> {
+  assertFacilityAllowed(client, target.facility);
+  assertBodyMatchesType(body, metadata.contentType);
+  const sha256 = createHash("sha256").update(body).digest("hex");
+  const { facility_id: facilityId, patient_id: patientId } = await findPatient(
+    ctx.db,
+    target.facility,
+    target.mrn,
+  );
+  const key = documentKey(facilityId, patientId, randomUUID());
+  await ctx.storage.put(key, body, { contentType: metadata.contentType, sha256 });
+
+  let replacedKey: string | undefined;
+  let result: StoredDocument;
+  try {
+    result = await writeTransaction(ctx.db, async (tx) => {
+      replacedKey = undefined;
+      const stayId = await findStay(tx, facilityId, metadata.visitNumber);
+      const { rows } = await tx.query<{ id: string; produced_at: Date; sha256: string; storage_key: string }>(
+        "SELECT id, produced_at, sha256, storage_key FROM document WHERE patient_id = $1 AND external_id = $2",
+        [patientId, target.documentId],
+      );
+      const existing = rows[0];
+      if (existing && new Date(existing.produced_at).getTime() > metadata.producedAt.getTime()) {
+        return { id: existing.id, outcome: "older-ignored" as const, bytes: body.byteLength, sha256 };
+      }
+      if (
+        existing?.sha256 === sha256 &&
+        new Date(existing.produced_at).getTime() === metadata.producedAt.getTime()
+      ) {
+        return { id: existing.id, outcome: "unchanged" as const, bytes: body.byteLength, sha256 };
+      }
+      const values = [
+        metadata.kind,
+        metadata.title,
+        metadata.contentType,
+        body.byteLength,
+        sha256,
+        key,
+        metadata.producedAt,
+        stayId,
+      ];
+      if (existing) {
+        await tx.query(
+          `UPDATE document SET kind = $2, title = $3, content_type = $4, bytes = $5, sha256 = $6, storage_key = $7,
+             produced_at = $8, stay_id = $9, received_at = now() WHERE id = $1`,
+          [existing.id, ...values],
+        );
+        replacedKey = existing.storage_key;
+        return { id: existing.id, outcome: "replaced" as const, bytes: body.byteLength, sha256 };
+      }
+      const inserted = await tx.query<{ id: string }>(
+        `INSERT INTO document (facility_id, patient_id, external_id, kind, title, content_type, bytes, sha256, storage_key, produced_at, stay_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+        [facilityId, patientId, target.documentId, ...values],
+      );
+      return { id: inserted.rows[0]!.id, outcome: "created" as const, bytes: body.byteLength, sha256 };
+    });
+  } catch (error) {
+    await ctx.storage.delete(key).catch(() => log.warn("document.orphan", { reason: "cleanup-failed" }));
+    throw error;
+  }
+  if (result.outcome === "older-ignored" || result.outcome === "unchanged") await ctx.storage.delete(key);
+  if (replacedKey) await ctx.storage.delete(replacedKey);
+  log.info("document.stored", { outcome: result.outcome, bytes: result.bytes });
+  return result;
+}
