@@ -1,0 +1,145 @@
+// `npm run api-key -- <command>`: issues, lists, rotates and revokes integration API keys against
+// the configured database (getConfig, as the app). Keys are printed once and never stored.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { type Config, ConfigError, getConfig } from "@/lib/env";
+import { isAppError } from "@/lib/errors";
+import {
+  type ApiClient,
+  createApiClient,
+  listApiClients,
+  revokeApiClient,
+  rotateApiClient,
+} from "@/lib/ingest-auth/api-clients";
+import { maskedApiKey } from "@/lib/ingest-auth/api-key-format";
+import { createDatabase } from "@/lib/server/db/create-database";
+import type { Database } from "@/lib/server/db/types";
+
+const usage = `Usage: npm run api-key -- <command>
+  create --name "Rhapsody PROD" --facility RXD01 [--facility RXD02] [--rate 6000]
+  list
+  revoke <id>
+  rotate <id>      revoke and issue a new key with the same name, facilities and rate
+Options:
+  --force          open the embedded database even though it looks open in another process`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    name: { type: "string" },
+    facility: { type: "string", multiple: true },
+    rate: { type: "string" },
+    force: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+const [command, id] = positionals;
+
+function formatClient(client: ApiClient): string {
+  const status = client.revokedAt ? `revoked ${client.revokedAt.toISOString()}` : "active";
+  return [
+    client.id,
+    maskedApiKey(client.keyPrefix).padEnd(15),
+    status.padEnd(32),
+    `${client.rateLimitPerMinute}/min`.padEnd(12),
+    client.facilityCodes.join(",").padEnd(24),
+    client.name,
+  ].join("  ");
+}
+
+function printIssued(verb: string, client: ApiClient, key: string): void {
+  console.log(`${verb} API client ${client.id} "${client.name}" for ${client.facilityCodes.join(", ")}.\n`);
+  console.log(`  ${key}\n`);
+  console.log(
+    "Store this key now in the integration engine's credential store. It is shown only this once " +
+      "and cannot be recovered (only its hash is kept); if it is lost, rotate the client.",
+  );
+}
+
+async function run(db: Database): Promise<void> {
+  if (command === "create") {
+    if (!values.name || !values.facility?.length) throw new UsageError("create needs --name and --facility");
+    const rate = values.rate === undefined ? undefined : Number(values.rate);
+    if (rate !== undefined && !Number.isInteger(rate)) throw new UsageError("--rate must be a whole number");
+    const issued = await createApiClient(db, {
+      name: values.name,
+      facilityCodes: values.facility,
+      rateLimitPerMinute: rate,
+    });
+    printIssued("Created", issued.client, issued.key);
+  } else if (command === "list") {
+    const clients = await listApiClients(db);
+    if (clients.length === 0) console.log("No API clients.");
+    for (const client of clients) console.log(formatClient(client));
+  } else if (command === "revoke" && id) {
+    const client = await revokeApiClient(db, id);
+    console.log(`Revoked ${formatClient(client)}`);
+    console.log("Running app instances stop accepting it within 30 seconds (their key cache).");
+  } else if (command === "rotate" && id) {
+    const issued = await rotateApiClient(db, id);
+    printIssued("Rotated; the old key is revoked. New", issued.client, issued.key);
+  } else {
+    throw new UsageError(command ? `unknown or incomplete command: ${command}` : "no command given");
+  }
+}
+
+class UsageError extends Error {}
+
+/**
+ * PGlite takes no lock on its folder: a second process opens it happily while the app has it
+ * open, and two writers corrupt it. PGlite writes postmaster.pid while open and removes it on a
+ * clean close, so its presence is the only sign we get (it is left behind if the app crashed).
+ */
+function embeddedDatabaseLooksOpen(config: Config): string | undefined {
+  if (config.database.kind !== "embedded") return undefined;
+  return existsSync(join(config.database.dataDir, "postmaster.pid")) ? config.database.dataDir : undefined;
+}
+
+async function main(): Promise<number> {
+  if (values.help || !command) {
+    console.error(usage);
+    return values.help ? 0 : 2;
+  }
+  let config: Config;
+  try {
+    config = getConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
+  const openFolder = embeddedDatabaseLooksOpen(config);
+  if (openFolder && !values.force) {
+    console.error(
+      `The embedded database in ${openFolder} is open in another process (the app?). Stop the app ` +
+        "first, then run this again. If the app is not running (it crashed), add --force.",
+    );
+    return 1;
+  }
+  let db: Database;
+  try {
+    db = await createDatabase(config.database);
+  } catch (error) {
+    const hint = config.database.kind === "embedded" ? " If the app is running, stop it first." : "";
+    console.error(`Could not open the ${config.database.kind} database: ${String(error)}.${hint}`);
+    return 1;
+  }
+  try {
+    await run(db);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) console.error(`${error.message}\n\n${usage}`);
+    else if (isAppError(error)) console.error(error.message);
+    else if ((error as { code?: unknown }).code === "42P01") {
+      console.error(
+        "The api_client table does not exist yet: run `npm run migrate` (or start the app once).",
+      );
+    } else throw error;
+    return error instanceof UsageError ? 2 : 1;
+  } finally {
+    await db.close();
+  }
+}
+
+process.exitCode = await main();
