@@ -1,0 +1,38 @@
+/** The JSON census API: validate, check the sender's sites, apply as one message. */
+import "server-only";
+import { type ApplyResult, applyMessage } from "@/lib/census/apply-message";
+import { AppError } from "@/lib/errors";
+import { type ApiClient, assertFacilityAllowed } from "@/lib/ingest-auth/api-clients";
+import type { IngestContext } from "../ingest-context";
+import { censusRequestSchema, jsonPointer, toAdtEvents } from "./census-json-schema";
+
+export async function ingestCensusJson(
+  ctx: IngestContext,
+  client: ApiClient,
+  bytes: Uint8Array,
+): Promise<ApplyResult> {
+  let body: unknown;
+  try {
+    body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch {
+    throw new AppError("bad_request", "The body is not valid UTF-8 JSON");
+  }
+  const parsed = censusRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AppError("bad_request", `${jsonPointer(issue.path)}: ${issue.message}`, {
+      location: jsonPointer(issue.path),
+    });
+  }
+  for (const event of parsed.data.events) assertFacilityAllowed(client, event.facilityCode);
+  return applyMessage(
+    ctx.db,
+    {
+      source: `${client.id}|json`,
+      controlId: parsed.data.messageId,
+      protocol: "json",
+      events: toAdtEvents(parsed.data),
+    },
+    { tombstoneKey: ctx.tombstoneKey },
+  );
+}
