@@ -16,8 +16,8 @@ describe("generateDemoHospital", () => {
     expect(new Set(wards.map((ward) => ward.code)).size).toBe(wards.length);
     expect(new Set(facilities.map((facility) => facility.code)).size).toBe(facilities.length);
     for (const ward of wards) {
-      expect(ward.bedCount).toBeGreaterThanOrEqual(12);
-      expect(ward.bedCount).toBeLessThanOrEqual(32);
+      expect(ward.bedCount).toBeGreaterThanOrEqual(24);
+      expect(ward.bedCount).toBeLessThanOrEqual(36);
       expect(ward.code).toMatch(/^[A-Z]{3}\d{3}$/);
     }
   });

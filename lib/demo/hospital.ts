@@ -89,7 +89,7 @@ export function generateDemoHospital(seed = 20261123): DemoFacility[] {
         code: `${name.slice(0, 3).toUpperCase()}${siteIndex + 1}${String(wardIndex + 1).padStart(2, "0")}`,
         name: `${name} Ward`,
         specialty,
-        bedCount: random.int(12, 32),
+        bedCount: random.int(24, 36),
       };
     }),
   }));
