@@ -8,9 +8,13 @@ import "server-only";
 import { countFacilities, saveFacilities } from "@/lib/census/facilities";
 import { generateDemoHospital } from "@/lib/demo/hospital";
 import { type Config, getConfig } from "@/lib/env";
+import { authenticateApiKey } from "@/lib/ingest-auth/api-clients";
+import { demoApiKeyPath, ensureDemoApiClient } from "@/lib/ingest-auth/demo-client";
 import { createDatabase } from "./db/create-database";
 import { runMigrations } from "./db/migrate";
 import type { Database } from "./db/types";
+import { hasAnyStay, loadDemoCensus } from "./demo/load-demo-census";
+import { ingestContextFor } from "./ingest-context";
 import { log } from "./log";
 import { createDocumentStore } from "./storage/create-store";
 import type { DocumentStore } from "./storage/types";
@@ -32,6 +36,24 @@ export function getDocumentStore(): Promise<DocumentStore> {
   return holder[storageSlot];
 }
 
+/** Local and demo environments: the demo hospital, its integration client and its census. */
+async function loadDemoData(context: AppContext): Promise<void> {
+  const { config, db } = context;
+  const hospital = generateDemoHospital();
+  if ((await countFacilities(db)) === 0) {
+    await saveFacilities(db, hospital);
+    log.info("demo.hospital.loaded", { facilities: hospital.length });
+  }
+  const key = await ensureDemoApiClient(db, { dataDir: config.dataDir });
+  const ingest = ingestContextFor(context);
+  if (!(await hasAnyStay(ingest))) {
+    const client = await authenticateApiKey(db, key);
+    const result = await loadDemoCensus(ingest, client, hospital);
+    log.info("demo.census.loaded", { ...result, seconds: Math.round(result.seconds * 10) / 10 });
+  }
+  log.info("demo.api_key", { file: demoApiKeyPath(config.dataDir) });
+}
+
 async function build(config: Config): Promise<AppContext> {
   const db = await createDatabase(config.database);
   try {
@@ -39,11 +61,9 @@ async function build(config: Config): Promise<AppContext> {
       const ran = await runMigrations(db);
       if (ran.length > 0) log.info("migrations.applied", { count: ran.length, last: ran.at(-1) });
     }
-    if (config.demoData && (await countFacilities(db)) === 0) {
-      await saveFacilities(db, generateDemoHospital());
-      log.info("demo.hospital.loaded");
-    }
-    return { config, db, storage: await getDocumentStore() };
+    const storage = await getDocumentStore();
+    if (config.demoData) await loadDemoData({ config, db, storage });
+    return { config, db, storage };
   } catch (error) {
     // Close before the next attempt opens it again (an embedded database allows one opener).
     await db.close().catch(() => {});

@@ -1,10 +1,13 @@
 /** The ingest services' context from the running app's configuration, database and store. */
 import "server-only";
 import type { IngestContext } from "@/lib/ingest/ingest-context";
-import { getAppContext } from "./app-context";
+import { type AppContext, getAppContext } from "./app-context";
 
 export async function ingestContextFromApp(): Promise<IngestContext> {
-  const { config, db, storage } = await getAppContext();
+  return ingestContextFor(await getAppContext());
+}
+
+export function ingestContextFor({ config, db, storage }: AppContext): IngestContext {
   return {
     db,
     storage,

@@ -1,0 +1,166 @@
+/** FHIR ingest end to end below HTTP, on every database adapter. */
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { currentCensus } from "@/lib/census/census-queries";
+import { saveFacilities } from "@/lib/census/facilities";
+import { bundle, encounter, entry, patient } from "@/lib/fhir/test-builders";
+import type { ApiClient } from "@/lib/ingest-auth/api-clients";
+import type { Database } from "@/lib/server/db/types";
+import type { DocumentStore } from "@/lib/server/storage/types";
+import { reachableDatabases } from "@/test/databases";
+import type { IngestContext } from "../ingest-context";
+import { ingestFhir } from "./ingest-fhir";
+
+const client: ApiClient = {
+  id: "00000000-0000-4000-8000-000000000003",
+  name: "FHIR engine",
+  keyPrefix: "fhir0001",
+  facilityCodes: ["RXD01"],
+  rateLimitPerMinute: 1000,
+  createdAt: new Date(),
+};
+const site = (code: string) => ({
+  identifier: { system: "https://fhir.nhs.uk/Id/ods-organization-code", value: code },
+});
+const bytes = (value: unknown) =>
+  new TextEncoder().encode(typeof value === "string" ? value : JSON.stringify(value));
+const admission = (id: string, overrides: Record<string, unknown> = {}) =>
+  bundle(
+    "transaction",
+    [
+      entry(patient(), "urn:uuid:p1"),
+      entry(encounter({ serviceProvider: site("RXD01"), ...overrides }), "urn:uuid:e1"),
+    ],
+    { id },
+  );
+
+for (const target of await reachableDatabases()) {
+  describe(`ingestFhir on ${target.dialect}`, () => {
+    let db: Database;
+    let drop: () => Promise<void>;
+    let ctx: IngestContext;
+    beforeAll(async () => {
+      ({ db, drop } = await target.create());
+      await saveFacilities(db, [
+        { code: "RXD01", name: "Riverside", wards: [] },
+        { code: "RXD02", name: "Northgate", wards: [] },
+      ]);
+      ctx = {
+        db,
+        storage: {} as DocumentStore,
+        timeZone: "Europe/London",
+        tombstoneKey: "k",
+        now: () => new Date("2026-03-01T12:00:00Z"),
+      };
+    });
+    afterAll(() => drop());
+
+    it("applies a transaction Bundle and answers a transaction-response", async () => {
+      const response = await ingestFhir(ctx, client, bytes(admission("tx-1")));
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ resourceType: "Bundle", type: "transaction-response" });
+      expect(await currentCensus(db)).toMatchObject([
+        { mrn: "MRN001", wardCode: "OAK", visitNumber: "V100", nhsNumber: "9990000018" },
+      ]);
+    });
+
+    it("is idempotent by Bundle.id, and a later Bundle moves the patient", async () => {
+      expect((await ingestFhir(ctx, client, bytes(admission("tx-1")))).status).toBe(200);
+      const transfer = admission("tx-2", {
+        meta: { lastUpdated: "2026-02-28T10:00:00Z" },
+        location: [
+          { location: { display: "OAK" }, status: "completed" },
+          { location: { display: "ELM" }, status: "active" },
+        ],
+      });
+      await ingestFhir(ctx, client, bytes(transfer));
+      expect(await currentCensus(db)).toMatchObject([{ wardCode: "ELM" }]);
+      const events = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM stay_event");
+      expect(events.rows[0]!.n).toBe(2);
+    });
+
+    it("refuses the whole transaction when one entry is invalid, naming the element", async () => {
+      const bad = bundle(
+        "transaction",
+        [
+          entry(
+            patient({
+              id: "p2",
+              identifier: [{ system: "https://fhir.nhs.uk/Id/nhs-number", value: "9990000019" }],
+            }),
+            "urn:uuid:p2",
+          ),
+          entry(
+            encounter({
+              id: "e2",
+              subject: { reference: "urn:uuid:p2" },
+              identifier: [{ value: "V200" }],
+              serviceProvider: site("RXD01"),
+            }),
+            "urn:uuid:e2",
+          ),
+        ],
+        { id: "tx-bad" },
+      );
+      const response = await ingestFhir(ctx, client, bytes(bad));
+      expect(response.status).toBe(400);
+      const outcome = response.body as { resourceType: string; issue: { expression?: string[] }[] };
+      expect(outcome.resourceType).toBe("OperationOutcome");
+      expect(outcome.issue.flatMap((issue) => issue.expression ?? [])).toContain(
+        "Bundle.entry[0].resource.identifier[0].value",
+      );
+      expect((await currentCensus(db)).map((row) => row.visitNumber)).not.toContain("V200");
+    });
+
+    it("answers a batch entry by entry", async () => {
+      const batch = bundle(
+        "batch",
+        [
+          entry(
+            encounter({
+              id: "e3",
+              identifier: [{ value: "V300" }],
+              serviceProvider: site("RXD01"),
+              subject: { reference: "urn:uuid:p1" },
+            }),
+            "urn:uuid:e3",
+          ),
+          entry(
+            encounter({
+              id: "e4",
+              identifier: [],
+              serviceProvider: site("RXD01"),
+              subject: { reference: "urn:uuid:p1" },
+            }),
+            "urn:uuid:e4",
+          ),
+          entry(patient(), "urn:uuid:p1"),
+        ],
+        { id: "batch-1" },
+      );
+      const response = await ingestFhir(ctx, client, bytes(batch));
+      expect(response.status).toBe(200);
+      const statuses = (response.body as { entry: { response: { status: string } }[] }).entry.map(
+        (e) => e.response.status,
+      );
+      expect(statuses[0]).toMatch(/^20[01]/);
+      expect(statuses[1]).toMatch(/^400/);
+      expect((await currentCensus(db)).map((row) => row.visitNumber)).toContain("V300");
+    });
+
+    it("applies a real NHS PDS Patient as a person update for the sender's site", async () => {
+      const pds = readFileSync("test/fixtures/fhir/nhs-pds/Patient.json", "utf8");
+      const response = await ingestFhir(ctx, client, bytes(pds));
+      expect(response.status).toBe(200);
+      const stored = await db.query("SELECT 1 FROM patient WHERE nhs_number = '9000000009'");
+      expect(stored.rows).toHaveLength(1);
+    });
+
+    it("refuses bad JSON (400) and another site's encounter (403)", async () => {
+      expect((await ingestFhir(ctx, client, bytes("{not json"))).status).toBe(400);
+      await expect(
+        ingestFhir(ctx, client, bytes(admission("tx-3", { serviceProvider: site("RXD02") }))),
+      ).rejects.toMatchObject({ code: "forbidden" });
+    });
+  });
+}
