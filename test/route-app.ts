@@ -1,13 +1,13 @@
 /**
  * Route-handler tests call the real Next.js route functions in-process against a fresh embedded
  * app (PGlite in a temp folder, file store, demo hospital), configured through the environment
- * exactly as `npm start` is. Call `useTestApp()` before importing any route module.
+ * exactly as `npm start` is. Call `startTestApp()` before importing any route module.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-export function useTestApp(extraEnv: Record<string, string> = {}): string {
+export function startTestApp(extraEnv: Record<string, string> = {}): string {
   const dataDir = mkdtempSync(path.join(tmpdir(), "downtime-app-"));
   Object.assign(process.env, {
     APP_ENV: "local",

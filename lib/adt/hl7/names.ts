@@ -8,8 +8,8 @@ export function practitionerName(message: Hl7Message, path: string): string | un
   const family = clean(message.get(`${path}.2`));
   const given = clean(message.get(`${path}.3`));
   const prefix = clean(message.get(`${path}.6`));
-  const name = [prefix, given, family].filter(Boolean).join(" ");
-  return displayCase(name) || clean(message.get(`${path}.1`)) || undefined;
+  const name = [prefix, given, family].filter(Boolean).map(displayCase).join(" ");
+  return name || clean(message.get(`${path}.1`)) || undefined;
 }
 
 export interface PersonName {

@@ -92,7 +92,9 @@ export function hl7Refusal(error: AppError, now: Date): Hl7HttpResponse {
   const retryable = error.code === "unavailable" || error.code === "rate_limited";
   const body = buildAck({
     code: retryable ? "AE" : "AR",
-    errors: [{ code: retryable ? "207" : "100", message: error.message }],
+    // Table 0357 has no code for "not authorised" or "too large"; 207 (application error) with
+    // the reason in ERR-8 is what engines display.
+    errors: [{ code: error.code === "bad_request" ? "100" : "207", message: error.message }],
     text: error.message,
     controlId: newAckControlId(),
     now,

@@ -1,8 +1,8 @@
 /** The FHIR route's HTTP contract: every refusal is an OperationOutcome with the right status. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTestApp } from "@/test/route-app";
+import { startTestApp } from "@/test/route-app";
 
-useTestApp();
+startTestApp();
 const { POST } = await import("./route");
 const { getAppContext } = await import("@/lib/server/app-context");
 const { createApiClient } = await import("@/lib/ingest-auth/api-clients");

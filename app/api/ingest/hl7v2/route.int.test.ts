@@ -1,8 +1,8 @@
 /** The HL7 v2 route over its HTTP contract: auth, media type, size, rate limit, ACK status codes. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useTestApp } from "@/test/route-app";
+import { startTestApp } from "@/test/route-app";
 
-useTestApp({ MAX_MESSAGE_BYTES: "4000" });
+startTestApp({ MAX_MESSAGE_BYTES: "4000" });
 const { POST } = await import("./route");
 const { getAppContext } = await import("@/lib/server/app-context");
 const { createApiClient, revokeApiClient } = await import("@/lib/ingest-auth/api-clients");

@@ -1,0 +1,17 @@
+import { openApiDocument } from "@/lib/openapi/document";
+
+export const dynamic = "force-dynamic";
+
+// The document is fixed for a build: serialise once per process.
+const body = JSON.stringify(openApiDocument);
+
+/** The OpenAPI 3.1 description of the integration API (rendered at /api/docs). */
+export function GET() {
+  return new Response(body, {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Cache-Control": "public, max-age=300",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

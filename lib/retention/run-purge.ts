@@ -1,0 +1,85 @@
+/**
+ * One purge run across every facility, each with its own retention policy. Patients are purged
+ * one at a time, a page of candidates at a time. Safe to run from two processes at once: each
+ * write is retried on conflicts by writeTransaction, and whichever runner commits a patient's
+ * final transaction first writes its purge_log row while the other finds the patient gone.
+ * A patient that fails is logged (without identifiers) and left for the next run; a database
+ * that is unavailable stops the run.
+ */
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { readPolicy } from "@/lib/census/facility-policy";
+import { isAppError } from "@/lib/errors";
+import type { Database } from "@/lib/server/db/types";
+import { log as defaultLog, safeError } from "@/lib/server/log";
+import type { DocumentStore } from "@/lib/server/storage/types";
+import { purgeCandidatePages } from "./purge-candidates";
+import { purgePatient } from "./purge-patient";
+import { type PurgeReason, retentionCutoffs } from "./purge-rules";
+
+export interface PurgeSummary {
+  runId: string;
+  patients: number;
+  stays: number;
+  events: number;
+  documents: number;
+  bytes: number;
+  byReason: Record<PurgeReason, number>;
+  /** Patients that failed this run and stay for the next one. */
+  failed: number;
+  durationMs: number;
+}
+
+export type PurgeLogger = Pick<typeof defaultLog, "info" | "warn">;
+
+export interface RunPurgeOptions {
+  db: Database;
+  storage: DocumentStore;
+  /** Key for tombstone hashes: the same one ingest uses (see ingest-context.ts). */
+  tombstoneKey: string;
+  now: Date;
+  log?: PurgeLogger;
+  /** Candidates fetched per query. */
+  pageSize?: number;
+}
+
+export async function runPurge(options: RunPurgeOptions): Promise<PurgeSummary> {
+  const started = performance.now();
+  const log = options.log ?? defaultLog;
+  const summary: PurgeSummary = {
+    runId: randomUUID(),
+    patients: 0,
+    stays: 0,
+    events: 0,
+    documents: 0,
+    bytes: 0,
+    byReason: { discharged: 0, stale: 0 },
+    failed: 0,
+    durationMs: 0,
+  };
+  const facilities = await options.db.query<{ id: string }>("SELECT id FROM facility ORDER BY code");
+  for (const { id: facilityId } of facilities.rows) {
+    const policy = await readPolicy(options.db, facilityId, "retention");
+    const ctx = { ...options, runId: summary.runId, cutoffs: retentionCutoffs(policy, options.now) };
+    for await (const page of purgeCandidatePages(options.db, facilityId, ctx.cutoffs, options.pageSize)) {
+      for (const candidate of page) {
+        try {
+          const purged = await purgePatient(ctx, candidate.patientId);
+          if (!purged) continue;
+          summary.patients += 1;
+          summary.stays += purged.stays;
+          summary.events += purged.events;
+          summary.documents += purged.documents;
+          summary.bytes += purged.bytes;
+          summary.byReason[purged.reason] += 1;
+        } catch (error) {
+          if (isAppError(error) && error.code === "unavailable") throw error;
+          summary.failed += 1;
+          log.warn("purge.patient.failed", { runId: summary.runId, ...safeError(error) });
+        }
+      }
+    }
+  }
+  summary.durationMs = Math.round(performance.now() - started);
+  return summary;
+}

@@ -1,0 +1,91 @@
+/**
+ * Fresh, migrated databases for the benchmark with the demo hospital and an integration key:
+ * an embedded PGlite folder (served by the app itself) and a throwaway PostgreSQL database.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { saveFacilities } from "@/lib/census/facilities";
+import type { DemoFacility } from "@/lib/demo/hospital";
+import { createApiClient } from "@/lib/ingest-auth/api-clients";
+import { runMigrations } from "@/lib/server/db/migrate";
+import { createPgliteDatabase } from "@/lib/server/db/pglite";
+import { createPostgresDatabase } from "@/lib/server/db/postgres";
+import type { Database } from "@/lib/server/db/types";
+
+export interface BenchTarget {
+  name: "pglite" | "postgres";
+  /** Environment for `next start` against this database. */
+  serverEnv: Record<string, string>;
+  apiKey: string;
+  /** Opens the database in this process (PGlite: only while the app is not running). */
+  open(): Promise<Database>;
+  dispose(): Promise<void>;
+}
+
+async function seed(db: Database, hospital: DemoFacility[]): Promise<string> {
+  await runMigrations(db);
+  await saveFacilities(db, hospital);
+  const { key } = await createApiClient(db, {
+    name: "Benchmark engine",
+    facilityCodes: hospital.map((facility) => facility.code),
+    rateLimitPerMinute: 1_000_000,
+  });
+  return key;
+}
+
+export async function pgliteTarget(hospital: DemoFacility[]): Promise<BenchTarget> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "downtime-bench-"));
+  const db = await createPgliteDatabase(path.join(dataDir, "pglite"));
+  const apiKey = await seed(db, hospital);
+  await db.close();
+  return {
+    name: "pglite",
+    apiKey,
+    serverEnv: {
+      APP_ENV: "local",
+      DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      DEMO_DATA: "false",
+      STORAGE_KIND: "files",
+    },
+    open: () => createPgliteDatabase(path.join(dataDir, "pglite")),
+    dispose: async () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
+
+export async function postgresTarget(serverUrl: string, hospital: DemoFacility[]): Promise<BenchTarget> {
+  const name = `downtime_bench_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = createPostgresDatabase(url.toString(), 4);
+  const apiKey = await seed(db, hospital);
+  await db.close();
+  const dataDir = mkdtempSync(path.join(tmpdir(), "downtime-bench-"));
+  return {
+    name: "postgres",
+    apiKey,
+    serverEnv: {
+      APP_ENV: "local",
+      DATA_DIR: dataDir,
+      DATABASE_URL: url.toString(),
+      DEMO_DATA: "false",
+      STORAGE_KIND: "files",
+      DATABASE_POOL_MAX: "16",
+    },
+    open: async () => createPostgresDatabase(url.toString(), 16),
+    dispose: async () => {
+      rmSync(dataDir, { recursive: true, force: true });
+      const cleanup = new pg.Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}

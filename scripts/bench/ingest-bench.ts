@@ -1,0 +1,98 @@
+/**
+ * HL7 v2 ingest throughput: the demo ADT mix posted over HTTP to the running app, and the same
+ * census writes applied directly through the pg/PGlite adapter in this process (no HTTP, no
+ * Next.js, no HL7 parsing) against a second fresh database. The ratio of the two is the figure
+ * that survives a noisy machine.
+ */
+import { applyMessage } from "@/lib/census/apply-message";
+import { generateAdtScenario } from "@/lib/demo/adt-scenario";
+import { toHl7Message } from "@/lib/demo/hl7-writer";
+import type { DemoFacility } from "@/lib/demo/hospital";
+import type { BenchTarget } from "./bench-targets";
+import { startNextServer } from "./next-server";
+import { type LoadSummary, runLoad } from "./stats";
+
+export interface IngestBenchResult {
+  database: string;
+  messages: number;
+  concurrency: number;
+  http: LoadSummary;
+  direct: LoadSummary;
+  httpToDirectRatio: number;
+}
+
+export function benchScenario(hospital: DemoFacility[], currentInpatients: number, historyDays: number) {
+  return generateAdtScenario({
+    seed: 7,
+    facilities: hospital,
+    currentInpatients,
+    historyDays,
+    startAt: new Date(),
+  });
+}
+
+export async function postHl7(
+  origin: string,
+  apiKey: string,
+  items: ReturnType<typeof benchScenario>,
+  concurrency: number,
+) {
+  return runLoad(items, concurrency, async (item) => {
+    const response = await fetch(`${origin}/api/ingest/hl7v2`, {
+      method: "POST",
+      headers: { "Content-Type": "x-application/hl7-v2+er7", "X-API-Key": apiKey },
+      body: toHl7Message(item),
+    });
+    const text = await response.text();
+    return response.status === 200 && text.includes("MSA|AA");
+  });
+}
+
+export async function ingestBench(
+  makeTarget: () => Promise<BenchTarget>,
+  hospital: DemoFacility[],
+  options: { concurrency: number; currentInpatients: number; historyDays: number },
+): Promise<IngestBenchResult> {
+  const items = benchScenario(hospital, options.currentInpatients, options.historyDays);
+
+  const viaHttp = await makeTarget();
+  const server = await startNextServer(viaHttp.serverEnv);
+  let http: LoadSummary;
+  try {
+    http = await postHl7(server.origin, viaHttp.apiKey, items, options.concurrency);
+  } finally {
+    await server.stop();
+    await viaHttp.dispose();
+  }
+
+  const viaAdapter = await makeTarget();
+  const db = await viaAdapter.open();
+  let direct: LoadSummary;
+  try {
+    direct = await runLoad(items, options.concurrency, async (item) => {
+      const result = await applyMessage(
+        db,
+        {
+          source: "bench",
+          controlId: item.controlId,
+          protocol: "hl7v2",
+          trigger: item.event.trigger,
+          events: [item.event],
+        },
+        { tombstoneKey: "bench" },
+      );
+      return result.status === "applied";
+    });
+  } finally {
+    await db.close();
+    await viaAdapter.dispose();
+  }
+  return {
+    database: viaHttp.name,
+    messages: items.length,
+    concurrency: options.concurrency,
+    http,
+    direct,
+    httpToDirectRatio: Math.round((http.perSecond / direct.perSecond) * 100) / 100,
+  };
+}

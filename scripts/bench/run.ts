@@ -1,0 +1,24 @@
+// `npm run bench`: prints one JSON document with the benchmark figures. A script, not a test:
+// figures vary with the machine; compare ratios within one run.
+import { generateDemoHospital } from "@/lib/demo/hospital";
+import { pgliteTarget, postgresTarget } from "./bench-targets";
+import { ingestBench } from "./ingest-bench";
+import { ensureBuilt } from "./next-server";
+
+const postgresUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const only = process.env.BENCH_ONLY?.split(",");
+const wanted = (name: string) => !only || only.includes(name);
+
+ensureBuilt();
+const hospital = generateDemoHospital();
+const mix = { concurrency: 16, currentInpatients: 800, historyDays: 7 };
+const results: Record<string, unknown> = {
+  machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
+};
+
+if (wanted("ingest-postgres"))
+  results.ingestPostgres = await ingestBench(() => postgresTarget(postgresUrl, hospital), hospital, mix);
+if (wanted("ingest-pglite"))
+  results.ingestPglite = await ingestBench(() => pgliteTarget(hospital), hospital, mix);
+
+console.log(JSON.stringify(results, null, 2));

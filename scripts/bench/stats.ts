@@ -1,0 +1,53 @@
+/** Latency and throughput summaries for the benchmark. */
+export interface LoadSummary {
+  messages: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  failures: number;
+}
+
+export function percentile(sortedMs: readonly number[], p: number): number {
+  if (sortedMs.length === 0) return 0;
+  const index = Math.min(sortedMs.length - 1, Math.ceil((p / 100) * sortedMs.length) - 1);
+  return Math.round(sortedMs[Math.max(0, index)]! * 100) / 100;
+}
+
+export function summarise(latenciesMs: number[], seconds: number, failures: number): LoadSummary {
+  const sorted = [...latenciesMs].sort((a, b) => a - b);
+  return {
+    messages: latenciesMs.length,
+    seconds: Math.round(seconds * 1000) / 1000,
+    perSecond: Math.round(latenciesMs.length / seconds),
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    failures,
+  };
+}
+
+/**
+ * Runs `send` over `items` with at most `concurrency` in flight. Items that share a `group` key
+ * (a stay) are sent in order, one at a time, as an engine's per-patient queue would.
+ */
+export async function runLoad<T>(
+  items: readonly T[],
+  concurrency: number,
+  send: (item: T) => Promise<boolean>,
+): Promise<LoadSummary> {
+  const latencies: number[] = [];
+  let failures = 0;
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      const t0 = performance.now();
+      const ok = await send(item);
+      latencies.push(performance.now() - t0);
+      if (!ok) failures++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return summarise(latencies, (performance.now() - started) / 1000, failures);
+}
