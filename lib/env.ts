@@ -42,12 +42,14 @@ const schema = z
       .default("Europe/London"),
     MIGRATE_ON_START: flag.optional(),
     DEMO_DATA: flag.optional(),
+    DEMO_INPATIENTS: z.coerce.number().int().min(0).max(900).default(820),
     AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     DATA_ENCRYPTION_KEY: z
       .string()
       .regex(/^[A-Za-z0-9+/]{43}=$/, "expected 32 random bytes, base64 (openssl rand -base64 32)")
       .optional(),
     PUBLIC_ORIGIN: z.url().optional(),
+    PURGE_INTERVAL_MINUTES: z.coerce.number().min(0).max(1440).optional(),
     MAX_MESSAGE_BYTES: positiveInt.default(5 * 1024 * 1024),
     MAX_DOCUMENT_BYTES: positiveInt.default(20 * 1024 * 1024),
   })
@@ -119,9 +121,13 @@ export interface Config {
   timeZone: string;
   migrateOnStart: boolean;
   demoData: boolean;
+  /** Current inpatients in the generated demo census (the demo hospital has 960 beds). */
+  demoInpatients: number;
   authSecret?: string;
   dataEncryptionKey?: string;
   publicOrigin?: string;
+  /** In-process purge runs every N minutes; 0 = off (deployed shapes use a scheduled function). */
+  purgeIntervalMinutes: number;
   /** Largest HL7/FHIR/JSON ingest body accepted (413 above). */
   maxMessageBytes: number;
   /** Largest downtime document accepted (413 above). */
@@ -171,9 +177,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     timeZone: raw.TIME_ZONE,
     migrateOnStart: raw.MIGRATE_ON_START ?? raw.APP_ENV === "local",
     demoData: raw.DEMO_DATA ?? raw.APP_ENV === "local",
+    demoInpatients: raw.DEMO_INPATIENTS,
     authSecret: raw.AUTH_SECRET,
     dataEncryptionKey: raw.DATA_ENCRYPTION_KEY,
     publicOrigin: raw.PUBLIC_ORIGIN,
+    purgeIntervalMinutes: raw.PURGE_INTERVAL_MINUTES ?? (raw.APP_ENV === "local" ? 5 : 0),
     maxMessageBytes: raw.MAX_MESSAGE_BYTES,
     maxDocumentBytes: raw.MAX_DOCUMENT_BYTES,
   };

@@ -16,6 +16,8 @@ export function startTestApp(extraEnv: Record<string, string> = {}): string {
     DSQL_ENDPOINT: "",
     STORAGE_KIND: "files",
     DEMO_DATA: "true",
+    // A small census keeps each route test's start-up quick; the full demo is ~2,000 messages.
+    DEMO_INPATIENTS: "20",
     ...extraEnv,
   });
   return dataDir;

@@ -85,6 +85,10 @@ export async function ingestDocument(
   try {
     result = await writeTransaction(ctx.db, async (tx) => {
       replacedKey = undefined;
+      // The patient may have been purged since it was looked up: check again inside the transaction.
+      const { patient_id: current } = await findPatient(tx, target.facility, target.mrn);
+      if (current !== patientId)
+        throw new AppError("conflict", "The patient changed while the document was stored; retry");
       const stayId = await findStay(tx, facilityId, metadata.visitNumber);
       const { rows } = await tx.query<{ id: string; produced_at: Date; sha256: string; storage_key: string }>(
         "SELECT id, produced_at, sha256, storage_key FROM document WHERE patient_id = $1 AND external_id = $2",

@@ -10,10 +10,11 @@ import { generateDemoHospital } from "@/lib/demo/hospital";
 import { type Config, getConfig } from "@/lib/env";
 import { authenticateApiKey } from "@/lib/ingest-auth/api-clients";
 import { demoApiKeyPath, ensureDemoApiClient } from "@/lib/ingest-auth/demo-client";
+import { startPurgeScheduler } from "@/lib/retention/purge-scheduler";
 import { createDatabase } from "./db/create-database";
 import { runMigrations } from "./db/migrate";
 import type { Database } from "./db/types";
-import { hasAnyStay, loadDemoCensus } from "./demo/load-demo-census";
+import { defaultDemoCensus, hasAnyStay, loadDemoCensus } from "./demo/load-demo-census";
 import { ingestContextFor } from "./ingest-context";
 import { log } from "./log";
 import { createDocumentStore } from "./storage/create-store";
@@ -48,10 +49,26 @@ async function loadDemoData(context: AppContext): Promise<void> {
   const ingest = ingestContextFor(context);
   if (!(await hasAnyStay(ingest))) {
     const client = await authenticateApiKey(db, key);
-    const result = await loadDemoCensus(ingest, client, hospital);
+    const result = await loadDemoCensus(ingest, client, hospital, {
+      ...defaultDemoCensus,
+      currentInpatients: config.demoInpatients,
+    });
     log.info("demo.census.loaded", { ...result, seconds: Math.round(result.seconds * 10) / 10 });
   }
   log.info("demo.api_key", { file: demoApiKeyPath(config.dataDir) });
+}
+
+/** Local shape: purge on a timer in this process (deployed shapes schedule `npm run purge`'s code). */
+function startInProcessPurge(context: AppContext) {
+  const { tombstoneKey } = ingestContextFor(context);
+  const intervalMs = context.config.purgeIntervalMinutes * 60_000;
+  startPurgeScheduler({
+    db: context.db,
+    storage: context.storage,
+    tombstoneKey,
+    intervalMs,
+    firstRunAfterMs: 30_000,
+  });
 }
 
 async function build(config: Config): Promise<AppContext> {
@@ -62,8 +79,10 @@ async function build(config: Config): Promise<AppContext> {
       if (ran.length > 0) log.info("migrations.applied", { count: ran.length, last: ran.at(-1) });
     }
     const storage = await getDocumentStore();
-    if (config.demoData) await loadDemoData({ config, db, storage });
-    return { config, db, storage };
+    const context = { config, db, storage };
+    if (config.demoData) await loadDemoData(context);
+    if (config.purgeIntervalMinutes > 0) startInProcessPurge(context);
+    return context;
   } catch (error) {
     // Close before the next attempt opens it again (an embedded database allows one opener).
     await db.close().catch(() => {});
