@@ -160,6 +160,23 @@ for (const target of await reachableDatabases()) {
       expect(await currentCensus(db)).toEqual([]);
     });
 
+    it("applies concurrent messages for one new stay exactly once each (conflicts retried)", async () => {
+      const events = Array.from({ length: 8 }, (_, i) =>
+        adtEvent(i === 0 ? "admit" : "transfer", new Date(Date.UTC(2026, 10, 20, 8, i)).toISOString(), {
+          mrn: "CONC",
+          visit: { visitNumber: "CONC-1", location: { ward: i % 2 ? "ELM" : "OAK", bed: String(i) } },
+        }),
+      );
+      await Promise.all(events.map((event, i) => send(db, [event], `conc-${i}`)));
+      const stored = await db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM stay_event e JOIN stay s ON s.id = e.stay_id WHERE s.visit_number = 'CONC-1'",
+      );
+      expect(stored.rows[0]!.n).toBe(8);
+      expect((await currentCensus(db)).filter((row) => row.visitNumber === "CONC-1")).toMatchObject([
+        { wardCode: "ELM", bed: "7" },
+      ]);
+    });
+
     it("converges to the in-order census for shuffled delivery with duplicates (property)", async () => {
       const scenario = fc.record({
         transfers: fc.array(fc.constantFrom("OAK", "ELM"), { maxLength: 4 }),

@@ -5,6 +5,7 @@
  */
 import "server-only";
 import type { AdtEvent } from "@/lib/adt/events";
+import { foldStay } from "@/lib/adt/stay-fold";
 import { visitHash } from "@/lib/retention/visit-hash";
 import { writeTransaction } from "@/lib/server/db/retry";
 import type { Database, Queryable } from "@/lib/server/db/types";
@@ -12,7 +13,7 @@ import { readPolicy } from "./facility-policy";
 import { mergePatient, upsertPatient } from "./patient-store";
 import { applyPublishing } from "./publishing";
 import { facilityIdByCode, wardIdByCode } from "./reference-cache";
-import { ensureStay, recordStayEvent, refoldStay, saveStayState } from "./stay-store";
+import { insertStay, loadStay, recordStayEvent, saveStayState, toStayEventRecord } from "./stay-store";
 
 export interface IngestMessage {
   source: string;
@@ -62,14 +63,31 @@ async function applyEvent(
     );
     return;
   }
+  // Checked before anything is written: a late event for a purged stay must not bring back even
+  // the patient row.
+  const existing = event.visit ? await loadStay(tx, facilityId, event.visit.visitNumber) : null;
+  if (event.visit && !existing && (await isTombstoned(tx, facilityId, event, options.tombstoneKey))) {
+    notes.push(
+      `Visit ${event.visit.visitNumber} was purged after discharge; this older event was not applied`,
+    );
+    return;
+  }
   const patientId = await upsertPatient(tx, facilityId, event.patient, event.eventAt);
   if (event.mergedFrom) await mergePatient(tx, facilityId, event.mergedFrom.mrn, patientId, event.eventAt);
   if (!event.visit) return;
-  const stayId = await ensureStay(tx, facilityId, patientId, event);
-  await recordStayEvent(tx, stayId, messageId, event);
-  const state = await refoldStay(tx, stayId);
+  const record = toStayEventRecord(event);
+  const state = foldStay([...(existing?.events ?? []), record])!;
   const wardId = state.location.ward ? await wardIdByCode(db, tx, facilityId, state.location.ward) : null;
-  await saveStayState(tx, stayId, state, wardId);
+  if (existing) {
+    await recordStayEvent(tx, existing.id, messageId, event.trigger, record);
+    await saveStayState(tx, existing.id, patientId, state, wardId);
+    return;
+  }
+  const ids = { facilityId, patientId, visitNumber: event.visit.visitNumber };
+  const stayId = await insertStay(tx, ids, state, wardId);
+  // Another message created this stay since our snapshot: run the whole message again.
+  if (!stayId) throw Object.assign(new Error("stay created concurrently"), { code: "40001" });
+  await recordStayEvent(tx, stayId, messageId, event.trigger, record);
 }
 
 export function applyMessage(

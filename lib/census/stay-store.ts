@@ -1,11 +1,12 @@
 /**
- * Stays and their events (`stay`, `stay_event`). Each event is recorded, then the stay's columns
- * are recomputed by folding all of its events (lib/adt/stay-fold.ts), so order of arrival and
- * cancels are handled in one place. A stay has tens of events, so the re-fold is cheap.
+ * Stays and their events (`stay`, `stay_event`). Each event is recorded and the stay's columns
+ * are recomputed by folding all of its events (lib/adt/stay-fold.ts), so arrival order and
+ * cancels are handled in one place. Round trips are the cost of ingest, so a stay and its events
+ * are read in one query, and a new stay is inserted already folded.
  */
 import "server-only";
 import type { AdtEvent, AdtEventKind, VisitSnapshot } from "@/lib/adt/events";
-import { foldStay, type StayEventRecord, type StayState } from "@/lib/adt/stay-fold";
+import type { StayEventRecord, StayState } from "@/lib/adt/stay-fold";
 import type { Queryable } from "@/lib/server/db/types";
 
 let lastArrival = 0;
@@ -15,28 +16,8 @@ export function nextArrival(): number {
   return lastArrival;
 }
 
-export async function ensureStay(
-  tx: Queryable,
-  facilityId: string,
-  patientId: string,
-  event: AdtEvent,
-): Promise<string> {
-  const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO stay (facility_id, patient_id, visit_number, status, last_event_at)
-     VALUES ($1, $2, $3, 'admitted', $4)
-     ON CONFLICT (facility_id, visit_number) DO UPDATE SET patient_id = EXCLUDED.patient_id
-     RETURNING id`,
-    [facilityId, patientId, event.visit!.visitNumber, event.eventAt],
-  );
-  return rows[0]!.id;
-}
-
-export async function recordStayEvent(tx: Queryable, stayId: string, messageId: string, event: AdtEvent) {
-  await tx.query(
-    `INSERT INTO stay_event (stay_id, message_id, kind, trigger_code, event_at, arrival, visit)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [stayId, messageId, event.kind, event.trigger, event.eventAt, nextArrival(), JSON.stringify(event.visit)],
-  );
+export function toStayEventRecord(event: AdtEvent): StayEventRecord {
+  return { kind: event.kind, eventAt: event.eventAt, arrival: nextArrival(), visit: event.visit! };
 }
 
 function reviveVisit(json: string): VisitSnapshot {
@@ -48,43 +29,106 @@ function reviveVisit(json: string): VisitSnapshot {
   };
 }
 
-export async function loadStayEvents(tx: Queryable, stayId: string): Promise<StayEventRecord[]> {
-  const { rows } = await tx.query<{
-    kind: AdtEventKind;
-    event_at: Date;
-    arrival: string | number;
-    visit: string;
-  }>("SELECT kind, event_at, arrival, visit FROM stay_event WHERE stay_id = $1", [stayId]);
-  return rows.map((row) => ({
-    kind: row.kind,
-    eventAt: new Date(row.event_at),
-    arrival: Number(row.arrival),
-    visit: reviveVisit(row.visit),
-  }));
+export interface LoadedStay {
+  id: string;
+  patientId: string;
+  events: StayEventRecord[];
 }
 
-export async function saveStayState(tx: Queryable, stayId: string, state: StayState, wardId: string | null) {
+/** The stay with this visit number and all its events, in one round trip; null when new. */
+export async function loadStay(
+  tx: Queryable,
+  facilityId: string,
+  visitNumber: string,
+): Promise<LoadedStay | null> {
+  const { rows } = await tx.query<{
+    id: string;
+    patient_id: string;
+    kind: AdtEventKind | null;
+    event_at: Date | null;
+    arrival: string | number | null;
+    visit: string | null;
+  }>(
+    `SELECT s.id, s.patient_id, e.kind, e.event_at, e.arrival, e.visit
+       FROM stay s LEFT JOIN stay_event e ON e.stay_id = s.id
+      WHERE s.facility_id = $1 AND s.visit_number = $2`,
+    [facilityId, visitNumber],
+  );
+  if (!rows[0]) return null;
+  const events = rows
+    .filter((row) => row.kind !== null)
+    .map((row) => ({
+      kind: row.kind!,
+      eventAt: new Date(row.event_at!),
+      arrival: Number(row.arrival),
+      visit: reviveVisit(row.visit!),
+    }));
+  return { id: rows[0].id, patientId: rows[0].patient_id, events };
+}
+
+export async function recordStayEvent(
+  tx: Queryable,
+  stayId: string,
+  messageId: string,
+  trigger: string,
+  record: StayEventRecord,
+) {
   await tx.query(
-    `UPDATE stay SET status = $2, patient_class = $3, ward_id = $4, room = $5, bed = $6, consultant = $7,
-       specialty = $8, admitted_at = $9, discharged_at = $10, last_event_at = $11, history = $12, updated_at = now()
-     WHERE id = $1`,
-    [
-      stayId,
-      state.status,
-      state.patientClass ?? null,
-      wardId,
-      state.location.room ?? null,
-      state.location.bed ?? null,
-      state.consultant ?? null,
-      state.specialty ?? null,
-      state.admittedAt ?? null,
-      state.dischargedAt ?? null,
-      state.lastEventAt,
-      JSON.stringify(state.history),
-    ],
+    `INSERT INTO stay_event (stay_id, message_id, kind, trigger_code, event_at, arrival, visit)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [stayId, messageId, record.kind, trigger, record.eventAt, record.arrival, JSON.stringify(record.visit)],
   );
 }
 
-export async function refoldStay(tx: Queryable, stayId: string): Promise<StayState> {
-  return foldStay(await loadStayEvents(tx, stayId))!;
+function stateColumns(state: StayState, wardId: string | null): unknown[] {
+  return [
+    state.status,
+    state.patientClass ?? null,
+    wardId,
+    state.location.room ?? null,
+    state.location.bed ?? null,
+    state.consultant ?? null,
+    state.specialty ?? null,
+    state.admittedAt ?? null,
+    state.dischargedAt ?? null,
+    state.lastEventAt,
+    JSON.stringify(state.history),
+  ];
+}
+
+/**
+ * Inserts a new stay already folded. Returns null when another transaction created the same
+ * visit first; the caller then retries (its view of the stay is out of date).
+ */
+export async function insertStay(
+  tx: Queryable,
+  ids: { facilityId: string; patientId: string; visitNumber: string },
+  state: StayState,
+  wardId: string | null,
+): Promise<string | null> {
+  const { rows } = await tx.query<{ id: string }>(
+    `INSERT INTO stay (facility_id, patient_id, visit_number, status, patient_class, ward_id, room, bed, consultant,
+       specialty, admitted_at, discharged_at, last_event_at, history)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+     ON CONFLICT (facility_id, visit_number) DO NOTHING
+     RETURNING id`,
+    [ids.facilityId, ids.patientId, ids.visitNumber, ...stateColumns(state, wardId)],
+  );
+  return rows[0]?.id ?? null;
+}
+
+export async function saveStayState(
+  tx: Queryable,
+  stayId: string,
+  patientId: string,
+  state: StayState,
+  wardId: string | null,
+) {
+  await tx.query(
+    `UPDATE stay SET status = $3, patient_class = $4, ward_id = $5, room = $6, bed = $7, consultant = $8,
+       specialty = $9, admitted_at = $10, discharged_at = $11, last_event_at = $12, history = $13,
+       patient_id = $2, updated_at = now()
+     WHERE id = $1`,
+    [stayId, patientId, ...stateColumns(state, wardId)],
+  );
 }
