@@ -41,6 +41,17 @@ export interface RunPurgeOptions {
   log?: PurgeLogger;
   /** Candidates fetched per query. */
   pageSize?: number;
+  /** Patients purged at once (default 4 on a server database, 1 on PGlite). */
+  concurrency?: number;
+}
+
+/** Runs `work` over `items` with at most `limit` in flight; stops at the first rejection. */
+async function forEachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 export async function runPurge(options: RunPurgeOptions): Promise<PurgeSummary> {
@@ -57,15 +68,18 @@ export async function runPurge(options: RunPurgeOptions): Promise<PurgeSummary> 
     failed: 0,
     durationMs: 0,
   };
+  // Patients are independent: a few at a time keep a server database busy. PGlite has one
+  // connection, so there they go one by one.
+  const concurrency = options.concurrency ?? (options.db.dialect === "pglite" ? 1 : 4);
   const facilities = await options.db.query<{ id: string }>("SELECT id FROM facility ORDER BY code");
   for (const { id: facilityId } of facilities.rows) {
     const policy = await readPolicy(options.db, facilityId, "retention");
     const ctx = { ...options, runId: summary.runId, cutoffs: retentionCutoffs(policy, options.now) };
     for await (const page of purgeCandidatePages(options.db, facilityId, ctx.cutoffs, options.pageSize)) {
-      for (const candidate of page) {
+      await forEachConcurrently(page, concurrency, async (candidate) => {
         try {
           const purged = await purgePatient(ctx, candidate.patientId);
-          if (!purged) continue;
+          if (!purged) return;
           summary.patients += 1;
           summary.stays += purged.stays;
           summary.events += purged.events;
@@ -77,7 +91,7 @@ export async function runPurge(options: RunPurgeOptions): Promise<PurgeSummary> 
           summary.failed += 1;
           log.warn("purge.patient.failed", { runId: summary.runId, ...safeError(error) });
         }
-      }
+      });
     }
   }
   summary.durationMs = Math.round(performance.now() - started);

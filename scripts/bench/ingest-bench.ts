@@ -8,6 +8,7 @@ import { applyMessage } from "@/lib/census/apply-message";
 import { generateAdtScenario } from "@/lib/demo/adt-scenario";
 import { toHl7Message } from "@/lib/demo/hl7-writer";
 import type { DemoFacility } from "@/lib/demo/hospital";
+import { postBatches, toBatches } from "./batched-hl7";
 import type { BenchTarget } from "./bench-targets";
 import { startNextServer } from "./next-server";
 import { type LoadSummary, runLoad } from "./stats";
@@ -17,6 +18,8 @@ export interface IngestBenchResult {
   messages: number;
   concurrency: number;
   http: LoadSummary;
+  /** The same messages in HL7 batches of `batchSize` (latencies are per batch). */
+  httpBatched: LoadSummary & { batchSize: number };
   direct: LoadSummary;
   httpToDirectRatio: number;
 }
@@ -48,6 +51,20 @@ export async function postHl7(
   });
 }
 
+async function overHttp(
+  makeTarget: () => Promise<BenchTarget>,
+  load: (origin: string, apiKey: string) => Promise<LoadSummary>,
+) {
+  const target = await makeTarget();
+  const server = await startNextServer(target.serverEnv);
+  try {
+    return await load(server.origin, target.apiKey);
+  } finally {
+    await server.stop();
+    await target.dispose();
+  }
+}
+
 export async function ingestBench(
   makeTarget: () => Promise<BenchTarget>,
   hospital: DemoFacility[],
@@ -55,15 +72,12 @@ export async function ingestBench(
 ): Promise<IngestBenchResult> {
   const items = benchScenario(hospital, options.currentInpatients, options.historyDays);
 
-  const viaHttp = await makeTarget();
-  const server = await startNextServer(viaHttp.serverEnv);
-  let http: LoadSummary;
-  try {
-    http = await postHl7(server.origin, viaHttp.apiKey, items, options.concurrency);
-  } finally {
-    await server.stop();
-    await viaHttp.dispose();
-  }
+  const http = await overHttp(makeTarget, (origin, key) => postHl7(origin, key, items, options.concurrency));
+  const batchSize = 25;
+  const batches = toBatches(items, batchSize);
+  const batched = await overHttp(makeTarget, (origin, key) =>
+    postBatches(origin, key, batches, Math.max(2, options.concurrency / 4)),
+  );
 
   const viaAdapter = await makeTarget();
   const db = await viaAdapter.open();
@@ -88,10 +102,11 @@ export async function ingestBench(
     await viaAdapter.dispose();
   }
   return {
-    database: viaHttp.name,
+    database: viaAdapter.name,
     messages: items.length,
     concurrency: options.concurrency,
     http,
+    httpBatched: { ...batched, batchSize },
     direct,
     httpToDirectRatio: Math.round((http.perSecond / direct.perSecond) * 100) / 100,
   };

@@ -57,6 +57,7 @@ export async function startNextServer(env: Record<string, string>): Promise<Runn
     origin,
     stop: () =>
       new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
       }),

@@ -3,7 +3,9 @@
 import { generateDemoHospital } from "@/lib/demo/hospital";
 import { pgliteTarget, postgresTarget } from "./bench-targets";
 import { ingestBench } from "./ingest-bench";
+import { initialLoadBench } from "./initial-load-bench";
 import { ensureBuilt } from "./next-server";
+import { purgeBench } from "./purge-bench";
 
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const only = process.env.BENCH_ONLY?.split(",");
@@ -20,5 +22,12 @@ if (wanted("ingest-postgres"))
   results.ingestPostgres = await ingestBench(() => postgresTarget(postgresUrl, hospital), hospital, mix);
 if (wanted("ingest-pglite"))
   results.ingestPglite = await ingestBench(() => pgliteTarget(hospital), hospital, mix);
+if (wanted("initial-load")) {
+  results.initialLoad2000 = await initialLoadBench((larger) => postgresTarget(postgresUrl, larger), hospital);
+}
+if (wanted("purge")) {
+  results.purge10000Postgres = await purgeBench(() => postgresTarget(postgresUrl, hospital));
+  results.purge10000Pglite = await purgeBench(() => pgliteTarget(hospital));
+}
 
 console.log(JSON.stringify(results, null, 2));

@@ -1,0 +1,50 @@
+/**
+ * Initial load: a census of 2,000 current inpatients (and the admissions, transfers and
+ * discharges that led to it over one day) posted over HTTP in HL7 batches, as an engine replays
+ * its queue when Downtime is first connected. Reports wall time to a complete census.
+ */
+import { countCurrentInpatients } from "@/lib/census/census-queries";
+import type { DemoFacility } from "@/lib/demo/hospital";
+import { postBatches, toBatches } from "./batched-hl7";
+import type { BenchTarget } from "./bench-targets";
+import { benchScenario } from "./ingest-bench";
+import { startNextServer } from "./next-server";
+
+/** The demo hospital with three times the beds, so 2,000 inpatients fit. */
+export function largerHospital(hospital: DemoFacility[]): DemoFacility[] {
+  return hospital.map((facility) => ({
+    ...facility,
+    wards: facility.wards.map((ward) => ({ ...ward, bedCount: ward.bedCount * 3 })),
+  }));
+}
+
+export async function initialLoadBench(
+  makeTarget: (hospital: DemoFacility[]) => Promise<BenchTarget>,
+  hospital: DemoFacility[],
+) {
+  const big = largerHospital(hospital);
+  const items = benchScenario(big, 2000, 1);
+  const batches = toBatches(items, 50);
+  const target = await makeTarget(big);
+  const server = await startNextServer(target.serverEnv);
+  try {
+    const started = performance.now();
+    const load = await postBatches(server.origin, target.apiKey, batches, 4);
+    const seconds = (performance.now() - started) / 1000;
+    await server.stop();
+    const db = await target.open();
+    const inpatients = await countCurrentInpatients(db);
+    await db.close();
+    return {
+      database: target.name,
+      messages: items.length,
+      batches: batches.length,
+      seconds: Math.round(seconds * 100) / 100,
+      inpatients,
+      failures: load.failures,
+    };
+  } finally {
+    await server.stop().catch(() => {});
+    await target.dispose();
+  }
+}
