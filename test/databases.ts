@@ -5,12 +5,12 @@
  * afterwards. With REQUIRE_POSTGRES=1 (CI) an unreachable PostgreSQL fails the run instead of
  * quietly testing one adapter.
  */
-import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { runMigrations } from "@/lib/server/db/migrate";
 import { createPgliteDatabase } from "@/lib/server/db/pglite";
 import { createPostgresDatabase } from "@/lib/server/db/postgres";
 import type { Database, Dialect } from "@/lib/server/db/types";
+import { createScratchDatabase } from "./scratch-postgres";
 
 export interface TestDatabase {
   dialect: Dialect;
@@ -45,24 +45,15 @@ const pgliteTarget: TestDatabase = {
 const postgresTarget: TestDatabase = {
   dialect: "postgres",
   async create() {
-    const name = `downtime_test_${randomBytes(6).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const db = createPostgresDatabase(url.toString(), 12);
+    const scratch = await createScratchDatabase(serverUrl, "downtime_test");
+    const db = createPostgresDatabase(scratch.url, 12);
     await runMigrations(db);
     return {
       db,
-      url: url.toString(),
+      url: scratch.url,
       async drop() {
         await db.close();
-        const cleanup = new pg.Client({ connectionString: serverUrl });
-        await cleanup.connect();
-        await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await cleanup.end();
+        await scratch.drop();
       },
     };
   },

@@ -2,11 +2,9 @@
  * Fresh, migrated databases for the benchmark with the demo hospital and an integration key:
  * an embedded PGlite folder (served by the app itself) and a throwaway PostgreSQL database.
  */
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { saveFacilities } from "@/lib/census/facilities";
 import type { DemoFacility } from "@/lib/demo/hospital";
 import { createApiClient } from "@/lib/ingest-auth/api-clients";
@@ -14,6 +12,7 @@ import { runMigrations } from "@/lib/server/db/migrate";
 import { createPgliteDatabase } from "@/lib/server/db/pglite";
 import { createPostgresDatabase } from "@/lib/server/db/postgres";
 import type { Database } from "@/lib/server/db/types";
+import { createScratchDatabase } from "@/test/scratch-postgres";
 
 export interface BenchTarget {
   name: "pglite" | "postgres";
@@ -57,14 +56,8 @@ export async function pgliteTarget(hospital: DemoFacility[]): Promise<BenchTarge
 }
 
 export async function postgresTarget(serverUrl: string, hospital: DemoFacility[]): Promise<BenchTarget> {
-  const name = `downtime_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = createPostgresDatabase(url.toString(), 4);
+  const scratch = await createScratchDatabase(serverUrl, "downtime_bench");
+  const db = createPostgresDatabase(scratch.url, 4);
   const apiKey = await seed(db, hospital);
   await db.close();
   const dataDir = mkdtempSync(path.join(tmpdir(), "downtime-bench-"));
@@ -74,18 +67,15 @@ export async function postgresTarget(serverUrl: string, hospital: DemoFacility[]
     serverEnv: {
       APP_ENV: "local",
       DATA_DIR: dataDir,
-      DATABASE_URL: url.toString(),
+      DATABASE_URL: scratch.url,
       DEMO_DATA: "false",
       STORAGE_KIND: "files",
       DATABASE_POOL_MAX: "16",
     },
-    open: async () => createPostgresDatabase(url.toString(), 16),
+    open: async () => createPostgresDatabase(scratch.url, 16),
     dispose: async () => {
       rmSync(dataDir, { recursive: true, force: true });
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      await scratch.drop();
     },
   };
 }

@@ -4,21 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentCensus } from "@/lib/census/census-queries";
 import { saveFacilities } from "@/lib/census/facilities";
 import { bundle, encounter, entry, patient } from "@/lib/fhir/test-builders";
-import type { ApiClient } from "@/lib/ingest-auth/api-clients";
 import type { Database } from "@/lib/server/db/types";
-import type { DocumentStore } from "@/lib/server/storage/types";
 import { reachableDatabases } from "@/test/databases";
+import { testApiClient, testIngestContext } from "@/test/ingest-fixtures";
 import type { IngestContext } from "../ingest-context";
 import { ingestFhir } from "./ingest-fhir";
 
-const client: ApiClient = {
-  id: "00000000-0000-4000-8000-000000000003",
-  name: "FHIR engine",
-  keyPrefix: "fhir0001",
-  facilityCodes: ["RXD01"],
-  rateLimitPerMinute: 1000,
-  createdAt: new Date(),
-};
+const client = testApiClient("Test engine");
 const site = (code: string) => ({
   identifier: { system: "https://fhir.nhs.uk/Id/ods-organization-code", value: code },
 });
@@ -45,13 +37,7 @@ for (const target of await reachableDatabases()) {
         { code: "RXD01", name: "Riverside", wards: [] },
         { code: "RXD02", name: "Northgate", wards: [] },
       ]);
-      ctx = {
-        db,
-        storage: {} as DocumentStore,
-        timeZone: "Europe/London",
-        tombstoneKey: "k",
-        now: () => new Date("2026-03-01T12:00:00Z"),
-      };
+      ctx = testIngestContext(db, "2026-03-01T12:00:00Z");
     });
     afterAll(() => drop());
 

@@ -4,21 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentCensus } from "@/lib/census/census-queries";
 import { saveFacilities } from "@/lib/census/facilities";
 import { parseHl7 } from "@/lib/hl7/parse";
-import type { ApiClient } from "@/lib/ingest-auth/api-clients";
 import type { Database, Queryable } from "@/lib/server/db/types";
-import type { DocumentStore } from "@/lib/server/storage/types";
 import { reachableDatabases } from "@/test/databases";
+import { testApiClient, testIngestContext } from "@/test/ingest-fixtures";
 import type { IngestContext } from "../ingest-context";
 import { ingestHl7 } from "./ingest-hl7";
 
-const client: ApiClient = {
-  id: "00000000-0000-4000-8000-000000000001",
-  name: "Test engine",
-  keyPrefix: "test0001",
-  facilityCodes: ["RXD01"],
-  rateLimitPerMinute: 1000,
-  createdAt: new Date(),
-};
+const client = testApiClient("Test engine");
 
 const admit = (control: string, bed = "B03", time = "20261120101000") =>
   [
@@ -41,13 +33,7 @@ for (const target of await reachableDatabases()) {
       await saveFacilities(db, [
         { code: "RXD01", name: "Riverside", wards: [{ code: "OAK", name: "Oak", bedCount: 20 }] },
       ]);
-      ctx = {
-        db,
-        storage: {} as DocumentStore,
-        timeZone: "Europe/London",
-        tombstoneKey: "k",
-        now: () => new Date("2026-11-20T11:00:00Z"),
-      };
+      ctx = testIngestContext(db, "2026-11-20T11:00:00Z");
     });
     afterAll(() => drop());
 
