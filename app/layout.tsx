@@ -2,8 +2,10 @@ import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
+import { SignedInAs } from "@/components/auth/signed-in-as";
 import { EnvironmentBanner } from "@/components/environment-banner";
 import { getConfig } from "@/lib/env";
+import { currentPrincipal } from "@/lib/server/auth/current-principal";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -18,6 +20,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // the app was built in.
   await connection();
   const { appEnv } = getConfig();
+  const principal = await currentPrincipal().catch(() => null);
   return (
     <html lang="en-GB">
       <body className="min-h-screen">
@@ -30,9 +33,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Link href="/" className="text-lg font-bold">
               Downtime
             </Link>
-            <Link href="/health" className="rounded px-3 py-2 text-sm underline-offset-4 hover:underline">
-              System health
-            </Link>
+            <div className="flex flex-wrap items-center gap-2">
+              <Link href="/health" className="rounded px-3 py-2 text-sm underline-offset-4 hover:underline">
+                System health
+              </Link>
+              <SignedInAs principal={principal} />
+            </div>
           </nav>
         </header>
         <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>

@@ -1,6 +1,10 @@
 import { connection } from "next/server";
+import { declareRoute } from "@/lib/access/authorize";
 import { listFacilitiesWithWards } from "@/lib/census/facilities";
 import { getAppContext } from "@/lib/server/app-context";
+
+// Public: shows no patient data.
+declareRoute("public");
 
 export default async function HomePage() {
   await connection();

@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
+import { declareRoute } from "@/lib/access/authorize";
 import type { ComponentHealth } from "@/lib/server/health/check-health";
 import { currentHealth } from "@/lib/server/health/health-from-context";
+
+// Public: shows no patient data.
+declareRoute("public");
 
 export const metadata: Metadata = { title: "System health" };
 

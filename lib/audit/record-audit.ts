@@ -19,6 +19,7 @@ export const auditActions = [
   "enrolment.activated",
   "enrolment.reset",
   "break-glass.granted",
+  "break-glass.refused",
   "setting.changed",
   "user.changed",
   "device.changed",

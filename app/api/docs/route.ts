@@ -1,7 +1,11 @@
 import { createHash } from "node:crypto";
+import { declareRoute } from "@/lib/access/authorize";
 import { openApiDocument } from "@/lib/openapi/document";
 import { referenceStyles } from "@/lib/openapi/html-styles";
 import { renderReferenceHtml } from "@/lib/openapi/render-html";
+
+// Public: shows no patient data.
+declareRoute("public");
 
 export const dynamic = "force-dynamic";
 

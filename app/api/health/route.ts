@@ -1,4 +1,8 @@
+import { declareRoute } from "@/lib/access/authorize";
 import { currentHealth } from "@/lib/server/health/health-from-context";
+
+// Public: shows no patient data.
+declareRoute("public");
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,8 @@
+import { declareRoute } from "@/lib/access/authorize";
 import { openApiDocument } from "@/lib/openapi/document";
+
+// Public: shows no patient data.
+declareRoute("public");
 
 export const dynamic = "force-dynamic";
 

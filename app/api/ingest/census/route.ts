@@ -1,3 +1,4 @@
+import { declareRoute } from "@/lib/access/authorize";
 import { getConfig } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { authorizeIngest } from "@/lib/ingest/authorize-ingest";
@@ -6,6 +7,9 @@ import { problemResponse } from "@/lib/server/http/problem";
 import { readBodyWithLimit } from "@/lib/server/http/read-body";
 import { toAppError } from "@/lib/server/http/to-app-error";
 import { ingestContextFromApp } from "@/lib/server/ingest-context";
+
+// Integration engines authenticate with an API key (authorizeIngest), never a session.
+declareRoute("api-key");
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import { declareRoute } from "@/lib/access/authorize";
 import { documentPathSchema, readDocumentMetadata } from "@/lib/documents/document-metadata";
 import { ingestDocument } from "@/lib/documents/ingest-document";
 import { findDocumentByExternalId, openDocumentContent } from "@/lib/documents/read-document";
@@ -10,6 +11,9 @@ import { problemResponse } from "@/lib/server/http/problem";
 import { readBodyWithLimit } from "@/lib/server/http/read-body";
 import { toAppError } from "@/lib/server/http/to-app-error";
 import { ingestContextFromApp } from "@/lib/server/ingest-context";
+
+// Integration engines authenticate with an API key (authorizeIngest), never a session.
+declareRoute("api-key");
 
 export const dynamic = "force-dynamic";
 

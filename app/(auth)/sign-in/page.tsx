@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { PhoneSignInForm } from "@/components/auth/phone-sign-in-form";
+import { declareRoute } from "@/lib/access/authorize";
+
+// Public: shows no patient data.
+declareRoute("public");
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default function SignInPage() {
+  return (
+    <div className="mx-auto max-w-md space-y-4">
+      <h1 className="text-2xl font-bold">Sign in</h1>
+      <p>
+        On a ward PC, open Downtime from the desktop shortcut. On your own phone, sign in with your Windows
+        username and the code from your authenticator app.
+      </p>
+      <PhoneSignInForm />
+    </div>
+  );
+}

@@ -1,0 +1,141 @@
+/**
+ * Information-governance queries over `audit_event`: by patient, by user, by time. Rows come in
+ * the order things happened (occurred_at, then id) with keyset pagination: the cursor names the
+ * last row returned, so pages stay stable while new events arrive. Rows carry the patient's MRN
+ * and NHS number for display: the calling route must restrict these queries to `audit:read`.
+ */
+import "server-only";
+import { isUuid } from "@/lib/access/uuid";
+import { AppError } from "@/lib/errors";
+import type { Queryable } from "@/lib/server/db/types";
+import { decodeCursor, encodeCursor } from "./audit-cursor";
+
+export interface AuditRow {
+  id: string;
+  occurredAt: string;
+  recordedAt: string;
+  action: string;
+  outcome: string;
+  userId: string | null;
+  username: string | null;
+  method: string | null;
+  deviceId: string | null;
+  patientId: string | null;
+  mrn: string | null;
+  nhsNumber: string | null;
+  wardId: string | null;
+  documentId: string | null;
+  breakGlass: boolean;
+  offline: boolean;
+  reason: string | null;
+  ip: string | null;
+  detail: string;
+}
+
+export interface AuditPageOptions {
+  /** Inclusive. */
+  from?: Date;
+  /** Exclusive. */
+  to?: Date;
+  limit?: number;
+  cursor?: string | null;
+}
+
+export interface AuditPage {
+  rows: AuditRow[];
+  nextCursor: string | null;
+}
+
+export const maximumPageSize = 1_000;
+
+// Timestamps go out as UTC ISO text with microseconds, so a cursor is exact on every adapter.
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+const selectSql = `
+  SELECT a.id, ${iso("a.occurred_at")} AS occurred_at, ${iso("a.recorded_at")} AS recorded_at,
+         a.action, a.outcome, a.user_id, a.username, a.method, a.device_id, a.patient_id,
+         p.mrn, p.nhs_number, a.ward_id, a.document_id, a.break_glass, a.offline, a.reason, a.ip, a.detail
+    FROM audit_event a LEFT JOIN patient p ON p.id = a.patient_id`;
+
+type Raw = Record<string, unknown>;
+const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
+
+function toRow(raw: Raw): AuditRow {
+  return {
+    id: String(raw.id),
+    occurredAt: String(raw.occurred_at),
+    recordedAt: String(raw.recorded_at),
+    action: String(raw.action),
+    outcome: String(raw.outcome),
+    userId: text(raw.user_id),
+    username: text(raw.username),
+    method: text(raw.method),
+    deviceId: text(raw.device_id),
+    patientId: text(raw.patient_id),
+    mrn: text(raw.mrn),
+    nhsNumber: text(raw.nhs_number),
+    wardId: text(raw.ward_id),
+    documentId: text(raw.document_id),
+    breakGlass: raw.break_glass === true,
+    offline: raw.offline === true,
+    reason: text(raw.reason),
+    ip: text(raw.ip),
+    detail: String(raw.detail ?? "{}"),
+  };
+}
+
+async function page(db: Queryable, filters: string[], params: unknown[], options: AuditPageOptions) {
+  const limit = options.limit ?? 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > maximumPageSize) {
+    throw new AppError("bad_request", `Page size must be between 1 and ${maximumPageSize}`);
+  }
+  const where = [...filters];
+  const add = (value: unknown) => `$${params.push(value)}`;
+  if (options.from) where.push(`a.occurred_at >= ${add(options.from)}`);
+  if (options.to) where.push(`a.occurred_at < ${add(options.to)}`);
+  if (options.cursor) {
+    const after = decodeCursor(options.cursor);
+    const at = add(after.occurredAt);
+    where.push(
+      `(a.occurred_at > ${at}::timestamptz OR (a.occurred_at = ${at}::timestamptz AND a.id > ${add(after.id)}))`,
+    );
+  }
+  const sql = `${selectSql} ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+    ORDER BY a.occurred_at, a.id LIMIT ${add(limit + 1)}`;
+  const { rows } = await db.query<Raw>(sql, params);
+  const pageRows = rows.slice(0, limit).map(toRow);
+  const last = pageRows.at(-1);
+  return { rows: pageRows, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+const empty: AuditPage = { rows: [], nextCursor: null };
+
+export async function auditByPatient(
+  db: Queryable,
+  patientId: string,
+  options: AuditPageOptions = {},
+): Promise<AuditPage> {
+  if (!isUuid(patientId)) return empty;
+  return page(db, ["a.patient_id = $1"], [patientId], options);
+}
+
+export async function auditByUser(
+  db: Queryable,
+  userId: string,
+  options: AuditPageOptions = {},
+): Promise<AuditPage> {
+  if (!isUuid(userId)) return empty;
+  return page(db, ["a.user_id = $1"], [userId], options);
+}
+
+export function auditByTime(
+  db: Queryable,
+  options: AuditPageOptions & { actions?: readonly string[] } = {},
+): Promise<AuditPage> {
+  const params: unknown[] = [];
+  const filters: string[] = [];
+  if (options.actions && options.actions.length > 0) {
+    filters.push(`a.action IN (${options.actions.map((action) => `$${params.push(action)}`).join(", ")})`);
+  }
+  return page(db, filters, params, options);
+}

@@ -1,0 +1,152 @@
+/**
+ * Ward PCs registered for the desktop launcher (`launcher_device`): id (the JWS `kid`), name,
+ * location, optional ward, the public JWK, and `revoked_at`. Rows are never deleted, for the audit
+ * trail. Nothing here is cached: `verifyLaunchToken` reads the row on every launch, so a revocation
+ * stops the next token at once, and revoking also ends the PC's open launcher sessions.
+ */
+import "server-only";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { AppError } from "@/lib/errors";
+import { writeTransaction } from "@/lib/server/db/retry";
+import type { Database, Queryable } from "@/lib/server/db/types";
+import { type LauncherPublicJwk, parseLauncherJwk } from "./launcher-jwk";
+
+export const deviceIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface LauncherDevice {
+  id: string;
+  name: string;
+  location: string;
+  wardId: string | null;
+  publicJwk: LauncherPublicJwk;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+/** Who made the change, for the audit log (a signed-in admin, or the `device` CLI). */
+export interface DeviceChangeActor {
+  userId?: string | null;
+  username: string;
+  method?: "system" | "launcher" | "byod";
+}
+
+export interface RegisterDeviceInput {
+  id: string;
+  name: string;
+  location: string;
+  wardId?: string | null;
+  publicJwk: unknown;
+  by: DeviceChangeActor;
+}
+
+interface DeviceRow {
+  id: string;
+  name: string;
+  location: string;
+  ward_id: string | null;
+  public_jwk: string;
+  created_at: Date;
+  revoked_at: Date | null;
+}
+
+const selectColumns = "id, name, location, ward_id, public_jwk, created_at, revoked_at";
+
+function toDevice(row: DeviceRow): LauncherDevice {
+  return {
+    id: row.id,
+    name: row.name,
+    location: row.location,
+    wardId: row.ward_id,
+    publicJwk: JSON.parse(row.public_jwk) as LauncherPublicJwk,
+    createdAt: new Date(row.created_at),
+    revokedAt: row.revoked_at ? new Date(row.revoked_at) : null,
+  };
+}
+
+export async function registerDevice(db: Database, input: RegisterDeviceInput): Promise<LauncherDevice> {
+  if (!deviceIdPattern.test(input.id)) {
+    throw new AppError(
+      "bad_request",
+      "Device id: letters, digits, '.', '_' or '-', up to 64 (e.g. WARDPC-OAK-01).",
+    );
+  }
+  const name = input.name.trim();
+  const location = input.location.trim();
+  if (!name || !location) throw new AppError("bad_request", "A device needs a name and a location.");
+  const wardId = input.wardId ?? null;
+  if (wardId !== null && !uuidPattern.test(wardId)) throw new AppError("bad_request", "Unknown ward.");
+  const jwk = await parseLauncherJwk(input.publicJwk);
+  return writeTransaction(db, async (tx) => {
+    if (wardId && (await tx.query("SELECT 1 FROM ward WHERE id = $1", [wardId])).rows.length === 0) {
+      throw new AppError("bad_request", "Unknown ward.");
+    }
+    const inserted = await tx.query<DeviceRow>(
+      `INSERT INTO launcher_device (id, name, location, ward_id, public_jwk) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO NOTHING RETURNING ${selectColumns}`,
+      [input.id, name, location, wardId, JSON.stringify(jwk)],
+    );
+    const row = inserted.rows[0];
+    // Ids are never reused, even after revocation: old audit rows must keep naming one PC.
+    if (!row)
+      throw new AppError("conflict", `A device called ${input.id} is already registered; use a new id.`);
+    await audit(tx, input.by, input.id, wardId, "registered", jwk.kty);
+    return toDevice(row);
+  });
+}
+
+/** Revokes a PC's key and ends its launcher sessions. Revoking twice is harmless. */
+export async function revokeDevice(db: Database, id: string, by: DeviceChangeActor): Promise<LauncherDevice> {
+  return writeTransaction(db, async (tx) => {
+    const existing = await tx.query<DeviceRow>(`SELECT ${selectColumns} FROM launcher_device WHERE id = $1`, [
+      id,
+    ]);
+    const row = existing.rows[0];
+    if (!row) throw new AppError("not_found", `No device called ${id} is registered.`);
+    if (row.revoked_at) return toDevice(row);
+    const updated = await tx.query<DeviceRow>(
+      `UPDATE launcher_device SET revoked_at = now() WHERE id = $1 RETURNING ${selectColumns}`,
+      [id],
+    );
+    const sessions = await tx.query(
+      "UPDATE auth_session SET revoked_at = now() WHERE device_id = $1 AND revoked_at IS NULL",
+      [id],
+    );
+    await audit(tx, by, id, row.ward_id, "revoked", undefined, sessions.rowCount);
+    return toDevice(updated.rows[0]!);
+  });
+}
+
+export async function listDevices(db: Queryable): Promise<LauncherDevice[]> {
+  const result = await db.query<DeviceRow>(`SELECT ${selectColumns} FROM launcher_device ORDER BY id`);
+  return result.rows.map(toDevice);
+}
+
+/** The device a token's `kid` names, read fresh on every call (revocation must apply at once). */
+export async function findDevice(db: Queryable, id: string): Promise<LauncherDevice | undefined> {
+  const result = await db.query<DeviceRow>(`SELECT ${selectColumns} FROM launcher_device WHERE id = $1`, [
+    id,
+  ]);
+  return result.rows[0] && toDevice(result.rows[0]);
+}
+
+function audit(
+  tx: Queryable,
+  by: DeviceChangeActor,
+  deviceId: string,
+  wardId: string | null,
+  change: "registered" | "revoked",
+  kty?: string,
+  sessionsEnded?: number,
+) {
+  return recordAudit(tx, {
+    action: "device.changed",
+    outcome: "success",
+    userId: by.userId ?? null,
+    username: by.username,
+    method: by.method ?? "system",
+    deviceId,
+    wardId,
+    detail: { change, ...(kty ? { kty } : {}), ...(sessionsEnded !== undefined ? { sessionsEnded } : {}) },
+  });
+}

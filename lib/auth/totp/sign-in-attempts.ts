@@ -1,0 +1,45 @@
+/**
+ * Reads and writes `sign_in_attempt`: one row per phone sign-in attempt (user id when the username
+ * was known, IP, success), which the throttle counts for lock-outs and per-IP limits. Times come
+ * from the caller's clock so tests can move time.
+ */
+import "server-only";
+import type { Queryable } from "@/lib/server/db/types";
+
+const method = "byod";
+
+export async function recordAttempt(
+  q: Queryable,
+  input: { userId: string | null; ip: string; succeeded: boolean; at: Date },
+): Promise<void> {
+  await q.query(
+    "INSERT INTO sign_in_attempt (user_id, ip, method, succeeded, attempted_at) VALUES ($1, $2, $3, $4, $5)",
+    [input.userId, input.ip, method, input.succeeded, input.at],
+  );
+}
+
+export async function attemptsFromIp(q: Queryable, ip: string, since: Date): Promise<number> {
+  const { rows } = await q.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM sign_in_attempt WHERE ip = $1 AND attempted_at > $2",
+    [ip, since],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+export async function lastSuccessAt(q: Queryable, userId: string): Promise<Date | null> {
+  const { rows } = await q.query<{ at: Date | string | null }>(
+    "SELECT max(attempted_at) AS at FROM sign_in_attempt WHERE user_id = $1 AND succeeded",
+    [userId],
+  );
+  const at = rows[0]?.at;
+  return at ? new Date(at) : null;
+}
+
+export async function failuresSince(q: Queryable, userId: string, since: Date): Promise<number> {
+  const { rows } = await q.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM sign_in_attempt
+      WHERE user_id = $1 AND NOT succeeded AND attempted_at > $2`,
+    [userId, since],
+  );
+  return rows[0]?.n ?? 0;
+}

@@ -1,0 +1,96 @@
+/**
+ * Auth.js (next-auth v5) configuration: JWT session cookies (HttpOnly, SameSite=Lax, Secure
+ * outside local) that carry only our session id; the credentials providers turn a launcher
+ * token or a username + TOTP code into a session row (session-store.ts), and every request
+ * re-checks that row (current-principal.ts).
+ */
+import "server-only";
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { getConfig } from "@/lib/env";
+import { getAppContext } from "@/lib/server/app-context";
+import { requestFacts } from "@/lib/server/http/request-facts";
+import { launcherSignIn } from "./launcher-sign-in";
+import { phoneSignIn } from "./phone-sign-in";
+import { sessionSecret } from "./session-secret";
+import type { SignInOutcome } from "./sign-in-user";
+
+declare module "next-auth" {
+  interface Session {
+    sid?: string;
+  }
+}
+
+/** Carries the refusal's plain message to the sign-in page (Auth.js puts `code` on the error). */
+export class SignInRefused extends CredentialsSignin {
+  constructor(outcome: Extract<SignInOutcome, { ok: false }>) {
+    super(outcome.reason);
+    this.code = outcome.message;
+  }
+}
+
+function appOrigin(request: Request): string {
+  return getConfig().publicOrigin ?? new URL(request.url).origin;
+}
+
+function toUser(outcome: SignInOutcome) {
+  if (!outcome.ok) throw new SignInRefused(outcome);
+  return { id: outcome.sessionId };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+  const config = getConfig();
+  const local = config.appEnv === "local";
+  return {
+    secret: sessionSecret(config),
+    trustHost: true,
+    session: { strategy: "jwt", maxAge: 12 * 3600 },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    cookies: {
+      sessionToken: {
+        name: local ? "downtime.session" : "__Secure-downtime.session",
+        options: { httpOnly: true, sameSite: "lax", path: "/", secure: !local },
+      },
+    },
+    providers: [
+      Credentials({
+        id: "launcher",
+        credentials: { token: {} },
+        async authorize(credentials, request) {
+          const { db } = await getAppContext();
+          const token = typeof credentials.token === "string" ? credentials.token : "";
+          const facts = requestFacts(request.headers);
+          return toUser(
+            await launcherSignIn(db, {
+              token,
+              audience: appOrigin(request),
+              appEnv: config.appEnv,
+              ...facts,
+              now: new Date(),
+            }),
+          );
+        },
+      }),
+      Credentials({
+        id: "phone",
+        credentials: { username: {}, code: {} },
+        async authorize(credentials, request) {
+          const context = await getAppContext();
+          const facts = requestFacts(request.headers);
+          const username = typeof credentials.username === "string" ? credentials.username : "";
+          const code = typeof credentials.code === "string" ? credentials.code : "";
+          return toUser(await phoneSignIn(context, { username, code, ...facts, now: new Date() }));
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user?.id) token.sid = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, sid: typeof token.sid === "string" ? token.sid : undefined };
+      },
+    },
+  };
+});

@@ -1,0 +1,135 @@
+// `npm run device -- <command>`: registers, lists and revokes the ward PCs whose desktop launcher
+// may sign staff in, against the configured database (getConfig, as the app). Only public keys are
+// handled here; private keys stay on the PCs.
+import { existsSync, readFileSync } from "node:fs";
+import { userInfo } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { type LauncherDevice, listDevices, registerDevice, revokeDevice } from "@/lib/auth/launcher/devices";
+import { jwkThumbprint } from "@/lib/auth/launcher/launcher-jwk";
+import { type Config, ConfigError, getConfig } from "@/lib/env";
+import { isAppError } from "@/lib/errors";
+import { createDatabase } from "@/lib/server/db/create-database";
+import type { Database } from "@/lib/server/db/types";
+
+const usage = `Usage: npm run device -- <command>
+  register --id WARDPC-OAK-01 --name "Oak ward nurses' station" --location "Oak ward"
+           (--jwk '<public JWK JSON>' | --jwk-file key.json) [--ward <ward uuid>]
+  list
+  revoke <id>      the PC can no longer sign anyone in, and its open launcher sessions end
+Options:
+  --force          open the embedded database even though it looks open in another process`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    id: { type: "string" },
+    name: { type: "string" },
+    location: { type: "string" },
+    ward: { type: "string" },
+    jwk: { type: "string" },
+    "jwk-file": { type: "string" },
+    force: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+const [command, id] = positionals;
+// The audit log names who ran the command; there is no signed-in user here.
+const by = { userId: null, username: `cli:${userInfo().username}`, method: "system" as const };
+
+class UsageError extends Error {}
+
+async function formatDevice(device: LauncherDevice): Promise<string> {
+  const status = device.revokedAt ? `revoked ${device.revokedAt.toISOString()}` : "active";
+  return [
+    device.id.padEnd(20),
+    status.padEnd(32),
+    `${device.publicJwk.kty}/${device.publicJwk.crv}`.padEnd(12),
+    `thumbprint ${await jwkThumbprint(device.publicJwk)}`,
+    `${device.name} (${device.location})`,
+  ].join("  ");
+}
+
+async function run(db: Database): Promise<void> {
+  if (command === "register") {
+    if (!values.id || !values.name || !values.location) {
+      throw new UsageError("register needs --id, --name and --location");
+    }
+    const jwkText = values["jwk-file"] ? readFileSync(values["jwk-file"], "utf8") : values.jwk;
+    if (!jwkText) throw new UsageError("register needs --jwk or --jwk-file");
+    const device = await registerDevice(db, {
+      id: values.id,
+      name: values.name,
+      location: values.location,
+      wardId: values.ward,
+      publicJwk: jwkText,
+      by,
+    });
+    console.log(`Registered ${await formatDevice(device)}`);
+    console.log("Check the thumbprint matches the one on the PC before you rely on it.");
+  } else if (command === "list") {
+    const devices = await listDevices(db);
+    if (devices.length === 0) console.log("No ward PCs registered.");
+    for (const device of devices) console.log(await formatDevice(device));
+  } else if (command === "revoke" && id) {
+    const device = await revokeDevice(db, id, by);
+    console.log(`Revoked ${await formatDevice(device)}`);
+    console.log("It is refused from now on; its open launcher sessions have ended.");
+  } else {
+    throw new UsageError(command ? `unknown or incomplete command: ${command}` : "no command given");
+  }
+}
+
+/** Mirrors scripts/api-key.ts: PGlite takes no lock, so postmaster.pid is the only sign it is open. */
+function embeddedDatabaseLooksOpen(config: Config): string | undefined {
+  if (config.database.kind !== "embedded") return undefined;
+  return existsSync(join(config.database.dataDir, "postmaster.pid")) ? config.database.dataDir : undefined;
+}
+
+async function main(): Promise<number> {
+  if (values.help || !command) {
+    console.error(usage);
+    return values.help ? 0 : 2;
+  }
+  let config: Config;
+  try {
+    config = getConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
+  const openFolder = embeddedDatabaseLooksOpen(config);
+  if (openFolder && !values.force) {
+    console.error(
+      `The embedded database in ${openFolder} is open in another process (the app?). Stop the app ` +
+        "first, then run this again. If the app is not running (it crashed), add --force.",
+    );
+    return 1;
+  }
+  let db: Database;
+  try {
+    db = await createDatabase(config.database);
+  } catch (error) {
+    const hint = config.database.kind === "embedded" ? " If the app is running, stop it first." : "";
+    console.error(`Could not open the ${config.database.kind} database: ${String(error)}.${hint}`);
+    return 1;
+  }
+  try {
+    await run(db);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) console.error(`${error.message}\n\n${usage}`);
+    else if (isAppError(error)) console.error(error.message);
+    else if ((error as { code?: unknown }).code === "42P01") {
+      console.error(
+        "The launcher_device table does not exist yet: run `npm run migrate` (or start the app once).",
+      );
+    } else throw error;
+    return error instanceof UsageError ? 2 : 1;
+  } finally {
+    await db.close();
+  }
+}
+
+process.exitCode = await main();
