@@ -12,7 +12,9 @@ function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const full = path.join(dir, entry);
     if (statSync(full).isDirectory()) return routeFiles(full);
-    return /^(route\.ts|page\.tsx)$/.test(entry) ? [full] : [];
+    if (/^(route\.ts|page\.tsx)$/.test(entry)) return [full];
+    // Server actions are endpoints too: any module that starts with "use server".
+    return /\.tsx?$/.test(entry) && /^"use server"/.test(readFileSync(full, "utf8")) ? [full] : [];
   });
 }
 

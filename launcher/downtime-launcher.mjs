@@ -95,9 +95,11 @@ function windowsIdentity() {
     }
     return `${domain}\\${tokenUser}`;
   }
-  // Not Windows (developer machines, tests): the domain comes from USERDOMAIN or the host name.
+  // Not Windows (developer machines, demos, tests): the domain comes from USERDOMAIN or the host
+  // name, and DOWNTIME_LAUNCHER_USER may name a demo account. Ward PCs are Windows, where the
+  // account always comes from the process token above.
   const domain = process.env.USERDOMAIN || hostname().split(".")[0];
-  return `${domain}\\${tokenUser}`;
+  return `${domain}\\${process.env.DOWNTIME_LAUNCHER_USER || tokenUser}`;
 }
 
 function signToken(device, keyPem, audience) {

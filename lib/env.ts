@@ -48,6 +48,17 @@ const schema = z
       .string()
       .regex(/^[A-Za-z0-9+/]{43}=$/, "expected 32 random bytes, base64 (openssl rand -base64 32)")
       .optional(),
+    DATA_ENCRYPTION_KEY_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,32}$/)
+      .default("k1"),
+    DATA_ENCRYPTION_KEYS_PREVIOUS: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$/,
+        "expected id:base64[,id:base64]",
+      )
+      .optional(),
     PUBLIC_ORIGIN: z.url().optional(),
     PURGE_INTERVAL_MINUTES: z.coerce.number().min(0).max(1440).optional(),
     MAX_MESSAGE_BYTES: positiveInt.default(5 * 1024 * 1024),
@@ -125,6 +136,10 @@ export interface Config {
   demoInpatients: number;
   authSecret?: string;
   dataEncryptionKey?: string;
+  /** Id written into every newly encrypted value (key rotation: see lib/auth/secrets). */
+  dataEncryptionKeyId: string;
+  /** Retired keys that still decrypt older values: "id:base64,…". */
+  dataEncryptionKeysPrevious?: string;
   publicOrigin?: string;
   /** In-process purge runs every N minutes; 0 = off (deployed shapes use a scheduled function). */
   purgeIntervalMinutes: number;
@@ -180,6 +195,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     demoInpatients: raw.DEMO_INPATIENTS,
     authSecret: raw.AUTH_SECRET,
     dataEncryptionKey: raw.DATA_ENCRYPTION_KEY,
+    dataEncryptionKeyId: raw.DATA_ENCRYPTION_KEY_ID,
+    dataEncryptionKeysPrevious: raw.DATA_ENCRYPTION_KEYS_PREVIOUS,
     publicOrigin: raw.PUBLIC_ORIGIN,
     purgeIntervalMinutes: raw.PURGE_INTERVAL_MINUTES ?? (raw.APP_ENV === "local" ? 5 : 0),
     maxMessageBytes: raw.MAX_MESSAGE_BYTES,

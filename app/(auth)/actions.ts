@@ -4,7 +4,12 @@
  * Auth.js sets the session cookie. Refusals come back as a plain message for the form.
  */
 import { AuthError } from "next-auth";
+import { declareRoute } from "@/lib/access/authorize";
 import { recordAudit } from "@/lib/audit/record-audit";
+
+// Public: signing in is how a session starts; signing out acts only on the caller's own session.
+declareRoute("public");
+
 import { getAppContext } from "@/lib/server/app-context";
 import { currentPrincipal } from "@/lib/server/auth/current-principal";
 import { signIn, signOut } from "@/lib/server/auth/next-auth";

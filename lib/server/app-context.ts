@@ -14,6 +14,7 @@ import { startPurgeScheduler } from "@/lib/retention/purge-scheduler";
 import { createDatabase } from "./db/create-database";
 import { runMigrations } from "./db/migrate";
 import type { Database } from "./db/types";
+import { ensureDemoIdentity } from "./demo/demo-identity";
 import { defaultDemoCensus, hasAnyStay, loadDemoCensus } from "./demo/load-demo-census";
 import { ingestContextFor } from "./ingest-context";
 import { log } from "./log";
@@ -56,6 +57,7 @@ async function loadDemoData(context: AppContext): Promise<void> {
     log.info("demo.census.loaded", { ...result, seconds: Math.round(result.seconds * 10) / 10 });
   }
   log.info("demo.api_key", { file: demoApiKeyPath(config.dataDir) });
+  await ensureDemoIdentity(db, config);
 }
 
 /** Local shape: purge on a timer in this process (deployed shapes schedule `npm run purge`'s code). */

@@ -1,0 +1,68 @@
+"use server";
+/**
+ * Self-enrolment of a phone from a trusted ward PC session (DESIGN.md section 6): the secret is
+ * shown once, and the credential works only after the user proves a first code.
+ */
+import { declareRoute } from "@/lib/access/authorize";
+import { keyringFromConfig } from "@/lib/auth/secrets/keyring-from-config";
+import { qrPngDataUrl } from "@/lib/enrolment/qr-code";
+import { confirmSelfEnrolment, startSelfEnrolment } from "@/lib/enrolment/self-enrolment";
+import { AppError } from "@/lib/errors";
+import { getAppContext } from "@/lib/server/app-context";
+import { currentPrincipal } from "@/lib/server/auth/current-principal";
+
+const route = declareRoute("signed-in");
+
+export interface EnrolState {
+  step: "start" | "confirm" | "done";
+  credentialId?: string;
+  secret?: string;
+  qrDataUrl?: string;
+  error?: string;
+}
+
+async function wardPcPrincipal() {
+  const principal = route.authorize(await currentPrincipal())!;
+  if (principal.method !== "launcher") {
+    throw new AppError(
+      "forbidden",
+      "Set up phone sign-in from a ward PC (opened with the Downtime shortcut).",
+    );
+  }
+  return principal;
+}
+
+export async function startEnrolmentAction(): Promise<EnrolState> {
+  const principal = await wardPcPrincipal();
+  const { db, config } = await getAppContext();
+  const started = await startSelfEnrolment(db, {
+    userId: principal.userId,
+    keyring: keyringFromConfig(config),
+    environment: config.appEnv,
+    by: principal,
+  });
+  return {
+    step: "confirm",
+    credentialId: started.credentialId,
+    secret: started.secret,
+    qrDataUrl: await qrPngDataUrl(started.otpauthUri),
+  };
+}
+
+export async function confirmEnrolmentAction(_previous: EnrolState, form: FormData): Promise<EnrolState> {
+  const principal = await wardPcPrincipal();
+  const { db, config } = await getAppContext();
+  const code = String(form.get("code") ?? "").replace(/\s/g, "");
+  const confirmed =
+    /^\d{6}$/.test(code) &&
+    (await confirmSelfEnrolment(db, {
+      userId: principal.userId,
+      credentialId: String(form.get("credentialId") ?? ""),
+      code,
+      now: new Date(),
+      keyring: keyringFromConfig(config),
+    }));
+  if (!confirmed)
+    return { step: "confirm", error: "That code did not match. Enter the code your app shows now." };
+  return { step: "done" };
+}
