@@ -8,8 +8,10 @@
  */
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { readPolicy } from "@/lib/census/facility-policy";
 import { isAppError } from "@/lib/errors";
+import { writeTransaction } from "@/lib/server/db/retry";
 import type { Database } from "@/lib/server/db/types";
 import { log as defaultLog, safeError } from "@/lib/server/log";
 import type { DocumentStore } from "@/lib/server/storage/types";
@@ -95,5 +97,23 @@ export async function runPurge(options: RunPurgeOptions): Promise<PurgeSummary> 
     }
   }
   summary.durationMs = Math.round(performance.now() - started);
+  if (summary.patients > 0) {
+    // Counts only: the purge record (purge_log) already holds what went, without identifiers.
+    await writeTransaction(options.db, (tx) =>
+      recordAudit(tx, {
+        action: "purge.run",
+        outcome: summary.failed > 0 ? "failure" : "success",
+        method: "system",
+        occurredAt: options.now,
+        detail: {
+          runId: summary.runId,
+          patients: summary.patients,
+          stays: summary.stays,
+          documents: summary.documents,
+          bytes: summary.bytes,
+        },
+      }),
+    );
+  }
   return summary;
 }

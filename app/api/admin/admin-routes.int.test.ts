@@ -18,7 +18,13 @@ const importRoute = await import("./users/import/route");
 const downtime = await import("./downtime/route");
 const auditEvents = await import("../audit/events/route");
 const auditExport = await import("../audit/export/route");
+const devices = await import("./devices/route");
+const deviceById = await import("./devices/[id]/route");
+const sheets = await import("./enrolment-sheets/route");
+const resetRoute = await import("./users/[id]/enrolment/route");
+const breakGlass = await import("../patients/[id]/break-glass/route");
 const { getAppContext } = await import("@/lib/server/app-context");
+const { generateKeyPairSync } = await import("node:crypto");
 
 const json = (url: string, method: string, body: unknown) =>
   new Request(`http://localhost${url}`, {
@@ -106,5 +112,73 @@ describe("admin and IG routes", () => {
     const text = await csv.text();
     expect(text.split("\r\n")[0]).toMatch(/^"?occurred_at/);
     expect(text).toContain("downtime.declared");
+  });
+
+  it("register and revoke a ward PC; refuse a private key", async () => {
+    signedIn.current = testPrincipal(["admin"]);
+    const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
+    const registered = await devices.POST(
+      json("/api/admin/devices", "POST", {
+        id: "WARDPC-ELM-01",
+        name: "Elm station",
+        location: "Elm ward",
+        publicJwk: publicKey.export({ format: "jwk" }),
+      }),
+    );
+    expect(registered.status).toBe(201);
+    const withPrivate = await devices.POST(
+      json("/api/admin/devices", "POST", {
+        id: "WARDPC-ELM-02",
+        name: "Elm 2",
+        location: "Elm",
+        publicJwk: privateKey.export({ format: "jwk" }),
+      }),
+    );
+    expect(withPrivate.status).toBe(400);
+    const revoked = await deviceById.DELETE(new Request("http://localhost"), {
+      params: Promise.resolve({ id: "WARDPC-ELM-01" }),
+    });
+    expect(await revoked.json()).toMatchObject({ id: "WARDPC-ELM-01", revokedAt: expect.any(String) });
+  });
+
+  it("print an enrolment sheet (no script, one QR per user) and reset a user's enrolment", async () => {
+    signedIn.current = testPrincipal(["admin"]);
+    const { db } = await getAppContext();
+    const ids = (
+      await db.query<{ id: string }>(
+        "SELECT id FROM staff_user WHERE username LIKE 'demo%' ORDER BY username",
+      )
+    ).rows.map((row) => row.id);
+    const sheet = await sheets.POST(json("/api/admin/enrolment-sheets", "POST", { userIds: ids }));
+    expect(sheet.headers.get("cache-control")).toBe("no-store");
+    const html = await sheet.text();
+    expect(html).toContain("@page");
+    expect(html).not.toMatch(/<script/i);
+    expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(ids.length);
+    const reset = await resetRoute.DELETE(new Request("http://localhost"), {
+      params: Promise.resolve({ id: ids[0]! }),
+    });
+    expect((await reset.json()).removed).toBe(1);
+  });
+
+  it("break-glass: refused without a reason or a clinical role, granted with one", async () => {
+    const { db } = await getAppContext();
+    const patientId = (await db.query<{ id: string }>("SELECT id FROM patient LIMIT 1")).rows[0]!.id;
+    const params = { params: Promise.resolve({ id: patientId }) };
+    signedIn.current = testPrincipal(["admin"]);
+    expect(
+      (await breakGlass.POST(json("/x", "POST", { reason: "Patient collapsed on my ward" }), params)).status,
+    ).toBe(403);
+    const clinician = (
+      await db.query<{ id: string }>("SELECT id FROM staff_user WHERE username = 'demo\\clinician'")
+    ).rows[0]!.id;
+    signedIn.current = testPrincipal(["clinician"], { userId: clinician, username: "demo\\clinician" });
+    expect((await breakGlass.POST(json("/x", "POST", { reason: "urgent" }), params)).status).toBe(400);
+    expect((await breakGlass.POST(json("/x", "POST", {}), params)).status).toBe(400);
+    const granted = await breakGlass.POST(
+      json("/x", "POST", { reason: "Patient collapsed on my ward, need allergies" }),
+      params,
+    );
+    expect(granted.status).toBe(201);
   });
 });

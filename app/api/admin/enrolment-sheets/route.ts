@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { declareRoute } from "@/lib/access/authorize";
+import { keyringFromConfig } from "@/lib/auth/secrets/keyring-from-config";
+import { renderEnrolmentSheet } from "@/lib/enrolment/enrolment-sheet-html";
+import { issuePrintedEnrolments } from "@/lib/enrolment/printed-sheets";
+import { AppError } from "@/lib/errors";
+import { jsonBody, staffRoute } from "@/lib/server/http/staff-route";
+
+const route = declareRoute("admin:enrolment");
+
+const request = z.object({
+  userIds: z.array(z.uuid()).min(1).max(500),
+  expiresInDays: z.number().int().min(1).max(60).default(14),
+});
+
+/**
+ * Printable A4 enrolment sheet, one card per user. Each card holds a live secret: re-printing
+ * rotates it (the old card stops working) and an unused card expires. Never cached.
+ */
+export function POST(httpRequest: Request) {
+  return staffRoute(route, async ({ db, config, principal }) => {
+    const parsed = request.safeParse(await jsonBody(httpRequest));
+    if (!parsed.success)
+      throw new AppError(
+        "bad_request",
+        `${String(parsed.error.issues[0]!.path[0])}: ${parsed.error.issues[0]!.message}`,
+      );
+    const now = new Date();
+    const cards = await issuePrintedEnrolments(db, {
+      userIds: parsed.data.userIds,
+      expiresInDays: parsed.data.expiresInDays,
+      now,
+      keyring: keyringFromConfig(config),
+      environment: config.appEnv,
+      issuedBy: principal,
+    });
+    const html = await renderEnrolmentSheet({
+      cards,
+      environment: config.appEnv,
+      generatedAt: now,
+      timeZone: config.timeZone,
+    });
+    return new Response(html, {
+      headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  });
+}
