@@ -5,12 +5,14 @@
  * migrations and loads the demo hospital on an empty database.
  */
 import "server-only";
+import { deleteExpiredJtis } from "@/lib/auth/launcher/launcher-jti";
 import { countFacilities, saveFacilities } from "@/lib/census/facilities";
 import { generateDemoHospital } from "@/lib/demo/hospital";
 import { type Config, getConfig } from "@/lib/env";
 import { authenticateApiKey } from "@/lib/ingest-auth/api-clients";
 import { demoApiKeyPath, ensureDemoApiClient } from "@/lib/ingest-auth/demo-client";
 import { startPurgeScheduler } from "@/lib/retention/purge-scheduler";
+import { runPurge } from "@/lib/retention/run-purge";
 import { createDatabase } from "./db/create-database";
 import { runMigrations } from "./db/migrate";
 import type { Database } from "./db/types";

@@ -44,9 +44,21 @@ export async function ensureDemoIdentity(db: Database, config: Config): Promise<
   if (admin && !(await readSetting(db, "byod-policy", z.unknown()))) {
     await writeSetting(db, "byod-policy", { policy: "always" }, admin.id, new Date());
   }
-  const origin = config.publicOrigin ?? "http://localhost:3000";
-  log.info("demo.sign-in", {
-    users: users.map(({ user }) => user.username).join(" "),
-    wardPc: `DOWNTIME_LAUNCHER_USER=clinician USERDOMAIN=DEMO node launcher/downtime-launcher.mjs launch --device ${demoDeviceId} --key ${demoDeviceKeyPath(config.dataDir)} --app ${origin}`,
-  });
+  const origin = config.publicOrigin ?? `http://localhost:${process.env.PORT ?? 3000}`;
+  const launch = (user: string) =>
+    `DOWNTIME_LAUNCHER_USER=${user} USERDOMAIN=DEMO node launcher/downtime-launcher.mjs launch --device ${demoDeviceId} --key ${demoDeviceKeyPath(config.dataDir)} --app ${origin}`;
+  log.info("demo.sign-in", { users: users.map(({ user }) => user.username).join(" ") });
+  // For a person at the terminal, not the log pipeline: how to sign in as each demo role.
+  console.log(
+    [
+      "",
+      "Demo sign-in (synthetic users; local only):",
+      ...users.map(
+        ({ user }) =>
+          `  ${user.roles.join(", ").padEnd(12)} ward PC:  ${launch(user.username.split("\\")[1]!)}`,
+      ),
+      "  Phones: sign in as a ward PC user, open /enrol, scan the QR code, then sign in at /sign-in on the phone.",
+      "",
+    ].join("\n"),
+  );
 }

@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import { declareRoute } from "@/lib/access/authorize";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { documentPathSchema, readDocumentMetadata } from "@/lib/documents/document-metadata";
 import { ingestDocument } from "@/lib/documents/ingest-document";
 import { findDocumentByExternalId, openDocumentContent } from "@/lib/documents/read-document";
@@ -9,6 +10,7 @@ import { authorizeIngest } from "@/lib/ingest/authorize-ingest";
 import { assertFacilityAllowed } from "@/lib/ingest-auth/api-clients";
 import { problemResponse } from "@/lib/server/http/problem";
 import { readBodyWithLimit } from "@/lib/server/http/read-body";
+import { requestFacts } from "@/lib/server/http/request-facts";
 import { toAppError } from "@/lib/server/http/to-app-error";
 import { ingestContextFromApp } from "@/lib/server/ingest-context";
 
@@ -56,6 +58,16 @@ export async function GET(request: Request, { params }: Params) {
     const document = await findDocumentByExternalId(ctx.db, path.facility, path.mrn, path.documentId);
     if (!document) throw new AppError("not_found", "No such document");
     const stream = await openDocumentContent(ctx.storage, document);
+    // A read of patient data like any other: audited, with the integration client as the actor.
+    await recordAudit(ctx.db, {
+      action: "document.open",
+      outcome: "success",
+      method: "api",
+      username: `api:${client.name}`.slice(0, 64),
+      patientId: document.patientId,
+      documentId: document.id,
+      ...requestFacts(request.headers),
+    });
     return new Response(Readable.toWeb(stream) as ReadableStream, {
       headers: {
         "Content-Type": document.contentType,
