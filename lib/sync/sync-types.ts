@@ -1,0 +1,74 @@
+/**
+ * The offline sync contract between the server (`GET /api/sync?cursor=…`) and the browser's
+ * encrypted ward cache (lib/offline). Pages of changes since a cursor; the last page also lists
+ * every stay currently in the user's scope, so the client drops whatever is no longer there
+ * (discharged, moved off the user's wards, purged) without the server keeping removal logs.
+ */
+
+export interface SyncPatient {
+  patientId: string;
+  mrn: string;
+  nhsNumber: string | null;
+  familyName: string;
+  givenNames: string | null;
+  title: string | null;
+  /** YYYY-MM-DD */
+  birthDate: string | null;
+  sex: string | null;
+  /** Published optional fields (alerts, allergies, next of kin, …) as stored. */
+  published: Record<string, unknown>;
+}
+
+export interface SyncDocument {
+  documentId: string;
+  kind: string;
+  title: string;
+  contentType: string;
+  producedAt: string;
+  bytes: number;
+}
+
+export interface SyncHistoryEntry {
+  kind: string;
+  at: string;
+  ward?: string;
+  bed?: string;
+}
+
+/** One row of a ward list: a stay on a ward in the user's scope, with its patient. */
+export interface CensusEntry {
+  stayId: string;
+  wardId: string;
+  wardCode: string;
+  wardName: string;
+  facilityCode: string;
+  visitNumber: string;
+  status: "pre-admitted" | "admitted" | "registered" | "on-leave";
+  room: string | null;
+  bed: string | null;
+  consultant: string | null;
+  specialty: string | null;
+  admittedAt: string | null;
+  lastEventAt: string;
+  /** Server time of the last change to this entry; the sync cursor orders by it. */
+  updatedAt: string;
+  patient: SyncPatient;
+  history: SyncHistoryEntry[];
+  documents: SyncDocument[];
+}
+
+export interface SyncPage {
+  /** Pass as `cursor` to get the next page (or, on the last page, later changes). */
+  nextCursor: string;
+  /** More pages follow for this sync round. */
+  hasMore: boolean;
+  /** When the server read this page: the "data as of" time. */
+  serverTime: string;
+  upserts: CensusEntry[];
+  /** On the last page only: every stay id in scope now; the client removes all others. */
+  liveStayIds?: string[];
+  /** Wards the user may see now; a change means the cache must be wiped and rebuilt. */
+  scope: { wardIds: string[]; version: string };
+  /** How long cached data may be shown without reaching the server (policy TTL). */
+  cacheTtlSeconds: number;
+}
