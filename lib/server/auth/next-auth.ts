@@ -10,6 +10,7 @@ import Credentials from "next-auth/providers/credentials";
 import { getConfig } from "@/lib/env";
 import { getAppContext } from "@/lib/server/app-context";
 import { requestFacts } from "@/lib/server/http/request-facts";
+import { log } from "@/lib/server/log";
 import { launcherSignIn } from "./launcher-sign-in";
 import { phoneSignIn } from "./phone-sign-in";
 import { sessionSecret } from "./session-secret";
@@ -46,6 +47,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     trustHost: true,
     session: { strategy: "jwt", maxAge: 12 * 3600 },
     pages: { signIn: "/sign-in", error: "/sign-in" },
+    // Refused sign-ins are expected and already logged and audited with their reason; keep
+    // Auth.js's own output to one structured line without stack traces or request data.
+    logger: {
+      error: (error: Error) => log.warn("auth.error", { errorType: error.name }),
+      warn: (code: string) => log.warn("auth.warning", { code }),
+      debug: () => {},
+    },
     cookies: {
       sessionToken: {
         name: local ? "downtime.session" : "__Secure-downtime.session",
