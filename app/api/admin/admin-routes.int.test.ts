@@ -155,6 +155,9 @@ describe("admin and IG routes", () => {
     expect(html).toContain("@page");
     expect(html).not.toMatch(/<script/i);
     expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(ids.length);
+    const byWard = await sheets.POST(json("/api/admin/enrolment-sheets", "POST", { ward: "RXD01/ALD101" }));
+    expect(byWard.status).toBe(200);
+    expect(await byWard.text()).toContain("demo\\clinician");
     const reset = await resetRoute.DELETE(new Request("http://localhost"), {
       params: Promise.resolve({ id: ids[0]! }),
     });

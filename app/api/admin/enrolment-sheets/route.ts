@@ -5,13 +5,21 @@ import { renderEnrolmentSheet } from "@/lib/enrolment/enrolment-sheet-html";
 import { issuePrintedEnrolments } from "@/lib/enrolment/printed-sheets";
 import { AppError } from "@/lib/errors";
 import { jsonBody, staffRoute } from "@/lib/server/http/staff-route";
+import { usersOfWard } from "@/lib/staff/users-of-ward";
 
 const route = declareRoute("admin:enrolment");
 
-const request = z.object({
-  userIds: z.array(z.uuid()).min(1).max(500),
-  expiresInDays: z.number().int().min(1).max(60).default(14),
-});
+const request = z
+  .object({
+    userIds: z.array(z.uuid()).min(1).max(500).optional(),
+    /** Every enabled user whose scope includes this ward, as "FACILITY/WARD" (e.g. RXD01/ALD101). */
+    ward: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+$/)
+      .optional(),
+    expiresInDays: z.number().int().min(1).max(60).default(14),
+  })
+  .refine((value) => value.userIds || value.ward, { message: "Give userIds or ward", path: ["userIds"] });
 
 /**
  * Printable A4 enrolment sheet, one card per user. Each card holds a live secret: re-printing
@@ -26,8 +34,11 @@ export function POST(httpRequest: Request) {
         `${String(parsed.error.issues[0]!.path[0])}: ${parsed.error.issues[0]!.message}`,
       );
     const now = new Date();
+    const userIds = parsed.data.userIds ?? (await usersOfWard(db, parsed.data.ward!));
+    if (userIds.length === 0)
+      throw new AppError("not_found", "No enabled users have that ward in their scope");
     const cards = await issuePrintedEnrolments(db, {
-      userIds: parsed.data.userIds,
+      userIds,
       expiresInDays: parsed.data.expiresInDays,
       now,
       keyring: keyringFromConfig(config),
