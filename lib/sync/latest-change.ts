@@ -1,0 +1,39 @@
+/**
+ * A cheap "has anything changed?" for the ward list, which polls every few seconds and re-reads
+ * (and re-audits) the list only when the answer changes. The token combines the latest change
+ * time over current entries in scope, their count and the scope version: an admission, update
+ * or new document raises the time; a discharge or transfer away lowers the count (and any change
+ * that adds an entry at the same moment raises the time), so every change to the list moves it.
+ * No patient data is returned, so it is not audited.
+ */
+import "server-only";
+import type { Principal } from "@/lib/auth/principal";
+import type { Queryable } from "@/lib/server/db/types";
+import { censusStatuses, readableWardIds, wardFilter } from "@/lib/ward-list/readable-wards";
+import { scopeVersion } from "./sync-cursor";
+
+export interface LatestChange {
+  /** UTC ISO 8601 with microseconds; null when no one is on the user's wards. */
+  changedAt: string | null;
+  entries: number;
+  scopeVersion: string;
+  /** Compare this one value between polls (also usable as an HTTP ETag). */
+  token: string;
+}
+
+export async function latestChange(db: Queryable, principal: Principal): Promise<LatestChange> {
+  const wardIds = await readableWardIds(db, principal);
+  const version = scopeVersion(wardIds);
+  const { rows } = await db.query<{ entries: number; changed_at: string | null }>(
+    `SELECT count(*)::int AS entries,
+            to_char(max(GREATEST(s.updated_at, p.updated_at,
+                (SELECT max(d.received_at) FROM document d WHERE d.patient_id = s.patient_id)))
+              AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS changed_at
+       FROM stay s JOIN patient p ON p.id = s.patient_id
+      WHERE s.status IN ${censusStatuses} AND ${wardFilter("s.ward_id", wardIds, 1)}`,
+    wardIds,
+  );
+  const changedAt = rows[0]?.changed_at ?? null;
+  const entries = Number(rows[0]?.entries ?? 0);
+  return { changedAt, entries, scopeVersion: version, token: `${changedAt ?? "-"}.${entries}.${version}` };
+}

@@ -1,0 +1,89 @@
+/**
+ * One patient's record (a stay with its patient, history and documents) and the opening of one
+ * of their documents. Access is decided per request on the server: ward scope, or an unexpired
+ * break-glass grant, whose every use is flagged in the audit log for IG review. Refusals are
+ * audited by the access checks themselves (lib/access/ward-scope.ts).
+ */
+import "server-only";
+import { isUuid } from "@/lib/access/uuid";
+import { assertCanReadDocument, assertCanReadPatient } from "@/lib/access/ward-scope";
+import { actorFields } from "@/lib/audit/actor-fields";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { Principal } from "@/lib/auth/principal";
+import { findDocumentById } from "@/lib/documents/read-document";
+import { AppError } from "@/lib/errors";
+import { writeTransaction } from "@/lib/server/db/retry";
+import type { Database } from "@/lib/server/db/types";
+import { entriesSql, type PlacedEntry, readEntries } from "./census-entries";
+
+export type PatientRecord = PlacedEntry & {
+  /** How the reader was let in; the page shows a break-glass banner for "break-glass". */
+  access: "scope" | "break-glass";
+};
+
+const noSuchStay = () => new AppError("not_found", "This patient is no longer on a ward list");
+
+export async function patientRecord(
+  db: Database,
+  principal: Principal,
+  stayId: string,
+  now: Date,
+): Promise<PatientRecord> {
+  if (!isUuid(stayId)) throw noSuchStay();
+  const { rows } = await db.query<{ patient_id: string }>("SELECT patient_id FROM stay WHERE id = $1", [
+    stayId,
+  ]);
+  if (!rows[0]) throw noSuchStay();
+  const patientId = rows[0].patient_id;
+  // The patient decides, not the stay: a stay id from another ward is refused like any patient.
+  const decision = await assertCanReadPatient(db, principal, patientId, now);
+  const [entry] = await readEntries(db, entriesSql("s.id = $1"), [stayId]);
+  // Discharged or cancelled since the link was made: nothing current to show.
+  if (!entry) throw noSuchStay();
+  const breakGlass = decision.via === "break-glass";
+  await writeTransaction(db, (tx) =>
+    recordAudit(tx, {
+      ...actorFields(principal),
+      action: "patient.view",
+      outcome: "success",
+      occurredAt: now,
+      patientId: entry.patient.patientId,
+      wardId: entry.wardId,
+      breakGlass,
+      detail: breakGlass ? { via: "patient-record", grantId: decision.grantId } : { via: "patient-record" },
+    }),
+  );
+  return { ...entry, access: decision.via };
+}
+
+export type ReadableDocument = NonNullable<Awaited<ReturnType<typeof findDocumentById>>>;
+
+/**
+ * The document's record (with its storage key, for the route to stream the bytes), after the
+ * document's patient is checked: a document id guessed from another ward is refused (IDOR).
+ */
+export async function documentForReading(
+  db: Database,
+  principal: Principal,
+  documentId: string,
+  now: Date,
+): Promise<ReadableDocument> {
+  const decision = await assertCanReadDocument(db, principal, documentId, now);
+  const document = await findDocumentById(db, documentId);
+  // Purged between the check and the read.
+  if (!document) throw new AppError("not_found", "This document is no longer held");
+  const breakGlass = decision.via === "break-glass";
+  await writeTransaction(db, (tx) =>
+    recordAudit(tx, {
+      ...actorFields(principal),
+      action: "document.open",
+      outcome: "success",
+      occurredAt: now,
+      patientId: document.patientId,
+      documentId: document.id,
+      breakGlass,
+      detail: breakGlass ? { kind: document.kind, grantId: decision.grantId } : { kind: document.kind },
+    }),
+  );
+  return document;
+}
