@@ -1,0 +1,47 @@
+/**
+ * The `meta` table as one typed, validated object. Rows are read back through zod because
+ * IndexedDB is untrusted (CONVENTIONS habit 6); a malformed row means the cache is corrupt.
+ */
+import { z } from "zod";
+import { CacheError } from "./cache-error";
+import { type MetaKey, metaKeys, type WardCacheDb } from "./ward-cache-db";
+
+const metaSchema = z.object({
+  userIdHash: z.string().nullable(),
+  keyId: z.string().nullable(),
+  scopeVersion: z.string().nullable(),
+  cursor: z.string().nullable(),
+  /** Server time of the last completed sync (the last page of a round): "data as of". */
+  asOf: z.string().nullable(),
+  /** Epoch ms; after it the cache shows nothing, online or not. */
+  expiresAt: z.number().nullable(),
+  cacheTtlSeconds: z.number().nullable(),
+});
+
+export type CacheMeta = z.infer<typeof metaSchema>;
+
+/** What a restart of sync from scratch forgets; identity (user, key) is kept. */
+export const clearedSyncMeta = {
+  scopeVersion: null,
+  cursor: null,
+  asOf: null,
+  expiresAt: null,
+  cacheTtlSeconds: null,
+} satisfies Partial<CacheMeta>;
+
+export async function readMeta(db: WardCacheDb): Promise<CacheMeta> {
+  const rows = await db.meta.bulkGet([...metaKeys]);
+  const raw = Object.fromEntries(metaKeys.map((key, index) => [key, rows[index]?.value ?? null]));
+  const parsed = metaSchema.safeParse(raw);
+  if (!parsed.success) throw new CacheError("corrupt");
+  return parsed.data;
+}
+
+export async function writeMeta(db: WardCacheDb, values: Partial<CacheMeta>, now: number): Promise<void> {
+  const rows = Object.entries(values).map(([key, value]) => ({
+    key: key as MetaKey,
+    value: value ?? null,
+    fetchedAt: now,
+  }));
+  await db.meta.bulkPut(rows);
+}
