@@ -8,6 +8,20 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
   // Migrations are read from disk at start-up (local) and by `npm run migrate`.
   outputFileTracingIncludes: { "/*": ["./lib/server/db/migrations/*.sql"] },
+  // The service worker (public/sw.js, written by scripts/build-sw.mjs) is revalidated on every
+  // check so an update is found at once; it controls the whole origin.
+  async headers() {
+    return [
+      {
+        source: "/sw.js",
+        headers: [
+          { key: "Content-Type", value: "application/javascript; charset=utf-8" },
+          { key: "Cache-Control", value: "no-cache" },
+          { key: "Service-Worker-Allowed", value: "/" },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

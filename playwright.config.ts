@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 // Debian's Chromium (scripts/ensure-browser.mjs installs it); Playwright never downloads a browser.
@@ -6,6 +7,8 @@ const executablePath = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bi
   (candidate) => candidate && existsSync(candidate),
 );
 const port = Number(process.env.E2E_PORT ?? 3100);
+// Each port gets its own data folder, wiped at start; tests read the demo keys from it.
+process.env.E2E_DATA_DIR ??= path.join(process.cwd(), ".data", `e2e-${port}`);
 
 export default defineConfig({
   testDir: "e2e",
@@ -43,7 +46,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `node scripts/e2e-server.mjs ${port}`,
+    command: `node scripts/e2e-server.mjs ${port} ${process.env.E2E_DATA_DIR}`,
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -8,7 +8,7 @@ import { isCsrfSafe } from "@/lib/security/csrf";
 import { newNonce, securityHeaders } from "@/lib/security/security-headers";
 
 // Routes that serve other systems' content or their own reference page set a stricter CSP themselves.
-const ownPolicy = /^\/api\/(docs|ingest\/documents)\b/;
+const ownPolicy = /^\/api\/(docs|ingest\/documents|documents)\b/;
 
 export function proxy(request: NextRequest) {
   if (!isCsrfSafe(request, process.env.PUBLIC_ORIGIN || undefined)) {

@@ -4,6 +4,7 @@ import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { SignedInAs } from "@/components/auth/signed-in-as";
 import { EnvironmentBanner } from "@/components/environment-banner";
+import { ServiceWorkerRegistration } from "@/components/pwa/service-worker-registration";
 import { getConfig } from "@/lib/env";
 import { currentPrincipal } from "@/lib/server/auth/current-principal";
 import "./globals.css";
@@ -11,6 +12,8 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "Downtime", template: "%s · Downtime" },
   description: "Ward census and downtime documents for when the EPR is down.",
+  manifest: "/manifest.webmanifest",
+  icons: { icon: "/icons/icon-192.png", apple: "/icons/apple-touch-icon.png" },
 };
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#0f172a" };
@@ -42,6 +45,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </nav>
         </header>
         <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+        <ServiceWorkerRegistration />
       </body>
     </html>
   );

@@ -1,18 +1,37 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { declareRoute } from "@/lib/access/authorize";
+import { hasPermission } from "@/lib/access/roles";
 import { listFacilitiesWithWards } from "@/lib/census/facilities";
 import { getAppContext } from "@/lib/server/app-context";
+import { currentPrincipal } from "@/lib/server/auth/current-principal";
+import { myWards } from "@/lib/ward-list/ward-census";
 
-// Public: shows no patient data.
+// Public: shows the site and ward directory, no patient data; signed-in clinical staff go
+// straight to their first ward list.
 declareRoute("public");
 
 export default async function HomePage() {
   await connection();
   const { db } = await getAppContext();
+  const principal = await currentPrincipal();
+  if (principal && hasPermission(principal.roles, "patients:read")) {
+    const [first] = await myWards(db, principal);
+    if (first) redirect(`/wards/${first.id}`);
+  }
   const facilities = await listFacilitiesWithWards(db);
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-bold">Wards</h1>
+      {principal ? null : (
+        <p>
+          <Link href="/sign-in" className="underline">
+            Sign in
+          </Link>{" "}
+          to see your ward lists. On a ward PC, use the Downtime shortcut on the desktop.
+        </p>
+      )}
       {facilities.length === 0 ? (
         <p>No facilities are configured yet.</p>
       ) : (

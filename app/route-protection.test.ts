@@ -33,7 +33,8 @@ describe("route protection", () => {
       const policy = declared[0];
       expect(isRoutePolicy(policy)).toBe(true);
       if (policy === "api-key") expect(source).toMatch(/authorizeIngest\(/);
-      else if (policy !== "public") expect(source).toMatch(/route\.authorize\(|staffRoute\(route,/);
+      else if (policy !== "public")
+        expect(source).toMatch(/route\.authorize\(|staffRoute\(route,|pagePrincipal\(route\)/);
     });
   }
 

@@ -7,7 +7,7 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = process.argv[2] ?? "3100";
-const dataDir = path.join(root, ".data", "e2e");
+const dataDir = process.argv[3] ?? path.join(root, ".data", `e2e-${port}`);
 rmSync(dataDir, { recursive: true, force: true });
 const env = {
   ...process.env,

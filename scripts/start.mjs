@@ -17,7 +17,7 @@ const sourceFiles = [
 ];
 
 function newestMtime(entry) {
-  if (!existsSync(entry)) return 0;
+  if (!existsSync(entry) || entry === path.join(root, "public", "sw.js")) return 0;
   const stat = statSync(entry);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
@@ -37,6 +37,12 @@ if (needsBuild()) {
   const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
+// The service worker is generated from the build (public/sw.js, git-ignored); cheap and idempotent.
+const sw = spawnSync(process.execPath, [path.join(root, "scripts", "build-sw.mjs")], {
+  cwd: root,
+  stdio: "inherit",
+});
+if (sw.status !== 0) process.exit(sw.status ?? 1);
 const port = process.env.PORT ?? "3000";
 const server = spawn(process.execPath, [nextBin, "start", "-p", port, ...process.argv.slice(2)], {
   cwd: root,

@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 
-export const demoKey = path.join(process.cwd(), ".data", "e2e", "DEMO-WARD-PC.private.pem");
+export const demoKey = path.join(process.env.E2E_DATA_DIR ?? ".data/e2e-3100", "DEMO-WARD-PC.private.pem");
 
 export function launchUrl(baseURL: string, user = "clinician"): string {
   const result = spawnSync(

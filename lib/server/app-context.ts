@@ -72,6 +72,12 @@ function startInProcessPurge(context: AppContext) {
     tombstoneKey,
     intervalMs,
     firstRunAfterMs: 30_000,
+    // Housekeeping on the same timer: used launcher token ids are only needed until they expire.
+    run: async (options) => {
+      const summary = await runPurge(options);
+      await deleteExpiredJtis(options.db, options.now);
+      return summary;
+    },
   });
 }
 

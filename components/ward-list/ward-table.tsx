@@ -1,0 +1,110 @@
+import Link from "next/link";
+import type { CensusEntry } from "@/lib/sync/sync-types";
+import {
+  ageInYears,
+  birthDateText,
+  dateText,
+  displayName,
+  lengthOfStayDays,
+  nhsNumberText,
+} from "@/lib/ward-list/format";
+import { PatientFlags } from "./patient-flags";
+
+/**
+ * The ward list: one row per occupied bed, sorted by bed. Phones get stacked cards (no sideways
+ * scrolling at 360 px); wider screens a table. Two identifiers on every row.
+ */
+export function WardTable({ entries, now }: { entries: CensusEntry[]; now: Date }) {
+  if (entries.length === 0) return <p>No patients on this ward.</p>;
+  return (
+    <>
+      <ul className="space-y-2 md:hidden" aria-label="Patients">
+        {entries.map((entry) => {
+          const age = ageInYears(entry.patient.birthDate, now);
+          return (
+            <li key={entry.stayId} className="rounded-lg border border-slate-300 bg-white p-3">
+              <Link href={`/patients/${entry.stayId}`} className="block min-h-11">
+                <span className="flex items-baseline justify-between gap-2">
+                  <span className="text-lg font-bold">{entry.bed ?? "No bed"}</span>
+                  <span className="text-sm text-slate-700">{entry.documents.length} docs</span>
+                </span>
+                <span className="block text-lg font-semibold underline">{displayName(entry.patient)}</span>
+                <span className="block text-sm">
+                  {age ?? "?"} y · {birthDateText(entry.patient.birthDate)} · {entry.patient.sex ?? "—"}
+                </span>
+                <span className="block text-sm">
+                  NHS {nhsNumberText(entry.patient.nhsNumber)} · MRN {entry.patient.mrn}
+                </span>
+                <span className="block text-sm text-slate-700">{entry.consultant ?? "No consultant"}</span>
+              </Link>
+              <PatientFlags entry={entry} />
+            </li>
+          );
+        })}
+      </ul>
+      <table className="hidden w-full border-collapse text-left md:table">
+        <caption className="sr-only">Patients on this ward, by bed</caption>
+        <thead>
+          <tr className="border-b-2 border-slate-400 text-sm">
+            <th scope="col" className="p-2">
+              Bed
+            </th>
+            <th scope="col" className="p-2">
+              Name
+            </th>
+            <th scope="col" className="p-2">
+              Age / born
+            </th>
+            <th scope="col" className="p-2">
+              Sex
+            </th>
+            <th scope="col" className="p-2">
+              NHS number / MRN
+            </th>
+            <th scope="col" className="p-2">
+              Consultant
+            </th>
+            <th scope="col" className="p-2">
+              Admitted (days)
+            </th>
+            <th scope="col" className="p-2">
+              Flags
+            </th>
+            <th scope="col" className="p-2">
+              Docs
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => (
+            <tr key={entry.stayId} className="border-b border-slate-200 align-top">
+              <td className="p-2 font-bold">{entry.bed ?? "—"}</td>
+              <td className="p-2">
+                <Link href={`/patients/${entry.stayId}`} className="font-semibold underline">
+                  {displayName(entry.patient)}
+                </Link>
+              </td>
+              <td className="p-2">
+                {ageInYears(entry.patient.birthDate, now) ?? "?"} · {birthDateText(entry.patient.birthDate)}
+              </td>
+              <td className="p-2">{entry.patient.sex ?? "—"}</td>
+              <td className="p-2">
+                {nhsNumberText(entry.patient.nhsNumber)}
+                <br />
+                <span className="text-sm">MRN {entry.patient.mrn}</span>
+              </td>
+              <td className="p-2">{entry.consultant ?? "—"}</td>
+              <td className="p-2">
+                {dateText(entry.admittedAt)} ({lengthOfStayDays(entry.admittedAt, now) ?? "—"})
+              </td>
+              <td className="p-2">
+                <PatientFlags entry={entry} />
+              </td>
+              <td className="p-2">{entry.documents.length}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

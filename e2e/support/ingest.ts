@@ -1,0 +1,33 @@
+/** Posts HL7 v2 to the running app with the demo integration key, as an engine would. */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { APIRequestContext } from "@playwright/test";
+
+const keyFile = path.join(process.env.E2E_DATA_DIR ?? ".data/e2e-3100", "demo-api-key.txt");
+
+export function hl7Admission(
+  control: string,
+  mrn: string,
+  family: string,
+  ward: string,
+  bed: string,
+): string {
+  const now = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
+  return [
+    `MSH|^~\\&|PAS|RXD01|DOWNTIME|RXD01|${now}+0000||ADT^A01^ADT_A01|${control}|P|2.4`,
+    `EVN|A01|${now}+0000`,
+    `PID|1||${mrn}^^^RXD01^MR~9990000018^^^NHS^NH||${family}^TESSA^^^MS||19800101|F`,
+    `PV1|1|I|${ward}^BAY1^${bed}^RXD01||||C1^OKAFOR^ADA^^^DR||||||||||||V-${control}`,
+  ].join("\r");
+}
+
+export async function postHl7(request: APIRequestContext, message: string) {
+  const response = await request.post("/api/ingest/hl7v2", {
+    headers: {
+      "X-API-Key": readFileSync(keyFile, "utf8").trim(),
+      "Content-Type": "x-application/hl7-v2+er7",
+    },
+    data: message,
+  });
+  return { status: response.status(), body: await response.text() };
+}

@@ -1,0 +1,73 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { hl7Admission, postHl7 } from "./support/ingest";
+import { launchUrl } from "./support/launcher";
+
+test("a nurse on a ward PC sees the ward list, a patient with two identifiers, and prints the list", async ({
+  page,
+  baseURL,
+}) => {
+  await page.goto(launchUrl(baseURL!));
+  await expect(page.getByRole("heading", { level: 1, name: /Alder Ward/ })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: /As of .* online/ })).toBeVisible();
+  const table = page.getByRole("table");
+  await expect(table.getByRole("row").nth(1)).toBeVisible();
+  const accessibility = await new AxeBuilder({ page }).analyze();
+  expect(accessibility.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual(
+    [],
+  );
+
+  await table.getByRole("link").first().click();
+  await expect(page.getByRole("heading", { name: "Stay history" })).toBeVisible();
+  await expect(page.getByRole("article").getByText(/^NHS \d{3} \d{3} \d{4} · MRN /)).toBeVisible();
+  const patientAxe = await new AxeBuilder({ page }).analyze();
+  expect(patientAxe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+
+  await page.getByRole("link", { name: /Back to/ }).click();
+  await page.getByRole("link", { name: "Print ward list" }).click();
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByText(/CONFIDENTIAL: shred after use/)).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+  await page.screenshot({ path: "test-results/ward-list-print.png", fullPage: true });
+});
+
+test("search finds a patient by MRN, and break-glass opens one on another ward with a reason", async ({
+  page,
+  baseURL,
+  request,
+}) => {
+  // Letters only: a name search (digits would make it an MRN search).
+  const family = `GLASSWING${String(Date.now() % 100000).replace(/\d/g, (d) => "ABCDEFGHIJ"[Number(d)]!)}`;
+  const sent = await postHl7(
+    request,
+    hl7Admission(`BG-${Date.now()}`, `RXD8${Date.now() % 1000000}`, family, "CED103", "B01"),
+  );
+  expect(sent.body).toContain("MSA|AA");
+  await page.goto(launchUrl(baseURL!));
+  await page.getByRole("table").getByRole("link").first().click();
+  const mrn = (await page
+    .getByText(/· MRN /)
+    .first()
+    .textContent())!.match(/MRN (\S+)/)![1]!;
+  await page.goto(`/search?q=${encodeURIComponent(mrn)}`);
+  await expect(page.getByRole("region", { name: "Results" }).getByRole("link")).toHaveCount(1);
+
+  await page.goto(`/search?q=${family}`);
+  // Outside the clinician's wards: no name or identifiers, only the offer to break glass.
+  await expect(page.getByText(family)).toHaveCount(0);
+  await page.getByLabel(/Why do you need this record/).fill("short");
+  await page.getByRole("button", { name: "Break glass and open" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /at least 15 characters/ })).toBeVisible();
+  await page
+    .getByLabel(/Why do you need this record/)
+    .fill("Patient collapsed in the corridor outside my ward");
+  await page.getByRole("button", { name: "Break glass and open" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Break-glass access" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: new RegExp(family) })).toBeVisible();
+});
+
+test("the sign-in page has no serious accessibility problems", async ({ page }) => {
+  await page.goto("/sign-in");
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+});
