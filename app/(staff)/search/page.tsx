@@ -31,21 +31,23 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">Search your wards</h1>
-      <form role="search" className="flex flex-wrap gap-2">
-        <label htmlFor="q" className="sr-only">
-          Name, NHS number or MRN
-        </label>
-        <input
-          id="q"
-          name="q"
-          defaultValue={query}
-          placeholder="Name, NHS number or MRN"
-          className="min-w-0 flex-1 rounded border border-slate-400 px-3 py-2 text-lg"
-        />
-        <button type="submit" className="rounded bg-slate-900 px-4 py-2 font-semibold text-white">
-          Search
-        </button>
-      </form>
+      <search>
+        <form className="flex flex-wrap gap-2">
+          <label htmlFor="q" className="sr-only">
+            Name, NHS number or MRN
+          </label>
+          <input
+            id="q"
+            name="q"
+            defaultValue={query}
+            placeholder="Name, NHS number or MRN"
+            className="min-w-0 flex-1 rounded border border-slate-400 px-3 py-2 text-lg"
+          />
+          <button type="submit" className="rounded bg-slate-900 px-4 py-2 font-semibold text-white">
+            Search
+          </button>
+        </form>
+      </search>
       {error ? <p role="alert">{error}</p> : null}
       {result ? (
         <section aria-label="Results" className="space-y-2">
