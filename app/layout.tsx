@@ -4,7 +4,9 @@ import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { SignedInAs } from "@/components/auth/signed-in-as";
 import { EnvironmentBanner } from "@/components/environment-banner";
+import { OfflineSync } from "@/components/offline/offline-sync";
 import { ServiceWorkerRegistration } from "@/components/pwa/service-worker-registration";
+import { hasPermission } from "@/lib/access/roles";
 import { getConfig } from "@/lib/env";
 import { currentPrincipal } from "@/lib/server/auth/current-principal";
 import "./globals.css";
@@ -44,6 +46,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </div>
           </nav>
         </header>
+        {principal && hasPermission(principal.roles, "patients:read") ? (
+          <OfflineSync userId={principal.userId} sessionId={principal.sessionId} />
+        ) : null}
         <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
         <ServiceWorkerRegistration />
       </body>

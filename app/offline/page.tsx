@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { OfflineApp } from "@/components/offline/offline-app";
 import { declareRoute } from "@/lib/access/authorize";
 
 // Public: shows no patient data. The service worker precaches this page (fetched without cookies,
@@ -23,7 +24,9 @@ export default function OfflinePage() {
         Downtime cannot reach the server. Wards synced to this device are shown below; they may be out of
         date. Check the time each list was last updated.
       </p>
-      <div id="offline-app" data-offline-app="" />
+      <div id="offline-app" data-offline-app="">
+        <OfflineApp />
+      </div>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { signOutAction } from "@/app/(auth)/actions";
+import { SignOutButton } from "@/components/offline/sign-out-button";
 import type { Principal } from "@/lib/auth/principal";
 
 /** Who is signed in, and how (a ward PC shows its device), with a sign-out button. */
@@ -17,11 +18,7 @@ export function SignedInAs({ principal }: { principal: Principal | null }) {
         <span className="font-semibold">{principal.displayName}</span>{" "}
         <span className="text-slate-300">({how})</span>
       </span>
-      <form action={signOutAction}>
-        <button type="submit" className="rounded border border-slate-400 px-3 py-2">
-          Sign out
-        </button>
-      </form>
+      <SignOutButton action={signOutAction} />
     </div>
   );
 }

@@ -61,6 +61,40 @@ export async function readEntry(cache: WardCache, stayId: string, now: number): 
   return { expired: false, entry: row ? await openEntry(cache.key, row) : null };
 }
 
+export interface CachedWard {
+  wardId: string;
+  wardName: string;
+  facilityCode: string;
+  patients: number;
+}
+
+/** The wards held on this device, for the offline start page. */
+export async function cachedWards(
+  cache: WardCache,
+  now: number,
+): Promise<{ expired: true } | { expired: false; wards: CachedWard[]; asOf: string | null }> {
+  const meta = await unexpiredMeta(cache, now);
+  if (!meta) return { expired: true };
+  const rows = await guardStorage(() => cache.db.entries.toArray());
+  const entries = await Promise.all(rows.map((row) => openEntry(cache.key, row)));
+  const wards = new Map<string, CachedWard>();
+  for (const entry of entries) {
+    const ward = wards.get(entry.wardId) ?? {
+      wardId: entry.wardId,
+      wardName: entry.wardName,
+      facilityCode: entry.facilityCode,
+      patients: 0,
+    };
+    ward.patients++;
+    wards.set(entry.wardId, ward);
+  }
+  return {
+    expired: false,
+    wards: [...wards.values()].sort((a, b) => a.wardName.localeCompare(b.wardName)),
+    asOf: meta.asOf,
+  };
+}
+
 export async function status(cache: WardCache): Promise<CacheStatus> {
   const { db } = cache;
   const [meta, entryCount, pendingAuditReads] = await guardStorage(() =>

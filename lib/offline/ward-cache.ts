@@ -13,7 +13,7 @@ import { reconcile } from "./reconcile";
 import { WardCacheDb, wardCacheDbName } from "./ward-cache-db";
 
 export { drainAuditQueue, queueOfflineRead } from "./offline-audit-queue";
-export { readEntry, readWard, status } from "./ward-cache-read";
+export { type CachedWard, cachedWards, readEntry, readWard, status } from "./ward-cache-read";
 
 export interface WardCache {
   db: WardCacheDb;

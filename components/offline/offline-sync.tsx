@@ -1,0 +1,70 @@
+"use client";
+import { useEffect, useState } from "react";
+import { type CacheError, isCacheError } from "@/lib/offline/cache-error";
+import { rememberCacheIdentity } from "@/lib/offline/offline-identity";
+import { SessionEndedError, syncWardCache } from "@/lib/offline/sync-client";
+import { syncAllowed, trackSyncRound } from "@/lib/offline/sync-coordinator";
+import { openWardCache } from "@/lib/offline/ward-cache";
+
+/**
+ * Keeps this device's encrypted copy of the user's wards current while online (at start, every
+ * minute, and on reconnecting), so the lists still open with no signal. Storage problems are shown,
+ * never swallowed.
+ */
+export function OfflineSync({
+  userId,
+  sessionId,
+  intervalMs = 60_000,
+}: {
+  userId: string;
+  sessionId: string;
+  intervalMs?: number;
+}) {
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    let stopped = false;
+    let running = false;
+    const run = () =>
+      running || stopped || !syncAllowed() || !navigator.onLine ? undefined : trackSyncRound(round());
+    const round = async () => {
+      running = true;
+      let cache: Awaited<ReturnType<typeof openWardCache>> | undefined;
+      try {
+        cache = await openWardCache({ userId, sessionId });
+        rememberCacheIdentity({ userId, sessionId });
+        await syncWardCache(cache);
+        if (!stopped) setProblem(null);
+        const rounds = Number(document.documentElement.dataset.offlineRounds ?? 0) + 1;
+        document.documentElement.dataset.offlineRounds = String(rounds);
+      } catch (error) {
+        if (error instanceof SessionEndedError) window.location.assign("/sign-in");
+        else if (isCacheError(error)) setProblem((error as CacheError).message);
+        // Network errors: the freshness badge says offline; the next round retries.
+      } finally {
+        // Closed between rounds: an open connection would block the wipe on sign-out.
+        cache?.db.close();
+        running = false;
+      }
+    };
+    void run();
+    // The feed holds back changes younger than a few seconds (lib/sync/sync-feed.ts); a second
+    // round soon after the first picks them up instead of a minute later.
+    const followUp = setTimeout(run, 8_000);
+    const timer = setInterval(run, intervalMs);
+    window.addEventListener("online", run);
+    return () => {
+      stopped = true;
+      clearTimeout(followUp);
+      clearInterval(timer);
+      window.removeEventListener("online", run);
+    };
+  }, [userId, sessionId, intervalMs]);
+  return problem ? (
+    <p
+      role="alert"
+      className="mx-auto max-w-6xl rounded border border-red-300 bg-red-50 px-4 py-2 text-red-900"
+    >
+      Offline copy not saved: {problem}
+    </p>
+  ) : null;
+}

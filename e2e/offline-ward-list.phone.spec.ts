@@ -1,0 +1,50 @@
+import { expect, test } from "@playwright/test";
+import { launchUrl } from "./support/launcher";
+
+const databaseExists = (page: import("@playwright/test").Page) =>
+  page.evaluate(async () => (await indexedDB.databases()).some((db) => db.name === "downtime-ward-cache"));
+
+test("the ward list and a patient still open with no signal, and signing out removes them", async ({
+  page,
+  context,
+  baseURL,
+}) => {
+  await page.goto(launchUrl(baseURL!));
+  const heading = page.getByRole("heading", { level: 1, name: /Alder Ward/ });
+  await expect(heading).toBeVisible();
+  const wardUrl = page.url();
+  const patients = page.getByRole("list", { name: "Patients" });
+  const firstName = (await patients
+    .getByRole("link")
+    .first()
+    .locator("span.underline")
+    .textContent())!.trim();
+  await patients.getByRole("link").first().click();
+  await expect(page.getByRole("heading", { name: "Stay history" })).toBeVisible();
+  const patientUrl = page.url();
+
+  // Wait for the service worker and the first sync of the encrypted copy.
+  await page.evaluate(async () => navigator.serviceWorker.ready);
+  // Two rounds: the feed holds back changes only seconds old, which the second round collects.
+  await expect(page.locator("html[data-offline-rounds='2']")).toHaveCount(1, { timeout: 20_000 });
+
+  await context.setOffline(true);
+  await page.goto(wardUrl);
+  await expect(page.getByRole("heading", { name: "You are offline" })).toBeVisible();
+  const offlineList = page.getByRole("region", { name: "Ward list (offline copy)" });
+  await expect(offlineList.getByRole("list", { name: "Patients" }).getByText(firstName)).toBeVisible();
+  await expect(offlineList.getByRole("status")).toContainText(/As of .* offline/);
+
+  await page.goto(patientUrl);
+  await expect(page.getByText(/^NHS \d{3} \d{3} \d{4} · MRN /)).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: firstName })).toBeVisible();
+
+  await context.setOffline(false);
+  await page.goto(wardUrl);
+  await expect(heading).toBeVisible();
+  expect(await databaseExists(page)).toBe(true);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  expect(await databaseExists(page)).toBe(false);
+  expect(await page.evaluate(() => localStorage.getItem("downtime.cache-identity"))).toBeNull();
+});
