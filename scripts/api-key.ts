@@ -1,9 +1,4 @@
-// `npm run api-key -- <command>`: issues, lists, rotates and revokes integration API keys against
-// the configured database (getConfig, as the app). Keys are printed once and never stored.
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { type Config, ConfigError, getConfig } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
 import {
   type ApiClient,
@@ -13,8 +8,8 @@ import {
   rotateApiClient,
 } from "@/lib/ingest-auth/api-clients";
 import { maskedApiKey } from "@/lib/ingest-auth/api-key-format";
-import { createDatabase } from "@/lib/server/db/create-database";
 import type { Database } from "@/lib/server/db/types";
+import { openCliDatabase } from "./cli/open-database";
 
 const usage = `Usage: npm run api-key -- <command>
   create --name "Rhapsody PROD" --facility RXD01 [--facility RXD02] [--rate 6000]
@@ -86,45 +81,14 @@ async function run(db: Database): Promise<void> {
 
 class UsageError extends Error {}
 
-/**
- * PGlite takes no lock on its folder: a second process opens it happily while the app has it
- * open, and two writers corrupt it. PGlite writes postmaster.pid while open and removes it on a
- * clean close, so its presence is the only sign we get (it is left behind if the app crashed).
- */
-function embeddedDatabaseLooksOpen(config: Config): string | undefined {
-  if (config.database.kind !== "embedded") return undefined;
-  return existsSync(join(config.database.dataDir, "postmaster.pid")) ? config.database.dataDir : undefined;
-}
-
 async function main(): Promise<number> {
   if (values.help || !command) {
     console.error(usage);
     return values.help ? 0 : 2;
   }
-  let config: Config;
-  try {
-    config = getConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    return 1;
-  }
-  const openFolder = embeddedDatabaseLooksOpen(config);
-  if (openFolder && !values.force) {
-    console.error(
-      `The embedded database in ${openFolder} is open in another process (the app?). Stop the app ` +
-        "first, then run this again. If the app is not running (it crashed), add --force.",
-    );
-    return 1;
-  }
-  let db: Database;
-  try {
-    db = await createDatabase(config.database);
-  } catch (error) {
-    const hint = config.database.kind === "embedded" ? " If the app is running, stop it first." : "";
-    console.error(`Could not open the ${config.database.kind} database: ${String(error)}.${hint}`);
-    return 1;
-  }
+  const opened = await openCliDatabase({ force: Boolean(values.force), command: "npm run api-key" });
+  if (!opened.ok) return opened.exitCode;
+  const { db } = opened;
   try {
     await run(db);
     return 0;

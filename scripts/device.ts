@@ -1,16 +1,14 @@
 // `npm run device -- <command>`: registers, lists and revokes the ward PCs whose desktop launcher
 // may sign staff in, against the configured database (getConfig, as the app). Only public keys are
 // handled here; private keys stay on the PCs.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { userInfo } from "node:os";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { type LauncherDevice, listDevices, registerDevice, revokeDevice } from "@/lib/auth/launcher/devices";
 import { jwkThumbprint } from "@/lib/auth/launcher/launcher-jwk";
-import { type Config, ConfigError, getConfig } from "@/lib/env";
 import { isAppError } from "@/lib/errors";
-import { createDatabase } from "@/lib/server/db/create-database";
 import type { Database } from "@/lib/server/db/types";
+import { openCliDatabase } from "./cli/open-database";
 
 const usage = `Usage: npm run device -- <command>
   register --id WARDPC-OAK-01 --name "Oak ward nurses' station" --location "Oak ward"
@@ -81,40 +79,14 @@ async function run(db: Database): Promise<void> {
 }
 
 /** Mirrors scripts/api-key.ts: PGlite takes no lock, so postmaster.pid is the only sign it is open. */
-function embeddedDatabaseLooksOpen(config: Config): string | undefined {
-  if (config.database.kind !== "embedded") return undefined;
-  return existsSync(join(config.database.dataDir, "postmaster.pid")) ? config.database.dataDir : undefined;
-}
-
 async function main(): Promise<number> {
   if (values.help || !command) {
     console.error(usage);
     return values.help ? 0 : 2;
   }
-  let config: Config;
-  try {
-    config = getConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    return 1;
-  }
-  const openFolder = embeddedDatabaseLooksOpen(config);
-  if (openFolder && !values.force) {
-    console.error(
-      `The embedded database in ${openFolder} is open in another process (the app?). Stop the app ` +
-        "first, then run this again. If the app is not running (it crashed), add --force.",
-    );
-    return 1;
-  }
-  let db: Database;
-  try {
-    db = await createDatabase(config.database);
-  } catch (error) {
-    const hint = config.database.kind === "embedded" ? " If the app is running, stop it first." : "";
-    console.error(`Could not open the ${config.database.kind} database: ${String(error)}.${hint}`);
-    return 1;
-  }
+  const opened = await openCliDatabase({ force: Boolean(values.force), command: "npm run device" });
+  if (!opened.ok) return opened.exitCode;
+  const { db } = opened;
   try {
     await run(db);
     return 0;
