@@ -6,6 +6,7 @@ import { ingestBench } from "./ingest-bench";
 import { initialLoadBench } from "./initial-load-bench";
 import { ensureBuilt } from "./next-server";
 import { purgeBench } from "./purge-bench";
+import { wardListBench } from "./ward-list-bench";
 
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const only = process.env.BENCH_ONLY?.split(",");
@@ -28,6 +29,9 @@ if (wanted("initial-load")) {
 if (wanted("purge")) {
   results.purge10000Postgres = await purgeBench(() => postgresTarget(postgresUrl, hospital));
   results.purge10000Pglite = await purgeBench(() => pgliteTarget(hospital));
+}
+if (wanted("ward-list")) {
+  results.wardListReads = await wardListBench(() => postgresTarget(postgresUrl, hospital), hospital);
 }
 
 console.log(JSON.stringify(results, null, 2));

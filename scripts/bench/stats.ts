@@ -4,6 +4,7 @@ export interface LoadSummary {
   seconds: number;
   perSecond: number;
   p50Ms: number;
+  p95Ms: number;
   p99Ms: number;
   failures: number;
 }
@@ -21,6 +22,7 @@ export function summarise(latenciesMs: number[], seconds: number, failures: numb
     seconds: Math.round(seconds * 1000) / 1000,
     perSecond: Math.round(latenciesMs.length / seconds),
     p50Ms: percentile(sorted, 50),
+    p95Ms: percentile(sorted, 95),
     p99Ms: percentile(sorted, 99),
     failures,
   };
