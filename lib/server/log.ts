@@ -6,10 +6,14 @@
 type Level = "debug" | "info" | "warn" | "error";
 type Field = string | number | boolean | null | undefined;
 
+const order: Record<Level, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+
 function write(level: Level, event: string, fields: Record<string, Field>) {
+  const threshold = order[(process.env.LOG_LEVEL as Level | undefined) ?? "info"] ?? order.info;
+  if (order[level] < threshold) return;
   const line = JSON.stringify({ time: new Date().toISOString(), level, event, ...fields });
   if (level === "error" || level === "warn") console.error(line);
-  else if (level !== "debug" || process.env.LOG_LEVEL === "debug") console.log(line);
+  else console.log(line);
 }
 
 export const log = {

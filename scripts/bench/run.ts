@@ -8,6 +8,9 @@ import { ensureBuilt } from "./next-server";
 import { purgeBench } from "./purge-bench";
 import { wardListBench } from "./ward-list-bench";
 
+// stdout is the JSON document: the app's own info lines stay out of it.
+process.env.LOG_LEVEL ??= "warn";
+
 const postgresUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const only = process.env.BENCH_ONLY?.split(",");
 const wanted = (name: string) => !only || only.includes(name);
