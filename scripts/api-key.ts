@@ -1,5 +1,4 @@
 import { parseArgs } from "node:util";
-import { isAppError } from "@/lib/errors";
 import {
   type ApiClient,
   createApiClient,
@@ -9,7 +8,7 @@ import {
 } from "@/lib/ingest-auth/api-clients";
 import { maskedApiKey } from "@/lib/ingest-auth/api-key-format";
 import type { Database } from "@/lib/server/db/types";
-import { openCliDatabase } from "./cli/open-database";
+import { runCommandCli, UsageError } from "./cli/run-command";
 
 const usage = `Usage: npm run api-key -- <command>
   create --name "Rhapsody PROD" --facility RXD01 [--facility RXD02] [--rate 6000]
@@ -79,31 +78,12 @@ async function run(db: Database): Promise<void> {
   }
 }
 
-class UsageError extends Error {}
-
-async function main(): Promise<number> {
-  if (values.help || !command) {
-    console.error(usage);
-    return values.help ? 0 : 2;
-  }
-  const opened = await openCliDatabase({ force: Boolean(values.force), command: "npm run api-key" });
-  if (!opened.ok) return opened.exitCode;
-  const { db } = opened;
-  try {
-    await run(db);
-    return 0;
-  } catch (error) {
-    if (error instanceof UsageError) console.error(`${error.message}\n\n${usage}`);
-    else if (isAppError(error)) console.error(error.message);
-    else if ((error as { code?: unknown }).code === "42P01") {
-      console.error(
-        "The api_client table does not exist yet: run `npm run migrate` (or start the app once).",
-      );
-    } else throw error;
-    return error instanceof UsageError ? 2 : 1;
-  } finally {
-    await db.close();
-  }
-}
-
-process.exitCode = await main();
+process.exitCode = await runCommandCli({
+  usage,
+  help: Boolean(values.help),
+  command,
+  force: Boolean(values.force),
+  name: "npm run api-key",
+  table: "api_client",
+  run,
+});

@@ -6,9 +6,8 @@ import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { type LauncherDevice, listDevices, registerDevice, revokeDevice } from "@/lib/auth/launcher/devices";
 import { jwkThumbprint } from "@/lib/auth/launcher/launcher-jwk";
-import { isAppError } from "@/lib/errors";
 import type { Database } from "@/lib/server/db/types";
-import { openCliDatabase } from "./cli/open-database";
+import { runCommandCli, UsageError } from "./cli/run-command";
 
 const usage = `Usage: npm run device -- <command>
   register --id WARDPC-OAK-01 --name "Oak ward nurses' station" --location "Oak ward"
@@ -34,8 +33,6 @@ const { values, positionals } = parseArgs({
 const [command, id] = positionals;
 // The audit log names who ran the command; there is no signed-in user here.
 const by = { userId: null, username: `cli:${userInfo().username}`, method: "system" as const };
-
-class UsageError extends Error {}
 
 async function formatDevice(device: LauncherDevice): Promise<string> {
   const status = device.revokedAt ? `revoked ${device.revokedAt.toISOString()}` : "active";
@@ -78,30 +75,12 @@ async function run(db: Database): Promise<void> {
   }
 }
 
-/** Mirrors scripts/api-key.ts: PGlite takes no lock, so postmaster.pid is the only sign it is open. */
-async function main(): Promise<number> {
-  if (values.help || !command) {
-    console.error(usage);
-    return values.help ? 0 : 2;
-  }
-  const opened = await openCliDatabase({ force: Boolean(values.force), command: "npm run device" });
-  if (!opened.ok) return opened.exitCode;
-  const { db } = opened;
-  try {
-    await run(db);
-    return 0;
-  } catch (error) {
-    if (error instanceof UsageError) console.error(`${error.message}\n\n${usage}`);
-    else if (isAppError(error)) console.error(error.message);
-    else if ((error as { code?: unknown }).code === "42P01") {
-      console.error(
-        "The launcher_device table does not exist yet: run `npm run migrate` (or start the app once).",
-      );
-    } else throw error;
-    return error instanceof UsageError ? 2 : 1;
-  } finally {
-    await db.close();
-  }
-}
-
-process.exitCode = await main();
+process.exitCode = await runCommandCli({
+  usage,
+  help: Boolean(values.help),
+  command,
+  force: Boolean(values.force),
+  name: "npm run device",
+  table: "launcher_device",
+  run,
+});
