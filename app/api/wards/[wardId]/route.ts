@@ -1,0 +1,16 @@
+import { declareRoute } from "@/lib/access/authorize";
+import { staffRoute } from "@/lib/server/http/staff-route";
+import { wardCensus } from "@/lib/ward-list/ward-census";
+
+const route = declareRoute("patients:read");
+
+/** One ward's list as JSON for the staff UI, which draws the device copy first, then this. */
+export function GET(_request: Request, { params }: { params: Promise<{ wardId: string }> }) {
+  return staffRoute(route, async ({ db, principal }) => {
+    const census = await wardCensus(db, principal, (await params).wardId, new Date());
+    return Response.json(
+      { ward: census.ward, asOf: census.asOf.toISOString(), entries: census.entries },
+      { headers: { "Cache-Control": "no-store, private" } },
+    );
+  });
+}

@@ -1,0 +1,131 @@
+/**
+ * The JSON the ward list and patient screens draw after their device copy: refusals decided on
+ * the server (no session, wrong role, another ward, unknown stay), and every patient sent audited.
+ * The session layer is replaced by a fixed principal; scope checks and audit run for real.
+ */
+import { afterAll, describe, expect, it, vi } from "vitest";
+import type { Principal } from "@/lib/auth/principal";
+import { censusEntrySchema } from "@/lib/offline/census-entry-schema";
+import { testPrincipal } from "@/test/principals";
+import { startTestApp } from "@/test/route-app";
+
+const signedIn: { current: Principal | null } = { current: null };
+vi.mock("@/lib/server/auth/current-principal", () => ({ currentPrincipal: async () => signedIn.current }));
+
+startTestApp();
+const wardRoute = await import("./[wardId]/route");
+const patientRoute = await import("../patients/[id]/route");
+const { getAppContext } = await import("@/lib/server/app-context");
+
+const params = <T>(value: T) => ({ params: Promise.resolve(value) });
+const get = (url: string) => new Request(`http://localhost${url}`);
+
+async function demoClinician() {
+  const { db } = await getAppContext();
+  const { rows } = await db.query<{ id: string }>(
+    "SELECT id FROM staff_user WHERE lower(username) = 'demo\\clinician'",
+  );
+  return testPrincipal(["clinician"], { userId: rows[0]!.id, username: "demo\\clinician" });
+}
+
+async function wardsOf(userId: string) {
+  const { db } = await getAppContext();
+  const { rows } = await db.query<{ ward_id: string }>(
+    "SELECT ward_id FROM user_ward_access WHERE user_id = $1 ORDER BY ward_id",
+    [userId],
+  );
+  return rows.map((row) => row.ward_id);
+}
+
+async function auditCount(userId: string, action: string, outcome = "success") {
+  const { db } = await getAppContext();
+  const { rows } = await db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM audit_event WHERE user_id = $1 AND action = $2 AND outcome = $3",
+    [userId, action, outcome],
+  );
+  return rows[0]!.n;
+}
+
+describe("staff view JSON routes", () => {
+  afterAll(async () => (await getAppContext()).db.close());
+
+  it("answer 401 without a session and 403 to a role that reads no patients", async () => {
+    const { db } = await getAppContext();
+    const ward = (await db.query<{ id: string }>("SELECT id FROM ward LIMIT 1")).rows[0]!.id;
+    for (const [who, status] of [
+      [null, 401],
+      [testPrincipal(["admin"]), 403],
+    ] as const) {
+      signedIn.current = who;
+      expect((await wardRoute.GET(get(`/api/wards/${ward}`), params({ wardId: ward }))).status).toBe(status);
+      const stay = "00000000-0000-4000-8000-000000000001";
+      expect((await patientRoute.GET(get(`/api/patients/${stay}`), params({ id: stay }))).status).toBe(
+        status,
+      );
+    }
+  });
+
+  it("send a ward in scope with every entry in the offline cache's shape, auditing each patient", async () => {
+    const clinician = await demoClinician();
+    signedIn.current = clinician;
+    const [ward] = await wardsOf(clinician.userId);
+    const before = await auditCount(clinician.userId, "patient.view");
+    const response = await wardRoute.GET(get(`/api/wards/${ward}`), params({ wardId: ward! }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toContain("no-store");
+    const body = (await response.json()) as { ward: { id: string }; asOf: string; entries: unknown[] };
+    expect(body.ward.id).toBe(ward);
+    expect(Number.isNaN(Date.parse(body.asOf))).toBe(false);
+    expect(body.entries.length).toBeGreaterThan(0);
+    for (const entry of body.entries) expect(censusEntrySchema.safeParse(entry).success).toBe(true);
+    expect(await auditCount(clinician.userId, "patient.view")).toBe(before + body.entries.length);
+  });
+
+  it("refuse a ward outside scope with 403 and record the refusal", async () => {
+    const clinician = await demoClinician();
+    signedIn.current = clinician;
+    const { db } = await getAppContext();
+    const mine = await wardsOf(clinician.userId);
+    const other = (
+      await db.query<{ id: string }>(
+        `SELECT id FROM ward WHERE id NOT IN (${mine.map((_, i) => `$${i + 1}`).join(", ")}) LIMIT 1`,
+        mine,
+      )
+    ).rows[0]!.id;
+    const refusedBefore = await auditCount(clinician.userId, "ward.view", "refused");
+    const response = await wardRoute.GET(get(`/api/wards/${other}`), params({ wardId: other }));
+    expect(response.status).toBe(403);
+    expect(JSON.stringify(await response.json())).not.toMatch(/"entries"/);
+    expect(await auditCount(clinician.userId, "ward.view", "refused")).toBe(refusedBefore + 1);
+  });
+
+  it("send one patient of the clinician's ward, 404 for an unknown stay, 403 for another ward's", async () => {
+    const clinician = await demoClinician();
+    signedIn.current = clinician;
+    const { db } = await getAppContext();
+    const mine = await wardsOf(clinician.userId);
+    const placeholders = mine.map((_, i) => `$${i + 1}`).join(", ");
+    const stayOn = async (inScope: boolean) =>
+      (
+        await db.query<{ id: string }>(
+          `SELECT id FROM stay WHERE status = 'admitted' AND ward_id ${inScope ? "" : "NOT"} IN (${placeholders}) LIMIT 1`,
+          mine,
+        )
+      ).rows[0]!.id;
+    const own = await stayOn(true);
+    const ok = await patientRoute.GET(get(`/api/patients/${own}`), params({ id: own }));
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as { record: { stayId: string; access: string; patient: unknown } };
+    expect(body.record.stayId).toBe(own);
+    expect(body.record.access).toBe("scope");
+
+    const unknown = "00000000-0000-4000-8000-00000000dead";
+    expect((await patientRoute.GET(get(`/api/patients/${unknown}`), params({ id: unknown }))).status).toBe(
+      404,
+    );
+    const foreign = await stayOn(false);
+    const refused = await patientRoute.GET(get(`/api/patients/${foreign}`), params({ id: foreign }));
+    expect(refused.status).toBe(403);
+    expect(JSON.stringify(await refused.json())).not.toMatch(/familyName|mrn/);
+  });
+});
