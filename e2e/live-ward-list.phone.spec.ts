@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { hl7Admission, postHl7 } from "./support/ingest";
+import { hl7Admission, hl7Transfer, postHl7 } from "./support/ingest";
 import { launchUrl } from "./support/launcher";
 
 test("an admission posted by the engine appears on an open ward list within 5 seconds", async ({
@@ -9,6 +9,7 @@ test("an admission posted by the engine appears on an open ward list within 5 se
 }) => {
   await page.goto(launchUrl(baseURL!));
   await expect(page.getByRole("heading", { level: 1, name: /Alder Ward/ })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Patients" })).toBeVisible();
   // No sideways scrolling on a phone.
   expect(
     await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
@@ -23,4 +24,36 @@ test("an admission posted by the engine appears on an open ward list within 5 se
   await expect(page.getByRole("list", { name: "Patients" }).getByText(family)).toBeVisible({
     timeout: 5_000,
   });
+});
+
+test("a transfer posted by the engine moves the patient on an open ward list within 5 seconds", async ({
+  page,
+  baseURL,
+  request,
+}) => {
+  const stamp = Date.now();
+  const family = `MOVER${String(stamp % 100000).replace(/\d/g, (d) => "ABCDEFGHIJ"[Number(d)]!)}`;
+  const mrn = `RXD7${stamp % 1000000}`;
+  const visit = `TR-${stamp}`;
+  expect((await postHl7(request, hl7Admission(visit, mrn, family, "ALD101", "B97"))).body).toContain(
+    "MSA|AA",
+  );
+  await page.goto(launchUrl(baseURL!));
+  const patients = page.getByRole("list", { name: "Patients" });
+  const card = patients.getByRole("listitem").filter({ hasText: family });
+  await expect(card).toContainText("B97");
+
+  // Another bed on the same ward: the row moves and says where from.
+  const bedMove = await postHl7(request, hl7Transfer(`${visit}-A02a`, visit, mrn, family, "ALD101", "B98"));
+  expect(bedMove.body).toContain("MSA|AA");
+  const moved = Date.now();
+  await expect(card).toContainText("B98", { timeout: 5_000 });
+  expect(Date.now() - moved).toBeLessThan(5_000);
+  await expect(card).toContainText("Moved from B97");
+  await expect(page.getByText(/Ward list updated: 1 patient moved bed/)).toBeAttached();
+
+  // Another ward, outside this clinician's: the patient leaves this list.
+  const wardMove = await postHl7(request, hl7Transfer(`${visit}-A02b`, visit, mrn, family, "CED103", "B01"));
+  expect(wardMove.body).toContain("MSA|AA");
+  await expect(patients.getByText(family)).toHaveCount(0, { timeout: 5_000 });
 });

@@ -48,3 +48,32 @@ test("the ward list and a patient still open with no signal, and signing out rem
   expect(await databaseExists(page)).toBe(false);
   expect(await page.evaluate(() => localStorage.getItem("downtime.cache-identity"))).toBeNull();
 });
+
+test("online, the ward list is drawn from the device copy before the server answers", async ({
+  page,
+  baseURL,
+}) => {
+  await page.goto(launchUrl(baseURL!));
+  await expect(page.getByRole("region", { name: "Ward list" })).toBeVisible();
+  await page.evaluate(async () => navigator.serviceWorker.ready);
+  await expect(page.locator("html[data-offline-rounds='2']")).toHaveCount(1, { timeout: 20_000 });
+
+  // A server too slow to answer (a poor mobile signal): hold the ward list request.
+  const held: import("@playwright/test").Route[] = [];
+  await page.route("**/api/wards/*", (route) => {
+    held.push(route);
+  });
+  await page.reload();
+  const deviceCopy = page.getByRole("region", { name: "Ward list (offline copy)" });
+  await expect(
+    deviceCopy.getByRole("list", { name: "Patients" }).getByRole("listitem").first(),
+  ).toBeVisible();
+  await expect(deviceCopy).toContainText("Copy saved on this device · checking the server for changes");
+  expect(held.length).toBeGreaterThan(0);
+
+  // The server answers: its list replaces the device copy.
+  for (const route of held) await route.continue();
+  await page.unroute("**/api/wards/*");
+  await expect(page.getByRole("region", { name: "Ward list", exact: true })).toBeVisible();
+  await expect(page.getByText("Copy saved on this device")).toHaveCount(0);
+});

@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { type CacheError, isCacheError } from "@/lib/offline/cache-error";
 import { rememberCacheIdentity } from "@/lib/offline/offline-identity";
 import { SessionEndedError, syncWardCache } from "@/lib/offline/sync-client";
-import { syncAllowed, trackSyncRound } from "@/lib/offline/sync-coordinator";
+import { onSyncSoon, syncAllowed, trackSyncRound } from "@/lib/offline/sync-coordinator";
 import { openWardCache } from "@/lib/offline/ward-cache";
 
 /**
@@ -52,8 +52,16 @@ export function OfflineSync({
     const followUp = setTimeout(run, 8_000);
     const timer = setInterval(run, intervalMs);
     window.addEventListener("online", run);
+    // A change seen on screen reaches the feed once it has settled (a few seconds): sync after that.
+    let soon: ReturnType<typeof setTimeout> | undefined;
+    const stopListening = onSyncSoon(() => {
+      clearTimeout(soon);
+      soon = setTimeout(run, 6_000);
+    });
     return () => {
       stopped = true;
+      stopListening();
+      clearTimeout(soon);
       clearTimeout(followUp);
       clearInterval(timer);
       window.removeEventListener("online", run);

@@ -14,7 +14,24 @@ import { PatientFlags } from "./patient-flags";
  * The ward list: one row per occupied bed, sorted by bed. Phones get stacked cards (no sideways
  * scrolling at 360 px); wider screens a table. Two identifiers on every row.
  */
-export function WardTable({ entries, now }: { entries: CensusEntry[]; now: Date }) {
+function ChangeMark({ text }: { text: string | undefined }) {
+  return text ? (
+    <span className="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-900">
+      {text}
+    </span>
+  ) : null;
+}
+
+/** `marks`: a short note per stay that a live update changed ("New", "Moved from B2"). */
+export function WardTable({
+  entries,
+  now,
+  marks,
+}: {
+  entries: CensusEntry[];
+  now: Date;
+  marks?: ReadonlyMap<string, string>;
+}) {
   if (entries.length === 0) return <p>No patients on this ward.</p>;
   return (
     <>
@@ -25,7 +42,10 @@ export function WardTable({ entries, now }: { entries: CensusEntry[]; now: Date 
             <li key={entry.stayId} className="rounded-lg border border-slate-300 bg-white p-3">
               <Link href={`/patients/${entry.stayId}`} className="block min-h-11">
                 <span className="flex items-baseline justify-between gap-2">
-                  <span className="text-lg font-bold">{entry.bed ?? "No bed"}</span>
+                  <span className="text-lg font-bold">
+                    {entry.bed ?? "No bed"}
+                    <ChangeMark text={marks?.get(entry.stayId)} />
+                  </span>
                   <span className="text-sm text-slate-700">{entry.documents.length} docs</span>
                 </span>
                 <span className="block text-lg font-semibold underline">{displayName(entry.patient)}</span>
@@ -78,7 +98,10 @@ export function WardTable({ entries, now }: { entries: CensusEntry[]; now: Date 
         <tbody>
           {entries.map((entry) => (
             <tr key={entry.stayId} className="border-b border-slate-200 align-top">
-              <td className="p-2 font-bold">{entry.bed ?? "—"}</td>
+              <td className="p-2 font-bold">
+                {entry.bed ?? "—"}
+                <ChangeMark text={marks?.get(entry.stayId)} />
+              </td>
               <td className="p-2">
                 <Link href={`/patients/${entry.stayId}`} className="font-semibold underline">
                   {displayName(entry.patient)}

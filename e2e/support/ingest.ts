@@ -21,6 +21,24 @@ export function hl7Admission(
   ].join("\r");
 }
 
+/** An A02 moving the stay admitted by `hl7Admission(visitControl, …)` to another ward or bed. */
+export function hl7Transfer(
+  control: string,
+  visitControl: string,
+  mrn: string,
+  family: string,
+  ward: string,
+  bed: string,
+): string {
+  const now = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
+  return [
+    `MSH|^~\\&|PAS|RXD01|DOWNTIME|RXD01|${now}+0000||ADT^A02^ADT_A02|${control}|P|2.4`,
+    `EVN|A02|${now}+0000`,
+    `PID|1||${mrn}^^^RXD01^MR~9990000018^^^NHS^NH||${family}^TESSA^^^MS||19800101|F`,
+    `PV1|1|I|${ward}^BAY1^${bed}^RXD01||||C1^OKAFOR^ADA^^^DR||||||||||||V-${visitControl}`,
+  ].join("\r");
+}
+
 export async function postHl7(request: APIRequestContext, message: string) {
   const response = await request.post("/api/ingest/hl7v2", {
     headers: {

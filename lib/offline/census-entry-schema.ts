@@ -35,7 +35,7 @@ const historySchema: z.ZodType<SyncHistoryEntry> = z.object({
   bed: z.string().optional(),
 });
 
-export const censusEntrySchema: z.ZodType<CensusEntry> = z.object({
+const censusEntryObject = z.object({
   stayId: z.string().min(1),
   wardId: z.string().min(1),
   wardCode: z.string(),
@@ -54,6 +54,18 @@ export const censusEntrySchema: z.ZodType<CensusEntry> = z.object({
   history: z.array(historySchema),
   documents: z.array(documentSchema),
 });
+
+export const censusEntrySchema: z.ZodType<CensusEntry> = censusEntryObject;
+
+/** A patient record as the server sends it: possibly not on a ward yet (seen through break-glass). */
+export const patientRecordSchema = censusEntryObject.extend({
+  wardId: z.string().nullable(),
+  wardCode: z.string().nullable(),
+  wardName: z.string().nullable(),
+  facilityName: z.string(),
+  access: z.enum(["scope", "break-glass"]),
+});
+export type PatientRecordView = z.infer<typeof patientRecordSchema>;
 
 /**
  * Reads that happened offline, waiting to be uploaded to the audit log. The actions are the

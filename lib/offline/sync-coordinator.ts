@@ -22,3 +22,18 @@ export async function stopSyncing(): Promise<void> {
   stopped = true;
   await running?.catch(() => {});
 }
+
+const syncSoonEvent = "downtime:sync-soon";
+
+/**
+ * Asks the background sync for a round soon, e.g. after an open ward list saw a change: the
+ * device copy then follows the screen within seconds instead of at the next minute's round.
+ */
+export function requestSyncSoon(): void {
+  window.dispatchEvent(new Event(syncSoonEvent));
+}
+
+export function onSyncSoon(listener: () => void): () => void {
+  window.addEventListener(syncSoonEvent, listener);
+  return () => window.removeEventListener(syncSoonEvent, listener);
+}

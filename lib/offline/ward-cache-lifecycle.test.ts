@@ -90,7 +90,7 @@ describe("sync pages against the database", () => {
     const cache = await signIn();
     await applySyncPage(cache, lastPage([entry("s1"), entry("s2")]), now);
     await removePatients(cache, ["s1"]);
-    expect(await readEntry(cache, "s1", now)).toEqual({ expired: false, entry: null });
+    expect(await readEntry(cache, "s1", now)).toMatchObject({ expired: false, entry: null });
   });
 });
 

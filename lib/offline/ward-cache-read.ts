@@ -16,7 +16,9 @@ export type WardRead =
   | { expired: false; entries: CensusEntry[]; asOf: string | null; expiresAt: number }
   | { expired: true };
 
-export type EntryRead = { expired: false; entry: CensusEntry | null } | { expired: true };
+export type EntryRead =
+  | { expired: false; entry: CensusEntry | null; asOf: string | null }
+  | { expired: true };
 
 export interface CacheStatus {
   asOf: string | null;
@@ -58,7 +60,7 @@ export async function readEntry(cache: WardCache, stayId: string, now: number): 
   const meta = await unexpiredMeta(cache, now);
   if (!meta) return { expired: true };
   const row = await guardStorage(() => cache.db.entries.get(stayId));
-  return { expired: false, entry: row ? await openEntry(cache.key, row) : null };
+  return { expired: false, entry: row ? await openEntry(cache.key, row) : null, asOf: meta.asOf };
 }
 
 export interface CachedWard {

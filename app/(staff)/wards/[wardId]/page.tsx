@@ -1,49 +1,59 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { FreshnessBadge } from "@/components/ward-list/freshness-badge";
-import { LiveRefresh } from "@/components/ward-list/live-refresh";
+import { WardListView } from "@/components/ward-list/ward-list-view";
 import { WardSwitcher } from "@/components/ward-list/ward-switcher";
-import { WardTable } from "@/components/ward-list/ward-table";
 import { declareRoute } from "@/lib/access/authorize";
+import { assertCanReadWard } from "@/lib/access/ward-scope";
+import { isAppError } from "@/lib/errors";
 import { getAppContext } from "@/lib/server/app-context";
 import { pagePrincipal } from "@/lib/server/auth/page-principal";
-import { myWards, wardCensus } from "@/lib/ward-list/ward-census";
+import { myWards } from "@/lib/ward-list/ward-census";
 
 export const metadata: Metadata = { title: "Ward list" };
 
 const route = declareRoute("patients:read");
 
+/**
+ * The ward list's frame: ward name, switcher and links, with no patient in the HTML. The list
+ * itself is drawn on the device from its encrypted copy first, then from /api/wards/{id}
+ * (components/ward-list/ward-list-view.tsx), so it shows at once on a slow mobile connection.
+ */
 export default async function WardPage({ params }: { params: Promise<{ wardId: string }> }) {
   const principal = await pagePrincipal(route);
   const { db } = await getAppContext();
-  const now = new Date();
   const { wardId } = await params;
-  const [census, wards] = await Promise.all([wardCensus(db, principal, wardId, now), myWards(db, principal)]);
-  const onLeave = census.entries.filter((entry) => entry.status === "on-leave").length;
-  const preAdmitted = census.entries.filter((entry) => entry.status === "pre-admitted").length;
+  try {
+    await assertCanReadWard(db, principal, wardId);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return (
+      <div className="space-y-2">
+        <h1 className="text-2xl font-bold">Ward list</h1>
+        <p role="alert">This ward is not on your list. Ask your administrator for access, or use search.</p>
+      </div>
+    );
+  }
+  const wards = await myWards(db, principal);
+  const ward = wards.find((candidate) => candidate.id === wardId);
   return (
     <div className="space-y-4">
-      <LiveRefresh />
       <WardSwitcher wards={wards} current={wardId} />
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-2xl font-bold">
-          {census.ward.name}{" "}
-          <span className="text-base font-normal text-slate-700">{census.ward.facilityName}</span>
-        </h1>
-        <FreshnessBadge asOf={census.asOf.toISOString()} />
-      </div>
-      <p className="text-sm">
-        {census.entries.length} patients · {census.ward.bedCount} beds · {onLeave} on leave · {preAdmitted}{" "}
-        pre-admissions ·{" "}
+      <h1 className="text-2xl font-bold">
+        {ward?.name ?? "Ward"}{" "}
+        <span className="text-base font-normal text-slate-700">{ward?.facilityName}</span>
+      </h1>
+      <p className="flex flex-wrap gap-x-3 gap-y-1 text-sm">
         <Link href={`/wards/${wardId}/print`} className="underline">
           Print ward list
-        </Link>{" "}
-        ·{" "}
+        </Link>
+        <a href={`/api/wards/${wardId}/documents-pack`} target="_blank" rel="noopener" className="underline">
+          Print all documents for this ward
+        </a>
         <Link href="/search" className="underline">
           Search
         </Link>
       </p>
-      <WardTable entries={census.entries} now={now} />
+      <WardListView wardId={wardId} identity={{ userId: principal.userId, sessionId: principal.sessionId }} />
     </div>
   );
 }

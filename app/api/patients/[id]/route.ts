@@ -1,5 +1,6 @@
 import { declareRoute } from "@/lib/access/authorize";
 import { staffRoute } from "@/lib/server/http/staff-route";
+import { latestChange } from "@/lib/sync/latest-change";
 import { patientRecord } from "@/lib/ward-list/patient-record";
 
 const route = declareRoute("patients:read");
@@ -8,9 +9,10 @@ const route = declareRoute("patients:read");
 export function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   return staffRoute(route, async ({ db, principal }) => {
     const now = new Date();
+    const { token } = await latestChange(db, principal);
     const record = await patientRecord(db, principal, (await params).id, now);
     return Response.json(
-      { asOf: now.toISOString(), record },
+      { asOf: now.toISOString(), token, record },
       { headers: { "Cache-Control": "no-store, private" } },
     );
   });

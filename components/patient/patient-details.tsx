@@ -1,0 +1,145 @@
+import type { CensusEntry } from "@/lib/sync/sync-types";
+import {
+  ageInYears,
+  birthDateText,
+  dateText,
+  displayName,
+  nhsNumberText,
+  timeText,
+} from "@/lib/ward-list/format";
+
+type Published = {
+  alerts?: string[];
+  allergies?: { text: string; severity?: string }[];
+  nextOfKin?: { name: string; relationship?: string; phone?: string }[];
+  gp?: string;
+  address?: string;
+  phone?: string;
+  language?: string;
+};
+
+/** What the patient screen needs: a ward list entry, or a record seen before it has a ward. */
+export type ShownPatient = Omit<CensusEntry, "wardId" | "wardCode" | "wardName"> & {
+  wardName: string | null;
+};
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid grid-cols-[8rem_1fr] gap-2 border-b border-slate-200 py-1 sm:grid-cols-[10rem_1fr]">
+      <dt className="font-medium text-slate-700">{label}</dt>
+      <dd className="min-w-0 break-words">{children}</dd>
+    </div>
+  );
+}
+
+function DocumentList({ record, online }: { record: ShownPatient; online: boolean }) {
+  if (record.documents.length === 0) return <p>No documents.</p>;
+  return (
+    <ul className="space-y-1">
+      {record.documents.map((document) => (
+        <li key={document.documentId}>
+          {/* Bytes are never kept on the device: a document opens only from the server (audited there). */}
+          {online ? (
+            <a
+              href={`/api/documents/${document.documentId}`}
+              target="_blank"
+              rel="noopener"
+              className="underline"
+            >
+              {document.title}
+            </a>
+          ) : (
+            <span>{document.title} (opens when back online)</span>
+          )}{" "}
+          <span className="text-sm text-slate-700">
+            {document.kind} · produced {dateText(document.producedAt)} {timeText(document.producedAt)}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A patient's published details, documents and stay history; two identifiers under the name. */
+export function PatientDetails({
+  record,
+  online,
+  headingLevel = 1,
+  freshness,
+}: {
+  record: ShownPatient;
+  online: boolean;
+  headingLevel?: 1 | 2;
+  /** How old the data is, shown under the identifiers. */
+  freshness?: React.ReactNode;
+}) {
+  const { patient } = record;
+  const published = patient.published as Published;
+  const now = new Date();
+  const Heading = headingLevel === 1 ? "h1" : "h2";
+  return (
+    <>
+      <header className="space-y-1">
+        <Heading className="text-2xl font-bold">{displayName(patient)}</Heading>
+        <p className="text-lg">
+          NHS <strong>{nhsNumberText(patient.nhsNumber)}</strong> · MRN <strong>{patient.mrn}</strong>
+        </p>
+        <p>
+          {record.wardName ?? "No ward"} · bed {record.bed ?? "—"} · {record.status}
+        </p>
+        {freshness}
+      </header>
+      <section aria-labelledby="details" className="space-y-2">
+        <h2 id="details" className="text-xl font-semibold">
+          Details
+        </h2>
+        <dl>
+          <Row label="Born">
+            {birthDateText(patient.birthDate)} ({ageInYears(patient.birthDate, now) ?? "?"} years)
+          </Row>
+          <Row label="Sex">{patient.sex ?? "—"}</Row>
+          <Row label="Consultant">{record.consultant ?? "—"}</Row>
+          <Row label="Specialty">{record.specialty ?? "—"}</Row>
+          <Row label="Admitted">{dateText(record.admittedAt)}</Row>
+          <Row label="Allergies">
+            {published.allergies?.length
+              ? published.allergies.map((a) => `${a.text}${a.severity ? ` (${a.severity})` : ""}`).join("; ")
+              : "None recorded"}
+          </Row>
+          <Row label="Alerts">{published.alerts?.length ? published.alerts.join("; ") : "None recorded"}</Row>
+          {published.nextOfKin?.length ? (
+            <Row label="Next of kin">
+              {published.nextOfKin
+                .map((k) => [k.name, k.relationship, k.phone].filter(Boolean).join(", "))
+                .join("; ")}
+            </Row>
+          ) : null}
+          {published.gp ? <Row label="GP">{published.gp}</Row> : null}
+          {published.address ? <Row label="Address">{published.address}</Row> : null}
+          {published.phone ? <Row label="Phone">{published.phone}</Row> : null}
+          {published.language ? <Row label="Language">{published.language}</Row> : null}
+        </dl>
+      </section>
+      <section aria-labelledby="documents" className="space-y-2">
+        <h2 id="documents" className="text-xl font-semibold">
+          Downtime documents
+        </h2>
+        <DocumentList record={record} online={online} />
+      </section>
+      <section aria-labelledby="history" className="space-y-2">
+        <h2 id="history" className="text-xl font-semibold">
+          Stay history
+        </h2>
+        <ol className="space-y-1">
+          {record.history.map((step) => (
+            <li key={`${step.kind}-${step.at}`}>
+              {dateText(step.at)} {timeText(step.at)} — {step.kind}
+              {step.ward ? ` · ${step.ward}` : ""}
+              {step.bed ? ` bed ${step.bed}` : ""}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

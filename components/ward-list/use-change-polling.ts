@@ -1,0 +1,36 @@
+"use client";
+import { useEffect, useRef } from "react";
+import { fetchChangeToken } from "@/lib/offline/server-views";
+
+/**
+ * While the page is visible and online, asks the server every few seconds for the change token
+ * of the user's wards (no patient data) and calls `onChange` when it differs from the token the
+ * screen's data was read under: an ADT message shows on an open ward list within seconds.
+ */
+export function useChangePolling(token: string | null, onChange: () => void, intervalMs = 2_000) {
+  const current = useRef({ token, onChange });
+  current.current = { token, onChange };
+  useEffect(() => {
+    let checking = false;
+    const check = async () => {
+      if (checking || document.visibilityState !== "visible" || !navigator.onLine) return;
+      if (current.current.token === null) return;
+      checking = true;
+      try {
+        const latest = await fetchChangeToken();
+        const { token: shown, onChange: changed } = current.current;
+        if (latest !== null && shown !== null && latest !== shown) changed();
+      } finally {
+        checking = false;
+      }
+    };
+    const timer = setInterval(check, intervalMs);
+    document.addEventListener("visibilitychange", check);
+    window.addEventListener("online", check);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener("visibilitychange", check);
+      window.removeEventListener("online", check);
+    };
+  }, [intervalMs]);
+}

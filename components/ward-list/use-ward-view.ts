@@ -1,0 +1,127 @@
+"use client";
+/**
+ * The ward list's data: the device copy first (drawn at once, with no signal too), then the
+ * server's answer merged over it (lib/offline/view-reconcile.ts), then live updates whenever the
+ * change token moves. Every patient shown is audited: by the server when it answered, otherwise
+ * queued on the device and uploaded later.
+ */
+import { useCallback, useEffect, useRef, useState } from "react";
+import { isCacheError } from "@/lib/offline/cache-error";
+import { deviceReads, queueDeviceReads, readDeviceWard } from "@/lib/offline/device-views";
+import type { CacheIdentity } from "@/lib/offline/offline-identity";
+import { fetchWardView, ServerViewError, type ServerWard } from "@/lib/offline/server-views";
+import { requestSyncSoon } from "@/lib/offline/sync-coordinator";
+import {
+  changeSummary,
+  mergeWardSnapshots,
+  type WardChanges,
+  type WardSnapshot,
+  wardChanges,
+} from "@/lib/offline/view-reconcile";
+import { endSessionOnDevice } from "../offline/end-session";
+import { useChangePolling } from "./use-change-polling";
+
+export interface WardView {
+  shown: WardSnapshot | null;
+  server: ServerWard | null;
+  /** Still waiting for the first answer from the device and the server. */
+  loading: boolean;
+  deviceExpired: boolean;
+  problem: ServerViewError | null;
+  cacheProblem: string | null;
+  changes: WardChanges | null;
+  announcement: string | null;
+}
+
+type Outcome =
+  | { kind: "pending" }
+  | { kind: "ok"; server: ServerWard }
+  | { kind: "failed"; error: ServerViewError };
+
+export function useWardView(wardId: string, identity: CacheIdentity | null): WardView {
+  const [device, setDevice] = useState<WardSnapshot | null>(null);
+  const [deviceDone, setDeviceDone] = useState(false);
+  const [deviceExpired, setDeviceExpired] = useState(false);
+  const [cacheProblem, setCacheProblem] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome>({ kind: "pending" });
+  const [changes, setChanges] = useState<WardChanges | null>(null);
+  const server = outcome.kind === "ok" ? outcome.server : null;
+  const shownRef = useRef<WardSnapshot | null>(null);
+  const auditedDevice = useRef<WardSnapshot | null>(null);
+  const loading = useRef(false);
+  const hadServerAnswer = useRef(false);
+  const identityKey = identity ? `${identity.userId}:${identity.sessionId}` : "";
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: identityKey stands for identity
+  useEffect(() => {
+    let cancelled = false;
+    readDeviceWard(identity, wardId)
+      .then((read) => {
+        if (cancelled) return;
+        if (read.kind === "found") setDevice(read.value);
+        setDeviceExpired(read.kind === "expired");
+      })
+      .catch((error: unknown) => {
+        if (!cancelled)
+          setCacheProblem(isCacheError(error) ? error.message : "The device copy could not be read.");
+      })
+      .finally(() => !cancelled && setDeviceDone(true));
+    return () => {
+      cancelled = true;
+    };
+  }, [wardId, identityKey]);
+
+  const load = useCallback(async () => {
+    if (loading.current) return;
+    loading.current = true;
+    try {
+      const answer = await fetchWardView(wardId);
+      const before = shownRef.current;
+      // Live updates only: the first answer over the device copy is not news to announce.
+      if (hadServerAnswer.current && before) setChanges(wardChanges(before.entries, answer.snapshot.entries));
+      hadServerAnswer.current = true;
+      setOutcome({ kind: "ok", server: answer });
+      requestSyncSoon();
+    } catch (error) {
+      if (!(error instanceof ServerViewError)) throw error;
+      if (error.kind === "session-ended") await endSessionOnDevice();
+      setOutcome({ kind: "failed", error });
+    } finally {
+      loading.current = false;
+    }
+  }, [wardId]);
+
+  useEffect(() => {
+    hadServerAnswer.current = false;
+    setOutcome({ kind: "pending" });
+    setChanges(null);
+    void load();
+  }, [load]);
+  useChangePolling(server?.token ?? null, load);
+
+  // Patients drawn from the device copy that no audited server read covers go to the queue.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: identityKey stands for identity
+  useEffect(() => {
+    if (!device || outcome.kind === "pending" || auditedDevice.current === device) return;
+    if (outcome.kind === "failed" && outcome.error.kind !== "unreachable") return;
+    auditedDevice.current = device;
+    const covered = new Set(server?.snapshot.entries.map((entry) => entry.patient.patientId) ?? []);
+    const unconfirmed = device.entries.filter((entry) => !covered.has(entry.patient.patientId));
+    const reads = deviceReads(unconfirmed, server ? null : wardId, new Date().toISOString());
+    queueDeviceReads(identity, reads).catch(() => setCacheProblem("An offline read could not be recorded."));
+  }, [device, outcome, identityKey, wardId]);
+
+  const refused = outcome.kind === "failed" && outcome.error.kind !== "unreachable";
+  const shown = refused ? null : mergeWardSnapshots(device, server?.snapshot ?? null);
+  shownRef.current = shown;
+  return {
+    shown,
+    server,
+    loading: !shown && (outcome.kind === "pending" || !deviceDone),
+    deviceExpired,
+    problem: outcome.kind === "failed" ? outcome.error : null,
+    cacheProblem,
+    changes,
+    announcement: changes ? changeSummary(changes) : null,
+  };
+}
