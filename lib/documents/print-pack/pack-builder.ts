@@ -98,5 +98,7 @@ export async function buildPack(input: PackInput): Promise<PackResult> {
     if (!stamp) throw new Error("Every page of a pack must have a stamp");
     stampPage(page, stamp, `Page ${index + 1} of ${pages.length}`, fonts);
   });
-  return { pdf: await doc.save(), pages: pages.length, included };
+  // pdf-lib's save() allocates a new, unshared ArrayBuffer; its declared type is only wider.
+  const pdf = (await doc.save()) as Uint8Array<ArrayBuffer>;
+  return { pdf, pages: pages.length, included };
 }

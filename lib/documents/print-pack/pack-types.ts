@@ -39,7 +39,8 @@ export interface PackInput {
 }
 
 export interface PackResult {
-  pdf: Uint8Array;
+  /** Over a plain ArrayBuffer, so a Response can take it as its body without a copy. */
+  pdf: Uint8Array<ArrayBuffer>;
   pages: number;
   /** Document ids whose content is in the pack; the rest got a "could not be included" page. */
   included: Set<string>;
