@@ -75,6 +75,16 @@ export async function findDocumentById(db: Queryable, id: string) {
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
+/** Several documents' records at once (the print pack); ids that are no longer held are absent. */
+export async function findDocumentsByIds(db: Queryable, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query<Row>(
+    `SELECT ${columns} FROM document d WHERE d.id IN (${ids.map((_, index) => `$${index + 1}`).join(", ")})`,
+    [...ids],
+  );
+  return rows.map(toRecord);
+}
+
 export async function openDocumentContent(
   storage: DocumentStore,
   document: { storageKey: string },

@@ -57,15 +57,16 @@ const toSummary = (row: WardRow): WardSummary => ({
   bedCount: Number(row.bed_count),
 });
 
-export async function wardCensus(
+/**
+ * The ward and its entries by bed, with their documents, in one snapshot so they agree with each
+ * other. Not authorised or audited here: callers check scope first and record what they show
+ * (the ward list below, the print pack in lib/documents/print-pack).
+ */
+export async function readWardSnapshot(
   db: Database,
-  principal: Principal,
   wardId: string,
-  now: Date,
-): Promise<WardCensus> {
-  await assertCanReadWard(db, principal, wardId, now);
-  // One snapshot: the ward row, its entries and their documents agree with each other.
-  const { ward, entries } = await db.transaction(async (tx) => {
+): Promise<{ ward: WardSummary; entries: CensusEntry[] }> {
+  return db.transaction(async (tx) => {
     const { rows } = await tx.query<WardRow>(
       `SELECT ${wardColumns} FROM ward w JOIN facility f ON f.id = w.facility_id WHERE w.id = $1`,
       [wardId],
@@ -74,6 +75,16 @@ export async function wardCensus(
     const placed = await readEntries(tx, entriesSql("s.ward_id = $1"), [wardId]);
     return { ward: toSummary(rows[0]), entries: placed.map(toCensusEntry).sort(byBed) };
   });
+}
+
+export async function wardCensus(
+  db: Database,
+  principal: Principal,
+  wardId: string,
+  now: Date,
+): Promise<WardCensus> {
+  await assertCanReadWard(db, principal, wardId, now);
+  const { ward, entries } = await readWardSnapshot(db, wardId);
   const shown = [...new Set(entries.map((entry) => entry.patient.patientId))];
   const actor = actorFields(principal);
   const events: AuditEventInput[] = [
