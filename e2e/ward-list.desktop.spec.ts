@@ -24,6 +24,12 @@ test("a nurse on a ward PC sees the ward list, a patient with two identifiers, a
   expect(patientAxe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
 
   await page.getByRole("link", { name: /Back to/ }).click();
+  // The paper fallback for documents: one PDF of every document on the ward, opened in a new tab.
+  const packLink = page.getByRole("link", { name: "Print all documents for this ward" });
+  const pack = await page.request.get((await packLink.getAttribute("href"))!);
+  expect(pack.status()).toBe(200);
+  expect(pack.headers()["content-type"]).toBe("application/pdf");
+  expect((await pack.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
   await page.getByRole("link", { name: "Print ward list" }).click();
   await page.emulateMedia({ media: "print" });
   await expect(page.getByText(/CONFIDENTIAL: shred after use/)).toBeVisible();
