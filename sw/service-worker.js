@@ -7,8 +7,8 @@
  *
  * What it stores, where: Cache Storage, one cache per build ("downtime-shell-<hash of the list>"),
  * holding only /_next/static/** (hashed JS, CSS, fonts), /icons/**, /manifest.webmanifest and the
- * /offline page. Patient data never goes here (DESIGN §7): pages such as / and /wards/… render
- * patients server-side, so their HTML is never cached, and /api/** is never intercepted at all.
+ * /offline page. Patient data never goes here (DESIGN §7): pages such as / and /wards/… name the
+ * signed-in user, so their HTML is never cached, and /api/** is never intercepted at all.
  * The ward list lives encrypted in IndexedDB (lib/offline), not in this worker.
  *
  * Updates are a deliberate prompt: a new worker waits until the page posts {type: "SKIP_WAITING"}
