@@ -1,16 +1,35 @@
 import { expect, test } from "@playwright/test";
 import { launchUrl } from "./support/launcher";
 
-test("the 'as of' label ages and turns amber, then red", async ({ page, baseURL }) => {
+test("with no connection the 'as of' label ages and turns amber, then red", async ({
+  page,
+  baseURL,
+  context,
+}) => {
   await page.clock.install();
   await page.goto(launchUrl(baseURL!));
   const badge = page.getByRole("status").filter({ hasText: /^As of/ });
   await expect(badge).toHaveAttribute("data-freshness", "fresh");
+  // Offline nothing can confirm the list, so its age grows.
+  await context.setOffline(true);
+  await expect(badge).toContainText("offline");
   await page.clock.fastForward("20:00");
   await expect(badge).toContainText("20 minutes ago");
   await expect(badge).toHaveAttribute("data-freshness", "stale");
   await page.clock.fastForward("50:00");
   await expect(badge).toHaveAttribute("data-freshness", "old");
+});
+
+test("online, a ward list with no changes is confirmed current by the server every few seconds", async ({
+  page,
+  baseURL,
+}) => {
+  await page.goto(launchUrl(baseURL!));
+  const badge = page.getByRole("status").filter({ hasText: /^As of .* online/ });
+  const first = Date.parse((await badge.getAttribute("data-as-of"))!);
+  await expect
+    .poll(async () => Date.parse((await badge.getAttribute("data-as-of"))!), { timeout: 8_000 })
+    .toBeGreaterThan(first);
 });
 
 test("a ward PC whose session ended is told how to get back in", async ({ page, baseURL, context }) => {

@@ -15,7 +15,7 @@ export function PatientView({
   identity: CacheIdentity | null;
   headingLevel?: 1 | 2;
 }) {
-  const { device, outcome } = usePatientView(stayId, identity);
+  const { device, outcome, confirmedAt } = usePatientView(stayId, identity);
   const server = outcome.kind === "ok" ? outcome.server : null;
   const problem = outcome.kind === "failed" ? outcome.error : null;
   const refused = problem !== null && problem.kind !== "unreachable";
@@ -34,7 +34,12 @@ export function PatientView({
     );
   }
   const record = server ? server.record : fromDevice!.entry;
-  const asOf = server ? server.asOf : fromDevice!.asOf;
+  // An unchanged change token since the record was read confirms it as of that check.
+  const asOf = server
+    ? confirmedAt && confirmedAt > server.asOf
+      ? confirmedAt
+      : server.asOf
+    : fromDevice!.asOf;
   const wardId = server ? server.record.wardId : fromDevice!.entry.wardId;
   return (
     <article className="space-y-4">

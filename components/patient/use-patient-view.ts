@@ -24,6 +24,7 @@ type DeviceState =
 export function usePatientView(stayId: string, identity: CacheIdentity | null) {
   const [device, setDevice] = useState<DeviceState>({ kind: "reading" });
   const [outcome, setOutcome] = useState<Outcome>({ kind: "pending" });
+  const [confirmedAt, setConfirmedAt] = useState<string | null>(null);
   const audited = useRef<CensusEntry | null>(null);
   const identityKey = identity ? `${identity.userId}:${identity.sessionId}` : "";
 
@@ -54,7 +55,7 @@ export function usePatientView(stayId: string, identity: CacheIdentity | null) {
     setOutcome({ kind: "pending" });
     void load();
   }, [load]);
-  useChangePolling(outcome.kind === "ok" ? outcome.server.token : null, load);
+  useChangePolling(outcome.kind === "ok" ? outcome.server.token : null, load, setConfirmedAt);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: identityKey stands for identity
   useEffect(() => {
@@ -66,5 +67,5 @@ export function usePatientView(stayId: string, identity: CacheIdentity | null) {
     );
   }, [device, outcome, identityKey]);
 
-  return { device, outcome };
+  return { device, outcome, confirmedAt };
 }

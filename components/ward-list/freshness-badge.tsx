@@ -30,6 +30,7 @@ export function FreshnessBadge({ asOf, thresholdMinutes = 15 }: { asOf: string; 
     <p
       role="status"
       data-freshness={level}
+      data-as-of={asOfDate.toISOString()}
       className={`inline-block rounded border px-3 py-1 text-sm font-medium ${styles[level]}`}
     >
       As of {timeText(asOfDate)}, {ageText(asOfDate, now)} · {online ? "online" : "offline"}

@@ -5,11 +5,17 @@ import { fetchChangeToken } from "@/lib/offline/server-views";
 /**
  * While the page is visible and online, asks the server every few seconds for the change token
  * of the user's wards (no patient data) and calls `onChange` when it differs from the token the
- * screen's data was read under: an ADT message shows on an open ward list within seconds.
+ * screen's data was read under: an ADT message shows on an open ward list within seconds. An
+ * unchanged token calls `onConfirmed` with the server's time: the data on screen is current then.
  */
-export function useChangePolling(token: string | null, onChange: () => void, intervalMs = 2_000) {
-  const current = useRef({ token, onChange });
-  current.current = { token, onChange };
+export function useChangePolling(
+  token: string | null,
+  onChange: () => void,
+  onConfirmed: (checkedAt: string) => void = () => {},
+  intervalMs = 2_000,
+) {
+  const current = useRef({ token, onChange, onConfirmed });
+  current.current = { token, onChange, onConfirmed };
   useEffect(() => {
     let checking = false;
     const check = async () => {
@@ -18,8 +24,10 @@ export function useChangePolling(token: string | null, onChange: () => void, int
       checking = true;
       try {
         const latest = await fetchChangeToken();
-        const { token: shown, onChange: changed } = current.current;
-        if (latest !== null && shown !== null && latest !== shown) changed();
+        const { token: shown, onChange: changed, onConfirmed: confirmed } = current.current;
+        if (latest === null || shown === null) return;
+        if (latest.token !== shown) changed();
+        else confirmed(latest.checkedAt);
       } finally {
         checking = false;
       }

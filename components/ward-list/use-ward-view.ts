@@ -9,6 +9,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { isCacheError } from "@/lib/offline/cache-error";
 import { deviceReads, queueDeviceReads, readDeviceWard } from "@/lib/offline/device-views";
 import type { CacheIdentity } from "@/lib/offline/offline-identity";
+import { isNewer } from "@/lib/offline/reconcile";
 import { fetchWardView, ServerViewError, type ServerWard } from "@/lib/offline/server-views";
 import { requestSyncSoon } from "@/lib/offline/sync-coordinator";
 import {
@@ -45,6 +46,7 @@ export function useWardView(wardId: string, identity: CacheIdentity | null): War
   const [cacheProblem, setCacheProblem] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome>({ kind: "pending" });
   const [changes, setChanges] = useState<WardChanges | null>(null);
+  const [confirmedAt, setConfirmedAt] = useState<string | null>(null);
   const server = outcome.kind === "ok" ? outcome.server : null;
   const shownRef = useRef<WardSnapshot | null>(null);
   const auditedDevice = useRef<WardSnapshot | null>(null);
@@ -97,7 +99,7 @@ export function useWardView(wardId: string, identity: CacheIdentity | null): War
     setChanges(null);
     void load();
   }, [load]);
-  useChangePolling(server?.token ?? null, load);
+  useChangePolling(server?.token ?? null, load, setConfirmedAt);
 
   // Patients drawn from the device copy that no audited server read covers go to the queue.
   // biome-ignore lint/correctness/useExhaustiveDependencies: identityKey stands for identity
@@ -112,7 +114,10 @@ export function useWardView(wardId: string, identity: CacheIdentity | null): War
   }, [device, outcome, identityKey, wardId]);
 
   const refused = outcome.kind === "failed" && outcome.error.kind !== "unreachable";
-  const shown = refused ? null : mergeWardSnapshots(device, server?.snapshot ?? null);
+  const merged = refused ? null : mergeWardSnapshots(device, server?.snapshot ?? null);
+  // The server said nothing changed since this list was read: it is current as of that check.
+  const confirmed = merged?.source === "server" && confirmedAt !== null && isNewer(confirmedAt, merged.asOf);
+  const shown = merged && confirmed ? { ...merged, asOf: confirmedAt } : merged;
   shownRef.current = shown;
   return {
     shown,

@@ -91,13 +91,16 @@ export async function fetchPatientView(stayId: string): Promise<ServerPatient> {
   return parsed.data;
 }
 
+const changeTokenSchema = z.object({ token: z.string(), checkedAt: z.string() });
+export type ChangeToken = z.infer<typeof changeTokenSchema>;
+
 /** Polled by open screens: has anything on the user's wards changed since `token`? */
-export async function fetchChangeToken(): Promise<string | null> {
+export async function fetchChangeToken(): Promise<ChangeToken | null> {
   try {
     const response = await fetch("/api/sync/latest", { cache: "no-store", credentials: "same-origin" });
     if (!response.ok) return null;
-    const body = (await response.json()) as { token?: unknown };
-    return typeof body.token === "string" ? body.token : null;
+    const parsed = changeTokenSchema.safeParse(await response.json());
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
