@@ -6,6 +6,7 @@ import { SignedInAs } from "@/components/auth/signed-in-as";
 import { EnvironmentBanner } from "@/components/environment-banner";
 import { OfflineSync } from "@/components/offline/offline-sync";
 import { ServiceWorkerRegistration } from "@/components/pwa/service-worker-registration";
+import { FreshnessPolicy } from "@/components/ward-list/freshness-policy";
 import { hasPermission } from "@/lib/access/roles";
 import { getConfig } from "@/lib/env";
 import { currentPrincipal } from "@/lib/server/auth/current-principal";
@@ -24,7 +25,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Rendered per request: the banner must name the environment the server runs in, not the one
   // the app was built in.
   await connection();
-  const { appEnv } = getConfig();
+  const { appEnv, freshnessAmberMinutes } = getConfig();
   const principal = await currentPrincipal().catch(() => null);
   return (
     <html lang="en-GB">
@@ -49,7 +50,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         {principal && hasPermission(principal.roles, "patients:read") ? (
           <OfflineSync userId={principal.userId} sessionId={principal.sessionId} />
         ) : null}
-        <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+        <main className="mx-auto max-w-6xl px-4 py-6">
+          <FreshnessPolicy amberMinutes={freshnessAmberMinutes}>{children}</FreshnessPolicy>
+        </main>
         <ServiceWorkerRegistration />
       </body>
     </html>

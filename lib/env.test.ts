@@ -42,6 +42,12 @@ describe("parseConfig", () => {
       /^Configuration error: AUTH_SECRET required when APP_ENV=prod/,
     ],
     ["short key", { DATA_ENCRYPTION_KEY: "abc" }, /^Configuration error: DATA_ENCRYPTION_KEY is invalid/],
+    ["zero freshness", { FRESHNESS_AMBER_MINUTES: "0" }, /^Configuration error: FRESHNESS_AMBER_MINUTES/],
+    [
+      "cache TTL of a week+",
+      { OFFLINE_CACHE_TTL_HOURS: "200" },
+      /^Configuration error: OFFLINE_CACHE_TTL_HOURS/,
+    ],
   ];
   for (const [label, env, message] of refusals) {
     it(`refuses ${label} with one line naming the variable`, () => {
@@ -54,6 +60,21 @@ describe("parseConfig", () => {
       }
     });
   }
+
+  it("turns screens amber after 15 minutes and keeps offline copies 24 h on ward PCs, 8 h on phones", () => {
+    const defaults = parseConfig({});
+    expect(defaults.freshnessAmberMinutes).toBe(15);
+    expect(defaults.offlineCacheTtlSeconds).toEqual({ launcher: 86_400, byod: 28_800 });
+    const set = parseConfig({
+      FRESHNESS_AMBER_MINUTES: "5",
+      OFFLINE_CACHE_TTL_HOURS: "12",
+      OFFLINE_CACHE_TTL_BYOD_HOURS: "2",
+    });
+    expect(set.freshnessAmberMinutes).toBe(5);
+    expect(set.offlineCacheTtlSeconds).toEqual({ launcher: 43_200, byod: 7_200 });
+    // A phone never keeps patients longer than a ward PC.
+    expect(parseConfig({ OFFLINE_CACHE_TTL_HOURS: "4" }).offlineCacheTtlSeconds.byod).toBe(14_400);
+  });
 
   it("does not demo-seed or auto-migrate deployed environments by default", () => {
     const config = parseConfig({

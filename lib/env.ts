@@ -63,6 +63,9 @@ const schema = z
     PURGE_INTERVAL_MINUTES: z.coerce.number().min(0).max(1440).optional(),
     MAX_MESSAGE_BYTES: positiveInt.default(5 * 1024 * 1024),
     MAX_DOCUMENT_BYTES: positiveInt.default(20 * 1024 * 1024),
+    FRESHNESS_AMBER_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    OFFLINE_CACHE_TTL_HOURS: z.coerce.number().min(0.25).max(168).default(24),
+    OFFLINE_CACHE_TTL_BYOD_HOURS: z.coerce.number().min(0.25).max(168).optional(),
   })
   .superRefine((raw, ctx) => {
     const kind = raw.DATABASE_KIND ?? inferDatabaseKind(raw);
@@ -147,6 +150,10 @@ export interface Config {
   maxMessageBytes: number;
   /** Largest downtime document accepted (413 above). */
   maxDocumentBytes: number;
+  /** Screens turn amber when their data is older than this, red at four times it. */
+  freshnessAmberMinutes: number;
+  /** How long a device may show its offline copy without reaching the server, per sign-in method. */
+  offlineCacheTtlSeconds: { launcher: number; byod: number };
 }
 
 export class ConfigError extends Error {
@@ -201,6 +208,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     purgeIntervalMinutes: raw.PURGE_INTERVAL_MINUTES ?? (raw.APP_ENV === "local" ? 5 : 0),
     maxMessageBytes: raw.MAX_MESSAGE_BYTES,
     maxDocumentBytes: raw.MAX_DOCUMENT_BYTES,
+    freshnessAmberMinutes: raw.FRESHNESS_AMBER_MINUTES,
+    offlineCacheTtlSeconds: {
+      launcher: Math.round(raw.OFFLINE_CACHE_TTL_HOURS * 3600),
+      // Phones are personal devices: never longer than ward PCs, 8 hours unless set.
+      byod: Math.round(Math.min(raw.OFFLINE_CACHE_TTL_BYOD_HOURS ?? 8, raw.OFFLINE_CACHE_TTL_HOURS) * 3600),
+    },
   };
 }
 

@@ -16,6 +16,8 @@ const env = {
   DATABASE_URL: "",
   DSQL_ENDPOINT: "",
   STORAGE_KIND: "files",
+  // Not the default (15), so the e2e shows the setting reaches the screens.
+  FRESHNESS_AMBER_MINUTES: "10",
 };
 const server = spawn(
   process.execPath,

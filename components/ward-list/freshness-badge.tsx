@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useState } from "react";
 import { ageText, freshness, timeText } from "@/lib/ward-list/format";
+import { useAmberMinutes } from "./freshness-policy";
 
 const styles = {
   fresh: "border-green-700 bg-green-50 text-green-900",
@@ -8,8 +9,9 @@ const styles = {
   old: "border-red-700 bg-red-50 text-red-900",
 } as const;
 
-/** "As of 14:32, 2 minutes ago · online", amber when old, red when much older; ages by itself. */
-export function FreshnessBadge({ asOf, thresholdMinutes = 15 }: { asOf: string; thresholdMinutes?: number }) {
+/** "As of 14:32, 2 minutes ago · online", amber past the configured age, red when much older; ages by itself. */
+export function FreshnessBadge({ asOf }: { asOf: string }) {
+  const thresholdMinutes = useAmberMinutes();
   const [now, setNow] = useState(() => new Date());
   const [online, setOnline] = useState(true);
   useEffect(() => {

@@ -1,4 +1,5 @@
 import { declareRoute } from "@/lib/access/authorize";
+import { getConfig } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { staffRoute } from "@/lib/server/http/staff-route";
 import { syncPage } from "@/lib/sync/sync-feed";
@@ -13,7 +14,8 @@ export function GET(request: Request) {
     if (!Number.isInteger(limit) || limit < 1 || limit > 500)
       throw new AppError("bad_request", "limit: 1 to 500");
     // BYOD devices keep patient data for less time than ward PCs (DESIGN.md section 7).
-    const cacheTtlSeconds = principal.method === "byod" ? 8 * 3600 : 24 * 3600;
+    const ttl = getConfig().offlineCacheTtlSeconds;
+    const cacheTtlSeconds = principal.method === "byod" ? ttl.byod : ttl.launcher;
     const page = await syncPage(db, principal, {
       cursor: params.get("cursor") ?? undefined,
       limit,
