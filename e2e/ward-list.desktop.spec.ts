@@ -23,6 +23,15 @@ test("a nurse on a ward PC sees the ward list, a patient with two identifiers, a
   const patientAxe = await new AxeBuilder({ page }).analyze();
   expect(patientAxe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
 
+  // The patient summary on paper: portrait, identifiers repeated at the foot of each page.
+  await page.getByRole("link", { name: "Print patient summary" }).click();
+  await expect(page.getByText(/Patient summary · printed .* CONFIDENTIAL/)).toBeVisible();
+  await page.emulateMedia({ media: "print" });
+  await expect(page.getByText(/^[A-Z'-]+, .* · NHS \d{3} \d{3} \d{4} · MRN \S+$/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Print" })).toBeHidden();
+  await page.screenshot({ path: "test-results/patient-summary-print.png", fullPage: true });
+  await page.emulateMedia({ media: "screen" });
+  await page.goBack();
   await page.getByRole("link", { name: /Back to/ }).click();
   // The paper fallback for documents: one PDF of every document on the ward, opened in a new tab.
   const packLink = page.getByRole("link", { name: "Print all documents for this ward" });

@@ -32,7 +32,15 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-function DocumentList({ record, online }: { record: ShownPatient; online: boolean }) {
+function DocumentList({
+  record,
+  online,
+  printed,
+}: {
+  record: ShownPatient;
+  online: boolean;
+  printed: boolean;
+}) {
   if (record.documents.length === 0) return <p>No documents.</p>;
   return (
     <ul className="space-y-1">
@@ -49,7 +57,10 @@ function DocumentList({ record, online }: { record: ShownPatient; online: boolea
               {document.title}
             </a>
           ) : (
-            <span>{document.title} (opens when back online)</span>
+            <span>
+              {document.title}
+              {printed ? "" : " (opens when back online)"}
+            </span>
           )}{" "}
           <span className="text-sm text-slate-700">
             {document.kind} · produced {dateText(document.producedAt)} {timeText(document.producedAt)}
@@ -66,12 +77,15 @@ export function PatientDetails({
   online,
   headingLevel = 1,
   freshness,
+  printed = false,
 }: {
   record: ShownPatient;
   online: boolean;
   headingLevel?: 1 | 2;
   /** How old the data is, shown under the identifiers. */
   freshness?: React.ReactNode;
+  /** On paper, documents are listed by title (they print from the ward's document pack). */
+  printed?: boolean;
 }) {
   const { patient } = record;
   const published = patient.published as Published;
@@ -124,7 +138,7 @@ export function PatientDetails({
         <h2 id="documents" className="text-xl font-semibold">
           Downtime documents
         </h2>
-        <DocumentList record={record} online={online} />
+        <DocumentList record={record} online={online} printed={printed} />
       </section>
       <section aria-labelledby="history" className="space-y-2">
         <h2 id="history" className="text-xl font-semibold">

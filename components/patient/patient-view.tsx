@@ -65,11 +65,18 @@ export function PatientView({
           </div>
         }
       />
-      {wardId ? (
-        <Link href={`/wards/${wardId}`} className="underline">
-          Back to {record.wardName}
-        </Link>
-      ) : null}
+      <p className="flex flex-wrap gap-x-4 gap-y-1">
+        {server ? (
+          <Link href={`/patients/${stayId}/print`} className="underline">
+            Print patient summary
+          </Link>
+        ) : null}
+        {wardId ? (
+          <Link href={`/wards/${wardId}`} className="underline">
+            Back to {record.wardName}
+          </Link>
+        ) : null}
+      </p>
     </article>
   );
 }

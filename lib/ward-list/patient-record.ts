@@ -28,6 +28,8 @@ export async function patientRecord(
   principal: Principal,
   stayId: string,
   now: Date,
+  /** Where the record was shown, for the audit trail: on screen or printed. */
+  via: "patient-record" | "print" = "patient-record",
 ): Promise<PatientRecord> {
   if (!isUuid(stayId)) throw noSuchStay();
   const { rows } = await db.query<{ patient_id: string }>("SELECT patient_id FROM stay WHERE id = $1", [
@@ -50,7 +52,7 @@ export async function patientRecord(
       patientId: entry.patient.patientId,
       wardId: entry.wardId,
       breakGlass,
-      detail: breakGlass ? { via: "patient-record", grantId: decision.grantId } : { via: "patient-record" },
+      detail: breakGlass ? { via, grantId: decision.grantId } : { via },
     }),
   );
   return { ...entry, access: decision.via };

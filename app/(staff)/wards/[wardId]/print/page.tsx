@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PrintButton } from "@/components/print-button";
 import { declareRoute } from "@/lib/access/authorize";
 import { getAppContext } from "@/lib/server/app-context";
 import { pagePrincipal } from "@/lib/server/auth/page-principal";
@@ -34,6 +35,7 @@ export default async function PrintWardPage({ params }: { params: Promise<{ ward
           Printed {dateText(now)} {timeText(now)} by {principal.displayName} · data as of{" "}
           {timeText(census.asOf)} · {census.entries.length} patients · CONFIDENTIAL: shred after use
         </p>
+        <PrintButton />
       </header>
       <table className="w-full border-collapse text-left text-sm">
         <thead>

@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { PatientDetails } from "@/components/patient/patient-details";
+import { PrintButton } from "@/components/print-button";
+import { declareRoute } from "@/lib/access/authorize";
+import { getAppContext } from "@/lib/server/app-context";
+import { pagePrincipal } from "@/lib/server/auth/page-principal";
+import { dateText, displayName, nhsNumberText, timeText } from "@/lib/ward-list/format";
+import { patientRecord } from "@/lib/ward-list/patient-record";
+
+export const metadata: Metadata = { title: "Print patient summary" };
+
+const route = declareRoute("patients:read");
+
+/**
+ * The paper fallback for one patient: A4 portrait, who printed it and when, how old the data is,
+ * and the patient's name and two identifiers repeated at the foot of every printed page.
+ */
+export default async function PrintPatientPage({ params }: { params: Promise<{ stayId: string }> }) {
+  const principal = await pagePrincipal(route);
+  const { db } = await getAppContext();
+  const now = new Date();
+  const record = await patientRecord(db, principal, (await params).stayId, now, "print");
+  const identifiers = `${displayName(record.patient)} · NHS ${nhsNumberText(record.patient.nhsNumber)} · MRN ${record.patient.mrn}`;
+  return (
+    <div className="print-portrait space-y-3">
+      <div className="flex flex-wrap items-baseline justify-between gap-2 border-b-2 border-black pb-1">
+        <p className="text-sm">
+          Patient summary · printed {dateText(now)} {timeText(now)} by {principal.displayName} · data as of{" "}
+          {timeText(now)} · CONFIDENTIAL: shred after use
+        </p>
+        <PrintButton />
+      </div>
+      <PatientDetails record={record} online={false} printed />
+      {/* position: fixed repeats on every printed page in Chromium: a loose sheet names its patient. */}
+      <p className="print-footer hidden text-xs">{identifiers}</p>
+    </div>
+  );
+}
