@@ -85,6 +85,11 @@ export function OfflineApp() {
     if (section === "wards" && id) setRoute({ kind: "ward", wardId: id, identity });
     else if (section === "patients" && id) setRoute({ kind: "patient", stayId: id, identity });
     else setRoute({ kind: "index", identity });
+    // Back online: load the real page at this address (the views would update, but the page
+    // around them still says "You are offline").
+    const reload = () => window.location.reload();
+    window.addEventListener("online", reload);
+    return () => window.removeEventListener("online", reload);
   }, []);
   if (route.kind === "loading") return <p role="status">Opening the copy on this device…</p>;
   if (route.kind === "ward")

@@ -11,6 +11,7 @@ import { fetchPatientView, type ServerPatient, ServerViewError } from "@/lib/off
 import type { CensusEntry } from "@/lib/sync/sync-types";
 import { endSessionOnDevice } from "../offline/end-session";
 import { useChangePolling } from "../ward-list/use-change-polling";
+import { useRetryWhileUnreachable } from "../ward-list/use-retry-while-unreachable";
 
 type Outcome =
   | { kind: "pending" }
@@ -56,6 +57,7 @@ export function usePatientView(stayId: string, identity: CacheIdentity | null) {
     void load();
   }, [load]);
   useChangePolling(outcome.kind === "ok" ? outcome.server.token : null, load, setConfirmedAt);
+  useRetryWhileUnreachable(outcome.kind === "failed" && outcome.error.kind === "unreachable", load);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: identityKey stands for identity
   useEffect(() => {

@@ -21,6 +21,7 @@ import {
 } from "@/lib/offline/view-reconcile";
 import { endSessionOnDevice } from "../offline/end-session";
 import { useChangePolling } from "./use-change-polling";
+import { useRetryWhileUnreachable } from "./use-retry-while-unreachable";
 
 export interface WardView {
   shown: WardSnapshot | null;
@@ -100,6 +101,7 @@ export function useWardView(wardId: string, identity: CacheIdentity | null): War
     void load();
   }, [load]);
   useChangePolling(server?.token ?? null, load, setConfirmedAt);
+  useRetryWhileUnreachable(outcome.kind === "failed" && outcome.error.kind === "unreachable", load);
 
   // Patients drawn from the device copy that no audited server read covers go to the queue.
   // biome-ignore lint/correctness/useExhaustiveDependencies: identityKey stands for identity

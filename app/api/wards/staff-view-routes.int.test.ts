@@ -68,7 +68,16 @@ describe("staff view JSON routes", () => {
   it("send a ward in scope with every entry in the offline cache's shape, auditing each patient", async () => {
     const clinician = await demoClinician();
     signedIn.current = clinician;
-    const [ward] = await wardsOf(clinician.userId);
+    const { db } = await getAppContext();
+    // The clinician's busiest ward: a small demo census can leave one of their wards empty.
+    const ward = (
+      await db.query<{ ward_id: string }>(
+        `SELECT a.ward_id FROM user_ward_access a JOIN stay s ON s.ward_id = a.ward_id AND s.status = 'admitted'
+          WHERE a.user_id = $1 GROUP BY a.ward_id ORDER BY count(*) DESC LIMIT 1`,
+        [clinician.userId],
+      )
+    ).rows[0]?.ward_id;
+    expect(ward, "the demo census puts patients on the clinician's wards").toBeDefined();
     const before = await auditCount(clinician.userId, "patient.view");
     const response = await wardRoute.GET(get(`/api/wards/${ward}`), params({ wardId: ward! }));
     expect(response.status).toBe(200);
