@@ -5,22 +5,24 @@
  * did not measure the signed-in ward list (redirected to sign-in, no patients) fails the bench:
  * a fast sign-in page would otherwise read as a fast ward list.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import path from "node:path";
 import lighthouse from "lighthouse";
 import type { DemoFacility } from "@/lib/demo/hospital";
 import type { BenchTarget } from "./bench-targets";
 import { launchDevtoolsChromium } from "./headless-chromium";
+import {
+  assertSignedInWardList,
+  type Lhr,
+  largestScripts,
+  scriptsOf,
+  summariseRun,
+} from "./lighthouse-report";
 import { type SignedInWard, withSignedInWard } from "./signed-in-ward";
 
-type Lhr = NonNullable<Awaited<ReturnType<typeof lighthouse>>>["lhr"];
-interface NetworkItem {
-  url: string;
-  resourceType?: string;
-  transferSize?: number;
-  resourceSize?: number;
-}
-
-const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
-const ms = (lhr: Lhr, id: string) => Math.round(lhr.audits[id]?.numericValue ?? Number.NaN);
+/** Full reports, for reading in the Lighthouse viewer (git-ignored). */
+const reportDir = path.resolve(import.meta.dirname, "..", "..", "bench-results");
 
 async function measureOnce(ward: SignedInWard) {
   const url = `${ward.server.origin}${ward.wardPath}`;
@@ -43,60 +45,6 @@ async function measureOnce(ward: SignedInWard) {
   }
 }
 
-function assertSignedInWardList(lhr: Lhr, html: string, wardPath: string) {
-  const title = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? "";
-  const finalPath = new URL(lhr.finalDisplayedUrl).pathname;
-  const problems = [
-    lhr.runtimeError ? `runtime error ${lhr.runtimeError.code}` : "",
-    finalPath !== wardPath ? `ended at ${finalPath}` : "",
-    !title.includes("Ward list") || title.includes("Sign in") ? `title "${title}"` : "",
-    !/aria-label="Patients"[^>]*>\s*<li/.test(html) ? "no patient rows in the document" : "",
-  ].filter(Boolean);
-  if (problems.length > 0)
-    throw new Error(`lighthouse did not measure the signed-in ward list: ${problems.join("; ")}`);
-}
-
-function scriptsOf(lhr: Lhr): NetworkItem[] {
-  const requests = (lhr.audits["network-requests"]?.details as { items?: NetworkItem[] } | undefined)?.items;
-  return (requests ?? []).filter((request) => request.resourceType === "Script");
-}
-
-/** The few scripts that make up most of the bytes (the same in every run of one build). */
-const largestScripts = (lhr: Lhr) =>
-  scriptsOf(lhr)
-    .sort((a, b) => (b.transferSize ?? 0) - (a.transferSize ?? 0))
-    .slice(0, 5)
-    .map((s) => ({
-      path: new URL(s.url).pathname,
-      transferKB: kb(s.transferSize ?? 0),
-      decodedKB: kb(s.resourceSize ?? 0),
-    }));
-
-function summariseRun(lhr: Lhr) {
-  const scripts = scriptsOf(lhr);
-  const transfer = scripts.reduce((sum, s) => sum + (s.transferSize ?? 0), 0);
-  const decoded = scripts.reduce((sum, s) => sum + (s.resourceSize ?? 0), 0);
-  const performance = lhr.categories.performance!;
-  return {
-    score: Math.round((performance.score ?? 0) * 100),
-    fcpMs: ms(lhr, "first-contentful-paint"),
-    lcpMs: ms(lhr, "largest-contentful-paint"),
-    tbtMs: ms(lhr, "total-blocking-time"),
-    cls: Math.round((lhr.audits["cumulative-layout-shift"]?.numericValue ?? 0) * 1000) / 1000,
-    speedIndexMs: ms(lhr, "speed-index"),
-    scripts: scripts.length,
-    scriptTransferKB: kb(transfer),
-    scriptDecodedKB: kb(decoded),
-    // Points of the 100 lost to each weighted metric (weight × (1 − score)).
-    pointsLost: Object.fromEntries(
-      performance.auditRefs
-        .filter((ref) => ref.weight > 0)
-        .map((ref) => [ref.id, Math.round(ref.weight * (1 - (lhr.audits[ref.id]?.score ?? 0)) * 10) / 10])
-        .filter(([, lost]) => (lost as number) > 0),
-    ),
-  };
-}
-
 /** How `next start` serves a script to a browser that accepts gzip (next.config.ts leaves `compress` on). */
 async function scriptEncoding(origin: string, lhr: Lhr): Promise<string> {
   const script = scriptsOf(lhr).find((item) => item.url.startsWith(origin));
@@ -116,12 +64,15 @@ export async function lighthouseBench(
     await (
       await fetch(`${ward.server.origin}${ward.wardPath}`, { headers: { cookie: ward.cookieHeader(0) } })
     ).text();
-    const results: ReturnType<typeof summariseRun>[] = [];
+    // The load average over about the last run: other work on a shared machine shows up in TBT.
+    const results: Array<{ loadAverage1m: number } & ReturnType<typeof summariseRun>> = [];
     let last: Lhr | undefined;
     for (let i = 0; i < runs; i++) {
       const { lhr, html } = await measureOnce(ward);
       assertSignedInWardList(lhr, html, ward.wardPath);
-      results.push(summariseRun(lhr));
+      results.push({ loadAverage1m: Math.round(loadavg()[0]! * 100) / 100, ...summariseRun(lhr) });
+      mkdirSync(reportDir, { recursive: true });
+      writeFileSync(path.join(reportDir, `lighthouse-ward-list-${i + 1}.json`), JSON.stringify(lhr));
       last = lhr;
     }
     const scores = results.map((r) => r.score).sort((a, b) => a - b);
@@ -137,6 +88,13 @@ export async function lighthouseBench(
       medianScore: scores[Math.floor(scores.length / 2)],
       runs: results,
       largestScripts: largestScripts(last!),
+      chromium: /HeadlessChrome\/([\d.]+)/.exec(last!.environment.hostUserAgent)?.[1],
+      // Lighthouse 12 predates this Chromium's trace format: these audits error (none is scored,
+      // but render-blocking-resources and the LCP element are missing from the diagnostics).
+      auditErrors: Object.values(last!.audits)
+        .filter((audit) => audit.scoreDisplayMode === "error")
+        .map((audit) => audit.id),
+      reports: path.relative(process.cwd(), reportDir),
     };
   });
 }

@@ -50,9 +50,11 @@ async function timeVisits(page: Page, url: string, visits: number) {
       .catch(async (error: Error) => {
         const text = await page
           .locator("main")
-          .innerText()
+          .textContent()
           .catch(() => "(no main)");
-        throw new Error(`no patient rows at ${page.url()}: "${text.slice(0, 200)}" (${error.message})`);
+        throw new Error(
+          `no patient rows at ${page.url()}: "${(text ?? "").replace(/\s+/g, " ").slice(0, 200)}" (${error.message})`,
+        );
       });
     times.push((await shown.jsonValue()) as number);
     // Cross-check the in-page marker with Playwright's own role-based view of the page.
