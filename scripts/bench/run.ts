@@ -4,7 +4,9 @@ import { generateDemoHospital } from "@/lib/demo/hospital";
 import { pgliteTarget, postgresTarget } from "./bench-targets";
 import { ingestBench } from "./ingest-bench";
 import { initialLoadBench } from "./initial-load-bench";
+import { lighthouseBench } from "./lighthouse-bench";
 import { ensureBuilt } from "./next-server";
+import { offlineRepeatBench } from "./offline-repeat-bench";
 import { purgeBench } from "./purge-bench";
 import { wardListBench } from "./ward-list-bench";
 
@@ -35,6 +37,15 @@ if (wanted("purge")) {
 }
 if (wanted("ward-list")) {
   results.wardListReads = await wardListBench(() => postgresTarget(postgresUrl, hospital), hospital);
+}
+if (wanted("lighthouse")) {
+  results.lighthouseWardList = await lighthouseBench(() => postgresTarget(postgresUrl, hospital), hospital);
+}
+if (wanted("offline-repeat")) {
+  results.repeatVisitWardList = await offlineRepeatBench(
+    () => postgresTarget(postgresUrl, hospital),
+    hospital,
+  );
 }
 
 console.log(JSON.stringify(results, null, 2));

@@ -53,3 +53,46 @@ export async function runLoad<T>(
   await Promise.all(Array.from({ length: concurrency }, worker));
   return summarise(latencies, (performance.now() - started) / 1000, failures);
 }
+
+export interface PlannedRequest<T> {
+  /** When to send, in ms after the run starts. */
+  atMs: number;
+  /** Which summary the request counts towards (an endpoint). */
+  group: string;
+  item: T;
+}
+
+/**
+ * Open-loop load: each request is sent at its planned time whether or not earlier ones have
+ * answered, as independent readers would, so a slow server makes requests pile up instead of
+ * quietly slowing the senders down. Latency is measured from the planned send time, not the actual
+ * one, so time spent waiting on a busy event loop counts against the server rather than vanishing
+ * (coordinated omission). `perSecond` is the achieved rate of completed requests over the run.
+ */
+export async function runOpenLoop<T>(
+  plan: readonly PlannedRequest<T>[],
+  send: (item: T) => Promise<boolean>,
+): Promise<Record<string, LoadSummary>> {
+  const latencies = new Map<string, number[]>();
+  const failures = new Map<string, number>();
+  const started = performance.now();
+  await Promise.all(
+    plan.map(
+      ({ atMs, group, item }) =>
+        new Promise<void>((resolve) => {
+          setTimeout(async () => {
+            const ok = await send(item).catch(() => false);
+            const list = latencies.get(group) ?? [];
+            list.push(performance.now() - (started + atMs));
+            latencies.set(group, list);
+            if (!ok) failures.set(group, (failures.get(group) ?? 0) + 1);
+            resolve();
+          }, atMs);
+        }),
+    ),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return Object.fromEntries(
+    [...latencies].map(([group, list]) => [group, summarise(list, seconds, failures.get(group) ?? 0)]),
+  );
+}
