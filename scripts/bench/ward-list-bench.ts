@@ -1,12 +1,13 @@
 /**
- * Ward-list reads by 200 signed-in readers over HTTP: the ward list as JSON (`/api/sync`: scope
- * check, census query, one audit row per patient) and the cheap change token open ward lists poll
- * (`/api/sync/latest`). PostgreSQL. Two shapes, reported separately:
+ * Ward-list reads by 200 signed-in readers over HTTP: the ward list as JSON (`/api/wards/{id}`:
+ * change token, scope check, census query, one audit row per patient), the offline sync feed
+ * (`/api/sync`) and the cheap change token open ward lists poll (`/api/sync/latest`). PostgreSQL.
+ * Two shapes, reported separately:
  * - closed loop: 200 requests always in flight. This is the saturation of one Next.js process
  *   (throughput ceiling), not what 200 open ward lists cause.
- * - open loop: 200 readers behaving like open ward lists (components/ward-list/live-refresh.tsx
- *   polls the token every 2 s; the ward list itself is re-read every 30 s, twice as often as
- *   OfflineSync's 60 s round, to leave headroom), each starting at a random offset.
+ * - open loop: 200 readers behaving like open ward lists (components/ward-list/use-change-polling.ts
+ *   polls the token every 2 s; the list is re-read when it moves, modelled as every 30 s, a busy
+ *   ward; OfflineSync runs a round every 60 s), each series starting at a random offset.
  */
 import type { DemoFacility } from "@/lib/demo/hospital";
 import type { BenchTarget } from "./bench-targets";
@@ -15,6 +16,7 @@ import { type PlannedRequest, runLoad, runOpenLoop } from "./stats";
 
 const pollEveryMs = 2_000;
 const wardListEveryMs = 30_000;
+const syncEveryMs = 60_000;
 
 interface Read {
   path: string;
@@ -22,7 +24,7 @@ interface Read {
 }
 
 /** Every reader's requests for `durationMs`, each series starting at a random offset in its period. */
-function openWardListPlan(cookies: string[], durationMs: number): PlannedRequest<Read>[] {
+function openWardListPlan(cookies: string[], wardPath: string, durationMs: number): PlannedRequest<Read>[] {
   const plan: PlannedRequest<Read>[] = [];
   const series = (group: string, path: string, cookie: string, everyMs: number) => {
     for (let at = Math.random() * everyMs; at < durationMs; at += everyMs)
@@ -30,7 +32,8 @@ function openWardListPlan(cookies: string[], durationMs: number): PlannedRequest
   };
   for (const cookie of cookies) {
     series("changeToken", "/api/sync/latest", cookie, pollEveryMs);
-    series("wardCensus", "/api/sync", cookie, wardListEveryMs);
+    series("wardList", wardPath, cookie, wardListEveryMs);
+    series("offlineSync", "/api/sync", cookie, syncEveryMs);
   }
   return plan;
 }
@@ -55,9 +58,11 @@ export async function wardListBench(
         return response.status === 200;
       };
       await runLoad(requests("/api/sync/latest", readers), readers, get); // warm-up
-      const census = await runLoad(requests("/api/sync", readers * 5), readers, get);
+      const wardListApi = `/api/wards/${ward.wardId}`;
+      const wardList = await runLoad(requests(wardListApi, readers * 5), readers, get);
+      const sync = await runLoad(requests("/api/sync", readers * 5), readers, get);
       const token = await runLoad(requests("/api/sync/latest", readers * 10), readers, get);
-      const plan = openWardListPlan(cookies, openLoopSeconds * 1000);
+      const plan = openWardListPlan(cookies, wardListApi, openLoopSeconds * 1000);
       const open = await runOpenLoop(plan, get);
       return {
         database: ward.target,
@@ -65,11 +70,12 @@ export async function wardListBench(
         patientsOnWard: ward.patientsOnWard,
         closedLoop: {
           note: `${readers} requests always in flight: the saturation of one app process, not a realistic load`,
-          wardCensus: census,
+          wardList,
+          offlineSync: sync,
           changeToken: token,
         },
         openLoop: {
-          note: `${readers} open ward lists for ${openLoopSeconds} s: token every ${pollEveryMs / 1000} s, ward list (/api/sync) every ${wardListEveryMs / 1000} s; latency from planned send time`,
+          note: `${readers} open ward lists for ${openLoopSeconds} s: token every ${pollEveryMs / 1000} s, ward list every ${wardListEveryMs / 1000} s, offline sync every ${syncEveryMs / 1000} s; latency from planned send time`,
           plannedPerSecond: Math.round(plan.length / openLoopSeconds),
           ...open,
         },
