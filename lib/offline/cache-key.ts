@@ -5,7 +5,7 @@
  * can use it but never read its bytes. One key per signed-in user and session ("key id").
  * Each record gets a fresh random 96-bit IV (NIST SP 800-38D section 8.2.2; never reused).
  */
-import type { z } from "zod";
+import * as z from "zod/mini";
 import { CacheError } from "./cache-error";
 
 export interface SealedRecord {
@@ -55,7 +55,7 @@ export async function encryptRecord(key: CryptoKey, value: unknown): Promise<Sea
 export async function decryptRecord<T>(
   key: CryptoKey,
   sealed: SealedRecord,
-  schema: z.ZodType<T>,
+  schema: z.core.$ZodType<T>,
 ): Promise<T> {
   let text: string;
   try {
@@ -71,7 +71,7 @@ export async function decryptRecord<T>(
     // No cause: V8's JSON SyntaxError quotes the text it could not parse.
     throw new CacheError("corrupt");
   }
-  const parsed = schema.safeParse(json);
+  const parsed = z.safeParse(schema, json);
   // The zod issues are not attached: they could quote patient data from the plaintext.
   if (!parsed.success) throw new CacheError("corrupt");
   return parsed.data;

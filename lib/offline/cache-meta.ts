@@ -2,20 +2,20 @@
  * The `meta` table as one typed, validated object. Rows are read back through zod because
  * IndexedDB is untrusted (CONVENTIONS habit 6); a malformed row means the cache is corrupt.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { CacheError } from "./cache-error";
 import { type MetaKey, metaKeys, type WardCacheDb } from "./ward-cache-db";
 
 const metaSchema = z.object({
-  userIdHash: z.string().nullable(),
-  keyId: z.string().nullable(),
-  scopeVersion: z.string().nullable(),
-  cursor: z.string().nullable(),
+  userIdHash: z.nullable(z.string()),
+  keyId: z.nullable(z.string()),
+  scopeVersion: z.nullable(z.string()),
+  cursor: z.nullable(z.string()),
   /** Server time of the last completed sync (the last page of a round): "data as of". */
-  asOf: z.string().nullable(),
+  asOf: z.nullable(z.string()),
   /** Epoch ms; after it the cache shows nothing, online or not. */
-  expiresAt: z.number().nullable(),
-  cacheTtlSeconds: z.number().nullable(),
+  expiresAt: z.nullable(z.number()),
+  cacheTtlSeconds: z.nullable(z.number()),
 });
 
 export type CacheMeta = z.infer<typeof metaSchema>;

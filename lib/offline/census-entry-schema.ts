@@ -4,22 +4,22 @@
  * version may have written it, so every decrypted record is parsed before the UI sees it.
  * The shapes mirror the sync contract in lib/sync/sync-types.ts.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { CensusEntry, SyncDocument, SyncHistoryEntry, SyncPatient } from "@/lib/sync/sync-types";
 
-const patientSchema: z.ZodType<SyncPatient> = z.object({
-  patientId: z.string().min(1),
+const patientSchema: z.ZodMiniType<SyncPatient> = z.object({
+  patientId: z.string().check(z.minLength(1)),
   mrn: z.string(),
-  nhsNumber: z.string().nullable(),
+  nhsNumber: z.nullable(z.string()),
   familyName: z.string(),
-  givenNames: z.string().nullable(),
-  title: z.string().nullable(),
-  birthDate: z.string().nullable(),
-  sex: z.string().nullable(),
+  givenNames: z.nullable(z.string()),
+  title: z.nullable(z.string()),
+  birthDate: z.nullable(z.string()),
+  sex: z.nullable(z.string()),
   published: z.record(z.string(), z.unknown()),
 });
 
-const documentSchema: z.ZodType<SyncDocument> = z.object({
+const documentSchema: z.ZodMiniType<SyncDocument> = z.object({
   documentId: z.string(),
   kind: z.string(),
   title: z.string(),
@@ -28,26 +28,26 @@ const documentSchema: z.ZodType<SyncDocument> = z.object({
   bytes: z.number(),
 });
 
-const historySchema: z.ZodType<SyncHistoryEntry> = z.object({
+const historySchema: z.ZodMiniType<SyncHistoryEntry> = z.object({
   kind: z.string(),
   at: z.string(),
-  ward: z.string().optional(),
-  bed: z.string().optional(),
+  ward: z.optional(z.string()),
+  bed: z.optional(z.string()),
 });
 
 const censusEntryObject = z.object({
-  stayId: z.string().min(1),
-  wardId: z.string().min(1),
+  stayId: z.string().check(z.minLength(1)),
+  wardId: z.string().check(z.minLength(1)),
   wardCode: z.string(),
   wardName: z.string(),
   facilityCode: z.string(),
   visitNumber: z.string(),
   status: z.enum(["pre-admitted", "admitted", "registered", "on-leave"]),
-  room: z.string().nullable(),
-  bed: z.string().nullable(),
-  consultant: z.string().nullable(),
-  specialty: z.string().nullable(),
-  admittedAt: z.string().nullable(),
+  room: z.nullable(z.string()),
+  bed: z.nullable(z.string()),
+  consultant: z.nullable(z.string()),
+  specialty: z.nullable(z.string()),
+  admittedAt: z.nullable(z.string()),
   lastEventAt: z.string(),
   updatedAt: z.string(),
   patient: patientSchema,
@@ -55,13 +55,13 @@ const censusEntryObject = z.object({
   documents: z.array(documentSchema),
 });
 
-export const censusEntrySchema: z.ZodType<CensusEntry> = censusEntryObject;
+export const censusEntrySchema: z.ZodMiniType<CensusEntry> = censusEntryObject;
 
 /** A patient record as the server sends it: possibly not on a ward yet (seen through break-glass). */
-export const patientRecordSchema = censusEntryObject.extend({
-  wardId: z.string().nullable(),
-  wardCode: z.string().nullable(),
-  wardName: z.string().nullable(),
+export const patientRecordSchema = z.extend(censusEntryObject, {
+  wardId: z.nullable(z.string()),
+  wardCode: z.nullable(z.string()),
+  wardName: z.nullable(z.string()),
   facilityName: z.string(),
   access: z.enum(["scope", "break-glass"]),
 });
@@ -75,13 +75,13 @@ export const offlineReadActions = ["ward.view", "patient.view", "patient.search"
 
 export const offlineReadSchema = z.object({
   /** Random id so the server can ignore an event uploaded twice. */
-  eventId: z.string().min(1),
+  eventId: z.string().check(z.minLength(1)),
   action: z.enum(offlineReadActions),
   /** ISO 8601 time of the read on this device. */
-  at: z.string().min(1),
-  stayId: z.string().nullable(),
-  patientId: z.string().nullable(),
-  wardId: z.string().nullable(),
+  at: z.string().check(z.minLength(1)),
+  stayId: z.nullable(z.string()),
+  patientId: z.nullable(z.string()),
+  wardId: z.nullable(z.string()),
 });
 
 export type OfflineRead = z.infer<typeof offlineReadSchema>;

@@ -3,7 +3,7 @@
  * (`/api/wards/{id}`, `/api/patients/{stayId}`). Answers are validated like data read back from
  * IndexedDB (CONVENTIONS habit 6), and failures are folded into the few cases a screen explains.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import { censusEntrySchema, type PatientRecordView, patientRecordSchema } from "./census-entry-schema";
 import type { WardSnapshot } from "./view-reconcile";
 

@@ -3,7 +3,7 @@
  * queued offline reads uploaded to the audit log. A 401 means the session ended (signed out
  * elsewhere, revoked, expired): the cache is wiped at once.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { SyncPage } from "@/lib/sync/sync-types";
 import type { OfflineRead } from "./census-entry-schema";
 import { forgetCacheIdentity } from "./offline-identity";
@@ -15,10 +15,10 @@ const pageSchema = z.object({
   nextCursor: z.string(),
   hasMore: z.boolean(),
   serverTime: z.string(),
-  upserts: z.array(z.object({ stayId: z.string(), wardId: z.string(), updatedAt: z.string() }).passthrough()),
-  liveStayIds: z.array(z.string()).optional(),
+  upserts: z.array(z.looseObject({ stayId: z.string(), wardId: z.string(), updatedAt: z.string() })),
+  liveStayIds: z.optional(z.array(z.string())),
   scope: z.object({ wardIds: z.array(z.string()), version: z.string() }),
-  cacheTtlSeconds: z.number().positive(),
+  cacheTtlSeconds: z.number().check(z.positive()),
 });
 
 export class SessionEndedError extends Error {

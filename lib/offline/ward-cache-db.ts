@@ -14,7 +14,7 @@
  * to Cache Storage; this database is the only place it is kept on the device.
  */
 import Dexie, { type EntityTable } from "dexie";
-import { z } from "zod";
+import * as z from "zod/mini";
 
 export const wardCacheDbName = "downtime-ward-cache";
 
@@ -46,9 +46,9 @@ export interface KeyRecord {
 }
 
 export const entryRecordSchema = z.object({
-  stayId: z.string().min(1),
-  wardId: z.string().min(1),
-  updatedAt: z.string().min(1),
+  stayId: z.string().check(z.minLength(1)),
+  wardId: z.string().check(z.minLength(1)),
+  updatedAt: z.string().check(z.minLength(1)),
   fetchedAt: z.number(),
   iv: ivSchema,
   data: z.instanceof(ArrayBuffer),
@@ -56,9 +56,9 @@ export const entryRecordSchema = z.object({
 export type EntryRecord = z.infer<typeof entryRecordSchema>;
 
 export const auditRecordSchema = z.object({
-  id: z.number().int(),
+  id: z.int(),
   /** Which key sealed it: a queue written in an earlier session is still readable. */
-  keyId: z.string().min(1),
+  keyId: z.string().check(z.minLength(1)),
   fetchedAt: z.number(),
   iv: ivSchema,
   data: z.instanceof(ArrayBuffer),
