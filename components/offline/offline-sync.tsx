@@ -46,7 +46,10 @@ export function OfflineSync({
         running = false;
       }
     };
-    void run();
+    // The first round waits for an idle moment: the screen's own data comes first, and on a
+    // phone's slow CPU encrypting the whole ward must not hold up the list the nurse opened.
+    const idle = window.requestIdleCallback?.(() => run(), { timeout: 3_000 });
+    const start = idle === undefined ? setTimeout(run, 1_000) : undefined;
     // The feed holds back changes younger than a few seconds (lib/sync/sync-feed.ts); a second
     // round soon after the first picks them up instead of a minute later.
     const followUp = setTimeout(run, 8_000);
@@ -60,6 +63,8 @@ export function OfflineSync({
     });
     return () => {
       stopped = true;
+      if (idle !== undefined) window.cancelIdleCallback(idle);
+      clearTimeout(start);
       stopListening();
       clearTimeout(soon);
       clearTimeout(followUp);

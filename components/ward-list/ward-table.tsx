@@ -1,4 +1,6 @@
+"use client";
 import Link from "next/link";
+import { useSyncExternalStore } from "react";
 import type { CensusEntry } from "@/lib/sync/sync-types";
 import {
   ageInYears,
@@ -10,10 +12,6 @@ import {
 } from "@/lib/ward-list/format";
 import { PatientFlags } from "./patient-flags";
 
-/**
- * The ward list: one row per occupied bed, sorted by bed. Phones get stacked cards (no sideways
- * scrolling at 360 px); wider screens a table. Two identifiers on every row.
- */
 function ChangeMark({ text }: { text: string | undefined }) {
   return text ? (
     <span className="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-xs font-semibold text-emerald-900">
@@ -22,112 +20,135 @@ function ChangeMark({ text }: { text: string | undefined }) {
   ) : null;
 }
 
-/** `marks`: a short note per stay that a live update changed ("New", "Moved from B2"). */
-export function WardTable({
-  entries,
-  now,
-  marks,
-}: {
-  entries: CensusEntry[];
-  now: Date;
-  marks?: ReadonlyMap<string, string>;
-}) {
+type Rows = { entries: CensusEntry[]; now: Date; marks?: ReadonlyMap<string, string> };
+
+/** Tailwind's `md` breakpoint: cards below it, a table from it. */
+const wide = "(min-width: 48rem)";
+const subscribe = (onChange: () => void) => {
+  const query = window.matchMedia(wide);
+  query.addEventListener("change", onChange);
+  return () => query.removeEventListener("change", onChange);
+};
+
+/**
+ * The ward list: one row per occupied bed, sorted by bed. Phones get stacked cards (no sideways
+ * scrolling at 360 px); wider screens a table. Two identifiers on every row. Only the layout the
+ * screen uses is rendered: a phone on a slow CPU does not build a hidden table too.
+ * `marks`: a short note per stay that a live update changed ("New", "Moved from B2").
+ */
+export function WardTable({ entries, now, marks }: Rows) {
+  const isWide = useSyncExternalStore(
+    subscribe,
+    () => window.matchMedia(wide).matches,
+    () => false,
+  );
   if (entries.length === 0) return <p>No patients on this ward.</p>;
+  return isWide ? (
+    <WardRows entries={entries} now={now} marks={marks} />
+  ) : (
+    <WardCards entries={entries} now={now} marks={marks} />
+  );
+}
+
+function WardCards({ entries, now, marks }: Rows) {
   return (
-    <>
-      <ul className="space-y-2 md:hidden" aria-label="Patients">
-        {entries.map((entry) => {
-          const age = ageInYears(entry.patient.birthDate, now);
-          return (
-            <li key={entry.stayId} className="rounded-lg border border-slate-300 bg-white p-3">
-              <Link href={`/patients/${entry.stayId}`} className="block min-h-11">
-                <span className="flex items-baseline justify-between gap-2">
-                  <span className="text-lg font-bold">
-                    {entry.bed ?? "No bed"}
-                    <ChangeMark text={marks?.get(entry.stayId)} />
-                  </span>
-                  <span className="text-sm text-slate-700">{entry.documents.length} docs</span>
+    <ul className="space-y-2" aria-label="Patients">
+      {entries.map((entry) => {
+        const age = ageInYears(entry.patient.birthDate, now);
+        return (
+          <li key={entry.stayId} className="rounded-lg border border-slate-300 bg-white p-3">
+            <Link href={`/patients/${entry.stayId}`} className="block min-h-11">
+              <span className="flex items-baseline justify-between gap-2">
+                <span className="text-lg font-bold">
+                  {entry.bed ?? "No bed"}
+                  <ChangeMark text={marks?.get(entry.stayId)} />
                 </span>
-                <span className="block text-lg font-semibold underline">{displayName(entry.patient)}</span>
-                <span className="block text-sm">
-                  {age ?? "?"} y · {birthDateText(entry.patient.birthDate)} · {entry.patient.sex ?? "—"}
-                </span>
-                <span className="block text-sm">
-                  NHS {nhsNumberText(entry.patient.nhsNumber)} · MRN {entry.patient.mrn}
-                </span>
-                <span className="block text-sm text-slate-700">{entry.consultant ?? "No consultant"}</span>
+                <span className="text-sm text-slate-700">{entry.documents.length} docs</span>
+              </span>
+              <span className="block text-lg font-semibold underline">{displayName(entry.patient)}</span>
+              <span className="block text-sm">
+                {age ?? "?"} y · {birthDateText(entry.patient.birthDate)} · {entry.patient.sex ?? "—"}
+              </span>
+              <span className="block text-sm">
+                NHS {nhsNumberText(entry.patient.nhsNumber)} · MRN {entry.patient.mrn}
+              </span>
+              <span className="block text-sm text-slate-700">{entry.consultant ?? "No consultant"}</span>
+            </Link>
+            <PatientFlags entry={entry} />
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function WardRows({ entries, now, marks }: Rows) {
+  return (
+    <table className="w-full border-collapse text-left">
+      <caption className="sr-only">Patients on this ward, by bed</caption>
+      <thead>
+        <tr className="border-b-2 border-slate-400 text-sm">
+          <th scope="col" className="p-2">
+            Bed
+          </th>
+          <th scope="col" className="p-2">
+            Name
+          </th>
+          <th scope="col" className="p-2">
+            Age / born
+          </th>
+          <th scope="col" className="p-2">
+            Sex
+          </th>
+          <th scope="col" className="p-2">
+            NHS number / MRN
+          </th>
+          <th scope="col" className="p-2">
+            Consultant
+          </th>
+          <th scope="col" className="p-2">
+            Admitted (days)
+          </th>
+          <th scope="col" className="p-2">
+            Flags
+          </th>
+          <th scope="col" className="p-2">
+            Docs
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((entry) => (
+          <tr key={entry.stayId} className="border-b border-slate-200 align-top">
+            <td className="p-2 font-bold">
+              {entry.bed ?? "—"}
+              <ChangeMark text={marks?.get(entry.stayId)} />
+            </td>
+            <td className="p-2">
+              <Link href={`/patients/${entry.stayId}`} className="font-semibold underline">
+                {displayName(entry.patient)}
               </Link>
+            </td>
+            <td className="p-2">
+              {ageInYears(entry.patient.birthDate, now) ?? "?"} · {birthDateText(entry.patient.birthDate)}
+            </td>
+            <td className="p-2">{entry.patient.sex ?? "—"}</td>
+            <td className="p-2">
+              {nhsNumberText(entry.patient.nhsNumber)}
+              <br />
+              <span className="text-sm">MRN {entry.patient.mrn}</span>
+            </td>
+            <td className="p-2">{entry.consultant ?? "—"}</td>
+            <td className="p-2">
+              {dateText(entry.admittedAt)} ({lengthOfStayDays(entry.admittedAt, now) ?? "—"})
+            </td>
+            <td className="p-2">
               <PatientFlags entry={entry} />
-            </li>
-          );
-        })}
-      </ul>
-      <table className="hidden w-full border-collapse text-left md:table">
-        <caption className="sr-only">Patients on this ward, by bed</caption>
-        <thead>
-          <tr className="border-b-2 border-slate-400 text-sm">
-            <th scope="col" className="p-2">
-              Bed
-            </th>
-            <th scope="col" className="p-2">
-              Name
-            </th>
-            <th scope="col" className="p-2">
-              Age / born
-            </th>
-            <th scope="col" className="p-2">
-              Sex
-            </th>
-            <th scope="col" className="p-2">
-              NHS number / MRN
-            </th>
-            <th scope="col" className="p-2">
-              Consultant
-            </th>
-            <th scope="col" className="p-2">
-              Admitted (days)
-            </th>
-            <th scope="col" className="p-2">
-              Flags
-            </th>
-            <th scope="col" className="p-2">
-              Docs
-            </th>
+            </td>
+            <td className="p-2">{entry.documents.length}</td>
           </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry) => (
-            <tr key={entry.stayId} className="border-b border-slate-200 align-top">
-              <td className="p-2 font-bold">
-                {entry.bed ?? "—"}
-                <ChangeMark text={marks?.get(entry.stayId)} />
-              </td>
-              <td className="p-2">
-                <Link href={`/patients/${entry.stayId}`} className="font-semibold underline">
-                  {displayName(entry.patient)}
-                </Link>
-              </td>
-              <td className="p-2">
-                {ageInYears(entry.patient.birthDate, now) ?? "?"} · {birthDateText(entry.patient.birthDate)}
-              </td>
-              <td className="p-2">{entry.patient.sex ?? "—"}</td>
-              <td className="p-2">
-                {nhsNumberText(entry.patient.nhsNumber)}
-                <br />
-                <span className="text-sm">MRN {entry.patient.mrn}</span>
-              </td>
-              <td className="p-2">{entry.consultant ?? "—"}</td>
-              <td className="p-2">
-                {dateText(entry.admittedAt)} ({lengthOfStayDays(entry.admittedAt, now) ?? "—"})
-              </td>
-              <td className="p-2">
-                <PatientFlags entry={entry} />
-              </td>
-              <td className="p-2">{entry.documents.length}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -10,6 +10,7 @@ export interface NetworkItem {
   resourceType?: string;
   transferSize?: number;
   resourceSize?: number;
+  statusCode?: number;
 }
 
 const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;
@@ -22,10 +23,21 @@ export function assertSignedInWardList(lhr: Lhr, html: string, wardPath: string)
     lhr.runtimeError ? `runtime error ${lhr.runtimeError.code}` : "",
     finalPath !== wardPath ? `ended at ${finalPath}` : "",
     !title.includes("Ward list") || title.includes("Sign in") ? `title "${title}"` : "",
-    !/aria-label="Patients"[^>]*>\s*<li/.test(html) ? "no patient rows in the document" : "",
+    // The list is drawn on the device from the ward's JSON: the page must have fetched it, whole.
+    !fetchedWardList(lhr, wardPath) ? "the page did not fetch its ward list" : "",
   ].filter(Boolean);
   if (problems.length > 0)
     throw new Error(`lighthouse did not measure the signed-in ward list: ${problems.join("; ")}`);
+}
+
+function fetchedWardList(lhr: Lhr, wardPath: string): boolean {
+  const requests = (lhr.audits["network-requests"]?.details as { items?: NetworkItem[] } | undefined)?.items;
+  return (requests ?? []).some(
+    (request) =>
+      new URL(request.url).pathname === `/api${wardPath}` &&
+      request.statusCode === 200 &&
+      (request.resourceSize ?? 0) > 2_000,
+  );
 }
 
 export function scriptsOf(lhr: Lhr): NetworkItem[] {
