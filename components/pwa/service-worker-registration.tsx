@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { Workbox } from "workbox-window";
+import type { Workbox } from "workbox-window";
 
 type WorkerState = "idle" | "update-ready" | "updating" | "failed";
 
@@ -10,6 +10,27 @@ function reloadOnce() {
   if (reloading) return;
   reloading = true;
   window.location.reload();
+}
+
+/** Wires the update prompt and failure notice to a worker; returns the hourly update check's timer. */
+function registerWorker(wb: Workbox, setState: (state: WorkerState) => void): number {
+  // Fires for an update found by this page or by another tab; either way the user decides.
+  wb.addEventListener("waiting", () => setState("update-ready"));
+  // A controlled page reloads when the accepted worker takes over (also when another tab
+  // accepted it: this page's old build files are about to leave the cache). A first install
+  // never takes control, so it never reloads.
+  wb.addEventListener("controlling", (event) => {
+    if (event.isUpdate) reloadOnce();
+  });
+  // A worker whose install failed (e.g. a shell file missing) leaves the page with no offline copy.
+  wb.addEventListener("redundant", async (event) => {
+    if (event.isExternal) return;
+    const registration = await navigator.serviceWorker.getRegistration("/");
+    if (!registration?.active) setState("failed");
+  });
+  wb.register().catch(() => setState("failed"));
+  // Ward PCs keep one page open for a whole shift: look for a new version hourly, not only on navigation.
+  return window.setInterval(() => void wb.update().catch(() => {}), 60 * 60 * 1000);
 }
 
 /**
@@ -25,26 +46,19 @@ export function ServiceWorkerRegistration() {
   useEffect(() => {
     if (process.env.NODE_ENV !== "production") return;
     if (!("serviceWorker" in navigator)) return;
-    const wb = new Workbox("/sw.js", { scope: "/" });
-    workbox.current = wb;
-    // Fires for an update found by this page or by another tab; either way the user decides.
-    wb.addEventListener("waiting", () => setState("update-ready"));
-    // A controlled page reloads when the accepted worker takes over (also when another tab
-    // accepted it: this page's old build files are about to leave the cache). A first install
-    // never takes control, so it never reloads.
-    wb.addEventListener("controlling", (event) => {
-      if (event.isUpdate) reloadOnce();
+    let timer: number | undefined;
+    let cancelled = false;
+    // Loaded after the page is up: registering the worker never delays the ward list.
+    void import("workbox-window").then(({ Workbox }) => {
+      if (cancelled) return;
+      const wb = new Workbox("/sw.js", { scope: "/" });
+      workbox.current = wb;
+      timer = registerWorker(wb, setState);
     });
-    // A worker whose install failed (e.g. a shell file missing) leaves the page with no offline copy.
-    wb.addEventListener("redundant", async (event) => {
-      if (event.isExternal) return;
-      const registration = await navigator.serviceWorker.getRegistration("/");
-      if (!registration?.active) setState("failed");
-    });
-    wb.register().catch(() => setState("failed"));
-    // Ward PCs keep one page open for a whole shift: look for a new version hourly, not only on navigation.
-    const timer = window.setInterval(() => void wb.update().catch(() => {}), 60 * 60 * 1000);
-    return () => window.clearInterval(timer);
+    return () => {
+      cancelled = true;
+      window.clearInterval(timer);
+    };
   }, []);
 
   async function acceptUpdate() {
