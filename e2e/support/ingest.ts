@@ -5,8 +5,11 @@ import type { APIRequestContext } from "@playwright/test";
 
 const keyFile = path.join(process.env.E2E_DATA_DIR ?? ".data/e2e-3100", "demo-api-key.txt");
 
-export function hl7Admission(
+/** One ADT message for the stay with visit number `V-<visitControl>`, as a PAS would send it. */
+function hl7Adt(
+  trigger: "A01" | "A02",
   control: string,
+  visitControl: string,
   mrn: string,
   family: string,
   ward: string,
@@ -14,11 +17,21 @@ export function hl7Admission(
 ): string {
   const now = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
   return [
-    `MSH|^~\\&|PAS|RXD01|DOWNTIME|RXD01|${now}+0000||ADT^A01^ADT_A01|${control}|P|2.4`,
-    `EVN|A01|${now}+0000`,
+    `MSH|^~\\&|PAS|RXD01|DOWNTIME|RXD01|${now}+0000||ADT^${trigger}^ADT_${trigger}|${control}|P|2.4`,
+    `EVN|${trigger}|${now}+0000`,
     `PID|1||${mrn}^^^RXD01^MR~9990000018^^^NHS^NH||${family}^TESSA^^^MS||19800101|F`,
-    `PV1|1|I|${ward}^BAY1^${bed}^RXD01||||C1^OKAFOR^ADA^^^DR||||||||||||V-${control}`,
+    `PV1|1|I|${ward}^BAY1^${bed}^RXD01||||C1^OKAFOR^ADA^^^DR||||||||||||V-${visitControl}`,
   ].join("\r");
+}
+
+export function hl7Admission(
+  control: string,
+  mrn: string,
+  family: string,
+  ward: string,
+  bed: string,
+): string {
+  return hl7Adt("A01", control, control, mrn, family, ward, bed);
 }
 
 /** An A02 moving the stay admitted by `hl7Admission(visitControl, …)` to another ward or bed. */
@@ -30,13 +43,7 @@ export function hl7Transfer(
   ward: string,
   bed: string,
 ): string {
-  const now = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
-  return [
-    `MSH|^~\\&|PAS|RXD01|DOWNTIME|RXD01|${now}+0000||ADT^A02^ADT_A02|${control}|P|2.4`,
-    `EVN|A02|${now}+0000`,
-    `PID|1||${mrn}^^^RXD01^MR~9990000018^^^NHS^NH||${family}^TESSA^^^MS||19800101|F`,
-    `PV1|1|I|${ward}^BAY1^${bed}^RXD01||||C1^OKAFOR^ADA^^^DR||||||||||||V-${visitControl}`,
-  ].join("\r");
+  return hl7Adt("A02", control, visitControl, mrn, family, ward, bed);
 }
 
 export async function postHl7(request: APIRequestContext, message: string) {
