@@ -86,3 +86,23 @@ test("the sign-in page has no serious accessibility problems", async ({ page }) 
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
 });
+
+test("switching wards shows the other ward's patients, never the last ward's", async ({ page, baseURL }) => {
+  await page.goto(launchUrl(baseURL!));
+  const table = page.getByRole("table");
+  await expect(table.getByRole("row").nth(1)).toBeVisible();
+  const firstWardNames = await table.getByRole("link").allTextContents();
+  const switcher = page.getByRole("navigation", { name: "Your wards" });
+  const other = switcher.getByRole("link").and(page.locator(":not([aria-current])")).first();
+  const otherName = (await other.textContent())!.replace(/\s*\(.*$/, "");
+  await other.click();
+  await expect(page.getByRole("heading", { level: 1, name: new RegExp(otherName) })).toBeVisible();
+  await expect(switcher.getByRole("link", { name: new RegExp(otherName) })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
+  const region = page.getByRole("region", { name: "Ward list", exact: true });
+  await expect(region.or(page.getByText("No patients on this ward."))).toBeVisible();
+  const shown = await page.getByRole("table").getByRole("link").allTextContents();
+  expect(shown.filter((name) => firstWardNames.includes(name))).toEqual([]);
+});

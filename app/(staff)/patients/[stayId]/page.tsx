@@ -15,6 +15,10 @@ export default async function PatientPage({ params }: { params: Promise<{ stayId
   const principal = await pagePrincipal(route);
   const { stayId } = await params;
   return (
-    <PatientView stayId={stayId} identity={{ userId: principal.userId, sessionId: principal.sessionId }} />
+    <PatientView
+      key={stayId}
+      stayId={stayId}
+      identity={{ userId: principal.userId, sessionId: principal.sessionId }}
+    />
   );
 }

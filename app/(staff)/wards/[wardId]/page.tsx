@@ -53,7 +53,11 @@ export default async function WardPage({ params }: { params: Promise<{ wardId: s
           Search
         </Link>
       </p>
-      <WardListView wardId={wardId} identity={{ userId: principal.userId, sessionId: principal.sessionId }} />
+      <WardListView
+        key={wardId}
+        wardId={wardId}
+        identity={{ userId: principal.userId, sessionId: principal.sessionId }}
+      />
     </div>
   );
 }
