@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { isCacheError } from "@/lib/offline/cache-error";
-import { deviceReads, queueDeviceReads, readDeviceWard } from "@/lib/offline/device-views";
+import { type DeviceRead, deviceReads, queueDeviceReads, readDeviceWard } from "@/lib/offline/device-views";
 import type { CacheIdentity } from "@/lib/offline/offline-identity";
 import { isNewer } from "@/lib/offline/reconcile";
 import { fetchWardView, ServerViewError, type ServerWard } from "@/lib/offline/server-views";
@@ -41,9 +41,10 @@ type Outcome =
   | { kind: "failed"; error: ServerViewError };
 
 export function useWardView(wardId: string, identity: CacheIdentity | null): WardView {
-  const [device, setDevice] = useState<WardSnapshot | null>(null);
-  const [deviceDone, setDeviceDone] = useState(false);
-  const [deviceExpired, setDeviceExpired] = useState(false);
+  const [deviceRead, setDeviceRead] = useState<DeviceRead<WardSnapshot> | { kind: "reading" }>({
+    kind: "reading",
+  });
+  const device = deviceRead.kind === "found" ? deviceRead.value : null;
   const [cacheProblem, setCacheProblem] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome>({ kind: "pending" });
   const [changes, setChanges] = useState<WardChanges | null>(null);
@@ -59,16 +60,12 @@ export function useWardView(wardId: string, identity: CacheIdentity | null): War
   useEffect(() => {
     let cancelled = false;
     readDeviceWard(identity, wardId)
-      .then((read) => {
-        if (cancelled) return;
-        if (read.kind === "found") setDevice(read.value);
-        setDeviceExpired(read.kind === "expired");
-      })
+      .then((read) => !cancelled && setDeviceRead(read))
       .catch((error: unknown) => {
-        if (!cancelled)
-          setCacheProblem(isCacheError(error) ? error.message : "The device copy could not be read.");
-      })
-      .finally(() => !cancelled && setDeviceDone(true));
+        if (cancelled) return;
+        setDeviceRead({ kind: "none" });
+        setCacheProblem(isCacheError(error) ? error.message : "The device copy could not be read.");
+      });
     return () => {
       cancelled = true;
     };
@@ -124,8 +121,8 @@ export function useWardView(wardId: string, identity: CacheIdentity | null): War
   return {
     shown,
     server,
-    loading: !shown && (outcome.kind === "pending" || !deviceDone),
-    deviceExpired,
+    loading: !shown && (outcome.kind === "pending" || deviceRead.kind === "reading"),
+    deviceExpired: deviceRead.kind === "expired",
     problem: outcome.kind === "failed" ? outcome.error : null,
     cacheProblem,
     changes,

@@ -6,8 +6,9 @@
  */
 import { chromium, devices, type Page } from "@playwright/test";
 import type { DemoFacility } from "@/lib/demo/hospital";
+import { chromiumArgs } from "../chromium-flags";
 import type { BenchTarget } from "./bench-targets";
-import { chromiumArgs, chromiumPath } from "./headless-chromium";
+import { chromiumPath } from "./headless-chromium";
 import { sessionCookieName, withSignedInWard } from "./signed-in-ward";
 import { percentile } from "./stats";
 
