@@ -45,8 +45,11 @@ test("a ward PC whose session ended is told how to get back in", async ({ page, 
   const session = cookies.find((cookie) => cookie.name === "downtime.session")!;
   await context.clearCookies();
   await context.addCookies([{ ...session, value: `${session.value.slice(0, -8)}AAAAAAAA` }]);
+  // The open ward list notices by itself at its next poll, and wipes this device's copy.
+  const ended = page.getByRole("alert").filter({ hasText: "Your session has ended" });
+  await expect(ended).toContainText("desktop shortcut", { timeout: 10_000 });
+  expect(await page.evaluate(() => localStorage.getItem("downtime.cache-identity"))).toBeNull();
+  // Opening the ward again gets the same answer from the server.
   await page.goto(wardUrl);
-  await expect(page.getByRole("alert").filter({ hasText: "Your session has ended" })).toContainText(
-    "desktop shortcut",
-  );
+  await expect(ended).toContainText("desktop shortcut");
 });

@@ -37,7 +37,8 @@ export function OfflineSync({
         const rounds = Number(document.documentElement.dataset.offlineRounds ?? 0) + 1;
         document.documentElement.dataset.offlineRounds = String(rounds);
       } catch (error) {
-        if (error instanceof SessionEndedError) window.location.assign("/sign-in");
+        // syncWardCache has already wiped the copy; the sign-in page says the session ended.
+        if (error instanceof SessionEndedError) window.location.assign("/sign-in?ended=1");
         else if (isCacheError(error)) setProblem((error as CacheError).message);
         // Network errors: the freshness badge says offline; the next round retries.
       } finally {

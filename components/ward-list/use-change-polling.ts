@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useRef } from "react";
-import { fetchChangeToken } from "@/lib/offline/server-views";
+import { fetchChangeToken, ServerViewError } from "@/lib/offline/server-views";
+import { endSessionOnDevice } from "../offline/end-session";
 
 /**
  * While the page is visible and online, asks the server every few seconds for the change token
@@ -28,6 +29,10 @@ export function useChangePolling(
         if (latest === null || shown === null) return;
         if (latest.token !== shown) changed();
         else confirmed(latest.checkedAt);
+      } catch (error) {
+        // Revoked, expired or signed out elsewhere: an open ward PC screen says so within seconds.
+        if (error instanceof ServerViewError && error.kind === "session-ended") await endSessionOnDevice();
+        else throw error;
       } finally {
         checking = false;
       }

@@ -94,14 +94,19 @@ export async function fetchPatientView(stayId: string): Promise<ServerPatient> {
 const changeTokenSchema = z.object({ token: z.string(), checkedAt: z.string() });
 export type ChangeToken = z.infer<typeof changeTokenSchema>;
 
-/** Polled by open screens: has anything on the user's wards changed since `token`? */
+/**
+ * Polled by open screens: has anything on the user's wards changed since `token`? Null when the
+ * server cannot say just now; a ServerViewError "session-ended" when the session is over.
+ */
 export async function fetchChangeToken(): Promise<ChangeToken | null> {
+  let response: Response;
   try {
-    const response = await fetch("/api/sync/latest", { cache: "no-store", credentials: "same-origin" });
-    if (!response.ok) return null;
-    const parsed = changeTokenSchema.safeParse(await response.json());
-    return parsed.success ? parsed.data : null;
+    response = await fetch("/api/sync/latest", { cache: "no-store", credentials: "same-origin" });
   } catch {
     return null;
   }
+  if (response.status === 401) throw new ServerViewError("session-ended", "Your session has ended.");
+  if (!response.ok) return null;
+  const parsed = changeTokenSchema.safeParse(await response.json().catch(() => null));
+  return parsed.success ? parsed.data : null;
 }
