@@ -3,7 +3,7 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { chromiumArgs } from "./scripts/chromium-flags";
 
-// Debian's Chromium (scripts/ensure-browser.mjs installs it); Playwright never downloads a browser.
+// Debian's Chromium (scripts/ensure-test-tools.mjs installs it); Playwright never downloads a browser.
 const executablePath = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find(
   (candidate) => candidate && existsSync(candidate),
 );
