@@ -12,6 +12,7 @@ import { WardListView } from "@/components/ward-list/ward-list-view";
 import { isCacheError } from "@/lib/offline/cache-error";
 import { type CacheIdentity, cacheIdentity } from "@/lib/offline/offline-identity";
 import { type CachedWard, cachedWards, openWardCache } from "@/lib/offline/ward-cache";
+import { useReturnWhenReachable } from "./use-return-when-reachable";
 
 type Route =
   | { kind: "loading" }
@@ -85,12 +86,10 @@ export function OfflineApp() {
     if (section === "wards" && id) setRoute({ kind: "ward", wardId: id, identity });
     else if (section === "patients" && id) setRoute({ kind: "patient", stayId: id, identity });
     else setRoute({ kind: "index", identity });
-    // Back online: load the real page at this address (the views would update, but the page
-    // around them still says "You are offline").
-    const reload = () => window.location.reload();
-    window.addEventListener("online", reload);
-    return () => window.removeEventListener("online", reload);
   }, []);
+  // Back in reach: load the real page at this address (the views would update, but the page
+  // around them still says "You are offline").
+  useReturnWhenReachable();
   if (route.kind === "loading") return <p role="status">Opening the copy on this device…</p>;
   if (route.kind === "ward")
     return <WardListView wardId={route.wardId} identity={route.identity} showWardName />;
