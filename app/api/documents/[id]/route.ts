@@ -1,5 +1,6 @@
 import { Readable } from "node:stream";
 import { declareRoute } from "@/lib/access/authorize";
+import { inlineDisposition } from "@/lib/documents/inline-disposition";
 import { openDocumentContent } from "@/lib/documents/read-document";
 import { staffRoute } from "@/lib/server/http/staff-route";
 import { documentForReading } from "@/lib/ward-list/patient-record";
@@ -15,7 +16,7 @@ export function GET(_request: Request, { params }: { params: Promise<{ id: strin
       headers: {
         "Content-Type": document.contentType,
         "Content-Length": String(document.bytes),
-        "Content-Disposition": "inline",
+        "Content-Disposition": inlineDisposition(document.title, document.contentType),
         "Cache-Control": "no-store, private",
         // Another system's HTML must never run script in our origin.
         "Content-Security-Policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:",
