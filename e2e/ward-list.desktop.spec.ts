@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { hl7Admission, postHl7 } from "./support/ingest";
+import { PDFDocument, StandardFonts } from "pdf-lib";
+import { hl7Admission, postHl7, putDocument } from "./support/ingest";
 import { launchUrl } from "./support/launcher";
 
 test("a nurse on a ward PC sees the ward list, a patient with two identifiers, and prints the list", async ({
@@ -44,6 +45,67 @@ test("a nurse on a ward PC sees the ward list, a patient with two identifiers, a
   await expect(page.getByText(/CONFIDENTIAL: shred after use/)).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
   await page.screenshot({ path: "test-results/ward-list-print.png", fullPage: true });
+});
+
+/** The Chromium PDF viewer's built-in extension: a PDF shown inline runs in its frame. */
+const pdfViewerOrigin = "chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/";
+
+async function onePagePdf(text: string): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  pdf.addPage([595, 842]).drawText(text, { x: 50, y: 760, size: 24, font });
+  return Buffer.from(await pdf.save());
+}
+
+test("a downtime PDF from the engine opens inline in the browser's PDF viewer from the patient screen", async ({
+  page,
+  context,
+  baseURL,
+  request,
+}) => {
+  const stamp = Date.now();
+  const family = `PAPERLESS${String(stamp % 100000).replace(/\d/g, (d) => "ABCDEFGHIJ"[Number(d)]!)}`;
+  const mrn = `RXD6${stamp % 1000000}`;
+  const admitted = await postHl7(request, hl7Admission(`DOC-${stamp}`, mrn, family, "ALD101", "B98"));
+  expect(admitted.body).toContain("MSA|AA");
+  const uploaded = await putDocument(
+    request,
+    { facility: "RXD01", mrn, documentId: `MAR-${stamp}` },
+    {
+      title: "Medication administration record",
+      kind: "MAR",
+      producedAt: new Date(stamp - 60_000),
+      contentType: "application/pdf",
+      body: await onePagePdf("Medication administration record (e2e)"),
+    },
+  );
+  expect(uploaded.status).toBe(201);
+
+  await page.goto(launchUrl(baseURL!));
+  await page
+    .getByRole("table")
+    .getByRole("link", { name: new RegExp(family) })
+    .click();
+  await expect(page.getByRole("heading", { level: 1, name: new RegExp(family) })).toBeVisible();
+  const downloads: string[] = [];
+  context.on("page", (opened) => opened.on("download", (download) => downloads.push(download.url())));
+  const [viewer] = await Promise.all([
+    context.waitForEvent("page"),
+    page.getByRole("link", { name: "Medication administration record" }).click(),
+  ]);
+  await viewer.waitForLoadState();
+  expect(new URL(viewer.url()).pathname).toMatch(/^\/api\/documents\/[\w-]+$/);
+  // Shown inline by the viewer (the sandboxing CSP does not stop it), not saved as a download.
+  await expect
+    .poll(() => viewer.frames().some((frame) => frame.url().startsWith(pdfViewerOrigin)))
+    .toBe(true);
+  expect(downloads).toEqual([]);
+  // The viewer read the document: its page count comes from the PDF itself.
+  const viewerFrame = viewer.frames().find((frame) => frame.url().startsWith(pdfViewerOrigin))!;
+  await expect(viewerFrame.locator("#pagelength")).toHaveText("1");
+  // Named after its title (Content-Disposition), so a saved or printed copy is recognisable.
+  await expect(viewerFrame.locator("#title")).toHaveText("Medication administration record.pdf");
+  await viewer.screenshot({ path: "test-results/document-pdf-inline.png" });
 });
 
 test("search finds a patient by MRN, and break-glass opens one on another ward with a reason", async ({

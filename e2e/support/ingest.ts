@@ -56,3 +56,25 @@ export async function postHl7(request: APIRequestContext, message: string) {
   });
   return { status: response.status(), body: await response.text() };
 }
+
+/** Uploads a downtime document for a patient already admitted, as the engine would (integration guide §9). */
+export async function putDocument(
+  request: APIRequestContext,
+  target: { facility: string; mrn: string; documentId: string },
+  document: { title: string; kind: string; producedAt: Date; contentType: string; body: Buffer },
+) {
+  const response = await request.put(
+    `/api/ingest/documents/${target.facility}/${target.mrn}/${target.documentId}`,
+    {
+      headers: {
+        "X-API-Key": readFileSync(keyFile, "utf8").trim(),
+        "Content-Type": document.contentType,
+        "X-Document-Title": document.title,
+        "X-Document-Kind": document.kind,
+        "X-Produced-At": document.producedAt.toISOString(),
+      },
+      data: document.body,
+    },
+  );
+  return { status: response.status(), body: await response.text() };
+}
