@@ -5,15 +5,16 @@ import { endSessionOnDevice } from "../offline/end-session";
 
 /**
  * While the page is visible and online, asks the server every few seconds for the change token
- * of the user's wards (no patient data) and calls `onChange` when it differs from the token the
- * screen's data was read under: an ADT message shows on an open ward list within seconds. An
- * unchanged token calls `onConfirmed` with the server's time: the data on screen is current then.
+ * of the user's wards, or of `wardId` only (no patient data), and calls `onChange` when it differs
+ * from the token the screen's data was read under: an ADT message shows on an open ward list
+ * within seconds. An unchanged token calls `onConfirmed` with the server's time: the data on
+ * screen is current then.
  */
 export function useChangePolling(
   token: string | null,
   onChange: () => void,
   onConfirmed: (checkedAt: string) => void = () => {},
-  intervalMs = 2_000,
+  { wardId, intervalMs = 2_000 }: { wardId?: string; intervalMs?: number } = {},
 ) {
   const current = useRef({ token, onChange, onConfirmed });
   current.current = { token, onChange, onConfirmed };
@@ -24,7 +25,7 @@ export function useChangePolling(
       if (current.current.token === null) return;
       checking = true;
       try {
-        const latest = await fetchChangeToken();
+        const latest = await fetchChangeToken(wardId);
         const { token: shown, onChange: changed, onConfirmed: confirmed } = current.current;
         if (latest === null || shown === null) return;
         if (latest.token !== shown) changed();
@@ -45,5 +46,5 @@ export function useChangePolling(
       document.removeEventListener("visibilitychange", check);
       window.removeEventListener("online", check);
     };
-  }, [intervalMs]);
+  }, [wardId, intervalMs]);
 }

@@ -97,7 +97,7 @@ export function useWardView(wardId: string, identity: CacheIdentity | null): War
     setChanges(null);
     void load();
   }, [load]);
-  useChangePolling(server?.token ?? null, load, setConfirmedAt);
+  useChangePolling(server?.token ?? null, load, setConfirmedAt, { wardId });
   useRetryWhileUnreachable(outcome.kind === "failed" && outcome.error.kind === "unreachable", load);
 
   // Patients drawn from the device copy that no audited server read covers go to the queue.

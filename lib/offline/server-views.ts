@@ -95,13 +95,15 @@ const changeTokenSchema = z.object({ token: z.string(), checkedAt: z.string() })
 export type ChangeToken = z.infer<typeof changeTokenSchema>;
 
 /**
- * Polled by open screens: has anything on the user's wards changed since `token`? Null when the
- * server cannot say just now; a ServerViewError "session-ended" when the session is over.
+ * Polled by open screens: has anything on the user's wards (or on `wardId` only) changed since
+ * `token`? Null when the server cannot say just now; a ServerViewError "session-ended" when the
+ * session is over.
  */
-export async function fetchChangeToken(): Promise<ChangeToken | null> {
+export async function fetchChangeToken(wardId?: string): Promise<ChangeToken | null> {
+  const url = wardId ? `/api/sync/latest?ward=${encodeURIComponent(wardId)}` : "/api/sync/latest";
   let response: Response;
   try {
-    response = await fetch("/api/sync/latest", { cache: "no-store", credentials: "same-origin" });
+    response = await fetch(url, { cache: "no-store", credentials: "same-origin" });
   } catch {
     return null;
   }

@@ -15,6 +15,7 @@ for (const target of await reachableDatabases()) {
       await seedFacilities(db);
       for (let i = 1; i <= 3; i++)
         await adt(db, { facility: "RXD02", ward: "ASH", bed: `B${i}`, mrn: `A-${i}` });
+      await adt(db, { facility: "RXD01", ward: "OAK", bed: "B1", mrn: "O-1" });
     });
     afterAll(() => drop());
 
@@ -41,6 +42,28 @@ for (const target of await reachableDatabases()) {
       const left = await latestChange(db, nurse.principal);
       expect(left.entries).toBe(updated.entries - 1);
       expect(left.token).not.toBe(updated.token);
+    });
+
+    it("narrowed to one ward, moves with that ward only, and counts nothing for a ward outside the scope", async () => {
+      const nurse = await userOn();
+      await nurse.grantWard("RXD01", "OAK");
+      const wardId = async (code: string) =>
+        (await db.query<{ id: string }>("SELECT id FROM ward WHERE code = $1", [code])).rows[0]!.id;
+      const [ash, oak] = [await wardId("ASH"), await wardId("OAK")];
+      const ashBefore = await latestChange(db, nurse.principal, ash);
+      const oakBefore = await latestChange(db, nurse.principal, oak);
+      expect(oakBefore.entries).toBe(1);
+      expect(ashBefore.entries).toBe((await latestChange(db, nurse.principal)).entries - 1);
+      await adt(
+        db,
+        { facility: "RXD01", ward: "OAK", bed: "B1", mrn: "O-1", at: "2026-11-20T11:30:00Z" },
+        "update",
+      );
+      expect(await latestChange(db, nurse.principal, ash)).toEqual(ashBefore);
+      expect((await latestChange(db, nurse.principal, oak)).token).not.toBe(oakBefore.token);
+
+      const outsider = await userOn();
+      expect(await latestChange(db, outsider.principal, oak)).toMatchObject({ changedAt: null, entries: 0 });
     });
 
     it("moves when the user's scope changes, and is empty without a clinical role", async () => {

@@ -21,9 +21,19 @@ export interface LatestChange {
   token: string;
 }
 
-export async function latestChange(db: Queryable, principal: Principal): Promise<LatestChange> {
-  const wardIds = await readableWardIds(db, principal);
-  const version = scopeVersion(wardIds);
+/**
+ * `onlyWard` narrows the token to one ward of the user's (an open ward list), so a change on their
+ * other wards does not make it re-read, and re-audit, a list that has not changed. A ward outside
+ * the scope counts nothing. The scope version still covers every ward: losing access moves it.
+ */
+export async function latestChange(
+  db: Queryable,
+  principal: Principal,
+  onlyWard?: string,
+): Promise<LatestChange> {
+  const scope = await readableWardIds(db, principal);
+  const version = scopeVersion(scope);
+  const wardIds = onlyWard === undefined ? scope : scope.filter((wardId) => wardId === onlyWard);
   const { rows } = await db.query<{ entries: number; changed_at: string | null }>(
     `SELECT count(*)::int AS entries,
             to_char(max(GREATEST(s.updated_at, p.updated_at,

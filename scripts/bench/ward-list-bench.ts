@@ -24,15 +24,19 @@ interface Read {
 }
 
 /** Every reader's requests for `durationMs`, each series starting at a random offset in its period. */
-function openWardListPlan(cookies: string[], wardPath: string, durationMs: number): PlannedRequest<Read>[] {
+function openWardListPlan(
+  cookies: string[],
+  paths: { wardList: string; changeToken: string },
+  durationMs: number,
+): PlannedRequest<Read>[] {
   const plan: PlannedRequest<Read>[] = [];
   const series = (group: string, path: string, cookie: string, everyMs: number) => {
     for (let at = Math.random() * everyMs; at < durationMs; at += everyMs)
       plan.push({ atMs: at, group, item: { path, cookie } });
   };
   for (const cookie of cookies) {
-    series("changeToken", "/api/sync/latest", cookie, pollEveryMs);
-    series("wardList", wardPath, cookie, wardListEveryMs);
+    series("changeToken", paths.changeToken, cookie, pollEveryMs);
+    series("wardList", paths.wardList, cookie, wardListEveryMs);
     series("offlineSync", "/api/sync", cookie, syncEveryMs);
   }
   return plan;
@@ -57,12 +61,14 @@ export async function wardListBench(
         await response.arrayBuffer(); // the whole body, as a browser would read it
         return response.status === 200;
       };
-      await runLoad(requests("/api/sync/latest", readers), readers, get); // warm-up
+      // The token as an open ward list polls it: narrowed to its ward.
+      const changeToken = `/api/sync/latest?ward=${ward.wardId}`;
+      await runLoad(requests(changeToken, readers), readers, get); // warm-up
       const wardListApi = `/api/wards/${ward.wardId}`;
       const wardList = await runLoad(requests(wardListApi, readers * 5), readers, get);
       const sync = await runLoad(requests("/api/sync", readers * 5), readers, get);
-      const token = await runLoad(requests("/api/sync/latest", readers * 10), readers, get);
-      const plan = openWardListPlan(cookies, wardListApi, openLoopSeconds * 1000);
+      const token = await runLoad(requests(changeToken, readers * 10), readers, get);
+      const plan = openWardListPlan(cookies, { wardList: wardListApi, changeToken }, openLoopSeconds * 1000);
       const open = await runOpenLoop(plan, get);
       return {
         database: ward.target,

@@ -15,6 +15,7 @@ vi.mock("@/lib/server/auth/current-principal", () => ({ currentPrincipal: async 
 startTestApp();
 const wardRoute = await import("./[wardId]/route");
 const patientRoute = await import("../patients/[id]/route");
+const changeTokenRoute = await import("../sync/latest/route");
 const { getAppContext } = await import("@/lib/server/app-context");
 
 const params = <T>(value: T) => ({ params: Promise.resolve(value) });
@@ -88,6 +89,46 @@ describe("staff view JSON routes", () => {
     expect(body.entries.length).toBeGreaterThan(0);
     for (const entry of body.entries) expect(censusEntrySchema.safeParse(entry).success).toBe(true);
     expect(await auditCount(clinician.userId, "patient.view")).toBe(before + body.entries.length);
+  });
+
+  it("answer a ward with the token its screen polls, which a change on another of the user's wards leaves alone", async () => {
+    const clinician = await demoClinician();
+    signedIn.current = clinician;
+    const mine = await wardsOf(clinician.userId);
+    const [ward, other] = mine;
+    expect(other, "the demo clinician has more than one ward").toBeDefined();
+    const polled = async (wardId: string) =>
+      (
+        (await (await changeTokenRoute.GET(get(`/api/sync/latest?ward=${wardId}`))).json()) as {
+          token: string;
+        }
+      ).token;
+    const answer = (await (
+      await wardRoute.GET(get(`/api/wards/${ward}`), params({ wardId: ward! }))
+    ).json()) as {
+      token: string;
+    };
+    // Equal: an unchanged ward is confirmed by the poll, not re-read (and re-audited) every 2 s.
+    expect(await polled(ward!)).toBe(answer.token);
+    // A patient from outside the user's wards is moved onto their other ward.
+    const { db } = await getAppContext();
+    const otherBefore = await polled(other!);
+    const moved = await db.query(
+      `UPDATE stay SET ward_id = $1, updated_at = now()
+        WHERE id = (SELECT id FROM stay WHERE status = 'admitted'
+                       AND ward_id NOT IN (${mine.map((_, i) => `$${i + 2}`).join(", ")}) LIMIT 1)`,
+      [other, ...mine],
+    );
+    expect(moved.rowCount).toBe(1);
+    expect(await polled(other!)).not.toBe(otherBefore);
+    expect(await polled(ward!)).toBe(answer.token);
+  });
+
+  it("answer 400 to a change-token poll for a malformed ward id", async () => {
+    signedIn.current = await demoClinician();
+    const response = await changeTokenRoute.GET(get("/api/sync/latest?ward=not-a-ward"));
+    expect(response.status).toBe(400);
+    expect(response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
   });
 
   it("refuse a ward outside scope with 403 and record the refusal", async () => {

@@ -8,9 +8,11 @@ const route = declareRoute("patients:read");
 /** One ward's list as JSON for the staff UI, which draws the device copy first, then this. */
 export function GET(_request: Request, { params }: { params: Promise<{ wardId: string }> }) {
   return staffRoute(route, async ({ db, principal }) => {
-    // The change token is read first: a change landing after it moves the token the page polls.
-    const { token } = await latestChange(db, principal);
-    const census = await wardCensus(db, principal, (await params).wardId, new Date());
+    const { wardId } = await params;
+    // The change token (of this ward, as the page polls it) is read first: a change landing after
+    // it moves the token.
+    const { token } = await latestChange(db, principal, wardId);
+    const census = await wardCensus(db, principal, wardId, new Date());
     return Response.json(
       { ward: census.ward, asOf: census.asOf.toISOString(), token, entries: census.entries },
       { headers: { "Cache-Control": "no-store, private" } },
