@@ -1,10 +1,12 @@
 import { parseArgs } from "node:util";
+import { runAuthHousekeeping } from "@/lib/auth/housekeeping";
 import { runPurge } from "@/lib/retention/run-purge";
 import { createDocumentStore } from "@/lib/server/storage/create-store";
 import { openCliDatabase } from "./cli/open-database";
 
 const usage = `Usage: npm run purge [-- --force]
-  Purges patients past their facility's retention policy and prints a JSON summary.
+  Purges patients past their facility's retention policy, deletes expired sign-in bookkeeping
+  (used launcher token ids, sign-in attempts over a day old) and prints a JSON summary.
 Options:
   --force          open the embedded database even though it looks open in another process`;
 
@@ -25,14 +27,16 @@ async function main(): Promise<number> {
   const { config, db } = opened;
   try {
     const storage = await createDocumentStore(config.storage);
+    const now = new Date();
     const summary = await runPurge({
       db,
       storage,
       // The key ingest uses for tombstones (lib/server/ingest-context.ts): they must match.
       tombstoneKey: config.dataEncryptionKey ?? "downtime-local-tombstone-key",
-      now: new Date(),
+      now,
     });
-    console.log(JSON.stringify(summary, null, 2));
+    const housekeeping = await runAuthHousekeeping(db, now);
+    console.log(JSON.stringify({ ...summary, housekeeping }, null, 2));
     return summary.failed > 0 ? 1 : 0;
   } catch (error) {
     if ((error as { code?: unknown }).code === "42P01") {

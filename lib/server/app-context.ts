@@ -5,7 +5,7 @@
  * migrations and loads the demo hospital on an empty database.
  */
 import "server-only";
-import { deleteExpiredJtis } from "@/lib/auth/launcher/launcher-jti";
+import { runAuthHousekeeping } from "@/lib/auth/housekeeping";
 import { countFacilities, saveFacilities } from "@/lib/census/facilities";
 import { generateDemoHospital } from "@/lib/demo/hospital";
 import { type Config, getConfig } from "@/lib/env";
@@ -72,10 +72,10 @@ function startInProcessPurge(context: AppContext) {
     tombstoneKey,
     intervalMs,
     firstRunAfterMs: 30_000,
-    // Housekeeping on the same timer: used launcher token ids are only needed until they expire.
+    // Housekeeping on the same timer: expired launcher token ids, day-old sign-in attempts.
     run: async (options) => {
       const summary = await runPurge(options);
-      await deleteExpiredJtis(options.db, options.now);
+      await runAuthHousekeeping(options.db, options.now);
       return summary;
     },
   });

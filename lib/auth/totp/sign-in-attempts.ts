@@ -4,7 +4,8 @@
  * from the caller's clock so tests can move time.
  */
 import "server-only";
-import type { Queryable } from "@/lib/server/db/types";
+import { writeTransaction } from "@/lib/server/db/retry";
+import type { Database, Queryable } from "@/lib/server/db/types";
 
 const method = "byod";
 
@@ -42,4 +43,25 @@ export async function failuresSince(q: Queryable, userId: string, since: Date): 
     [userId, since],
   );
   return rows[0]?.n ?? 0;
+}
+
+/**
+ * Deletes attempts made before `before`, in batches (Aurora DSQL caps one transaction at 3,000
+ * changed rows). The throttle looks back minutes, not days, and every failure is also in the
+ * audit log, so these rows (staff user ids and IP addresses) need not outlive a day.
+ */
+export async function deleteAttemptsBefore(db: Database, before: Date, batchSize = 1_000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted = await writeTransaction(db, async (tx) => {
+      const result = await tx.query(
+        `DELETE FROM sign_in_attempt WHERE id IN
+           (SELECT id FROM sign_in_attempt WHERE attempted_at < $1 ORDER BY attempted_at LIMIT $2)`,
+        [before, batchSize],
+      );
+      return result.rowCount;
+    });
+    total += deleted;
+    if (deleted < batchSize) return total;
+  }
 }
