@@ -49,9 +49,12 @@ export interface RunningServer {
 
 export async function startNextServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
+  // BENCH_CPU_PROFILE=<dir>: the app server writes a V8 CPU profile there when it stops (for
+  // Chrome DevTools or speedscope), to see where a benchmark's server time goes.
+  const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
   const child: ChildProcess = spawn(
     process.execPath,
-    [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)],
+    [...profile, nextBin, "start", "-H", "127.0.0.1", "-p", String(port)],
     {
       cwd: root,
       env: { ...process.env, ...env, LOG_LEVEL: "warn" },

@@ -1,15 +1,23 @@
 /** The signed-in principal for this request, or null: the one source every route and page uses. */
 import "server-only";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import type { Principal } from "@/lib/auth/principal";
+import { getConfig } from "@/lib/env";
 import { getAppContext } from "@/lib/server/app-context";
 import { requestFacts } from "@/lib/server/http/request-facts";
-import { auth } from "./next-auth";
+import { sessionCookieName, sessionIdFromCookie } from "./session-cookie";
+import { sessionSecret } from "./session-secret";
 import { principalForSession } from "./session-store";
 
 export async function currentPrincipal(): Promise<Principal | null> {
-  const session = await auth();
-  if (!session?.sid) return null;
+  const config = getConfig();
+  const name = sessionCookieName(config.appEnv);
+  const cookie = (await cookies()).get(name)?.value;
+  if (!cookie) return null;
+  const now = new Date();
+  // Auth.js salts the cookie's key with the cookie's name.
+  const sessionId = await sessionIdFromCookie(cookie, { secret: sessionSecret(config), salt: name, now });
+  if (!sessionId) return null;
   const { db } = await getAppContext();
-  return principalForSession(db, session.sid, { ...requestFacts(await headers()), now: new Date() });
+  return principalForSession(db, sessionId, { ...requestFacts(await headers()), now });
 }

@@ -13,6 +13,7 @@ import { requestFacts } from "@/lib/server/http/request-facts";
 import { log } from "@/lib/server/log";
 import { launcherSignIn } from "./launcher-sign-in";
 import { phoneSignIn } from "./phone-sign-in";
+import { sessionCookieName } from "./session-cookie";
 import { sessionSecret } from "./session-secret";
 import type { SignInOutcome } from "./sign-in-user";
 
@@ -56,7 +57,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     },
     cookies: {
       sessionToken: {
-        name: local ? "downtime.session" : "__Secure-downtime.session",
+        name: sessionCookieName(config.appEnv),
         options: { httpOnly: true, sameSite: "lax", path: "/", secure: !local },
       },
     },
