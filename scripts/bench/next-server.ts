@@ -51,7 +51,9 @@ export async function startNextServer(env: Record<string, string>): Promise<Runn
   const port = await freePort();
   // BENCH_CPU_PROFILE=<dir>: the app server writes a V8 CPU profile there when it stops (for
   // Chrome DevTools or speedscope), to see where a benchmark's server time goes.
-  const profile = process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const profile = process.env.BENCH_CPU_PROFILE
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
+    : [];
   const child: ChildProcess = spawn(
     process.execPath,
     [...profile, nextBin, "start", "-H", "127.0.0.1", "-p", String(port)],
