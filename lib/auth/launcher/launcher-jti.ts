@@ -5,6 +5,7 @@
  * would be refused as expired anyway) and are deleted by `deleteExpiredJtis`.
  */
 import "server-only";
+import { deleteInBatches } from "@/lib/server/db/delete-in-batches";
 import { writeTransaction } from "@/lib/server/db/retry";
 import type { Database } from "@/lib/server/db/types";
 
@@ -28,18 +29,12 @@ export async function consumeJti(
  * Deletes used token ids that expired before `now`, in batches (Aurora DSQL caps the rows one
  * transaction may change at 3,000). Returns how many went. Safe to run from any instance, any time.
  */
-export async function deleteExpiredJtis(db: Database, now: Date, batchSize = 1_000): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const deleted = await writeTransaction(db, async (tx) => {
-      const result = await tx.query(
-        `DELETE FROM launcher_jti WHERE jti IN
-           (SELECT jti FROM launcher_jti WHERE expires_at < $1 ORDER BY expires_at LIMIT $2)`,
-        [now, batchSize],
-      );
-      return result.rowCount;
-    });
-    total += deleted;
-    if (deleted < batchSize) return total;
-  }
+export function deleteExpiredJtis(db: Database, now: Date, batchSize?: number): Promise<number> {
+  return deleteInBatches(
+    db,
+    `DELETE FROM launcher_jti WHERE jti IN
+       (SELECT jti FROM launcher_jti WHERE expires_at < $1 ORDER BY expires_at LIMIT $2)`,
+    [now],
+    batchSize,
+  );
 }

@@ -4,7 +4,7 @@
  * from the caller's clock so tests can move time.
  */
 import "server-only";
-import { writeTransaction } from "@/lib/server/db/retry";
+import { deleteInBatches } from "@/lib/server/db/delete-in-batches";
 import type { Database, Queryable } from "@/lib/server/db/types";
 
 const method = "byod";
@@ -46,22 +46,15 @@ export async function failuresSince(q: Queryable, userId: string, since: Date): 
 }
 
 /**
- * Deletes attempts made before `before`, in batches (Aurora DSQL caps one transaction at 3,000
- * changed rows). The throttle looks back minutes, not days, and every failure is also in the
+ * Deletes attempts made before `before`, in batches. The throttle looks back minutes, not days, and every failure is also in the
  * audit log, so these rows (staff user ids and IP addresses) need not outlive a day.
  */
-export async function deleteAttemptsBefore(db: Database, before: Date, batchSize = 1_000): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const deleted = await writeTransaction(db, async (tx) => {
-      const result = await tx.query(
-        `DELETE FROM sign_in_attempt WHERE id IN
-           (SELECT id FROM sign_in_attempt WHERE attempted_at < $1 ORDER BY attempted_at LIMIT $2)`,
-        [before, batchSize],
-      );
-      return result.rowCount;
-    });
-    total += deleted;
-    if (deleted < batchSize) return total;
-  }
+export function deleteAttemptsBefore(db: Database, before: Date, batchSize?: number): Promise<number> {
+  return deleteInBatches(
+    db,
+    `DELETE FROM sign_in_attempt WHERE id IN
+       (SELECT id FROM sign_in_attempt WHERE attempted_at < $1 ORDER BY attempted_at LIMIT $2)`,
+    [before],
+    batchSize,
+  );
 }
