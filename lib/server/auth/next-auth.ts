@@ -40,7 +40,9 @@ function toUser(outcome: SignInOutcome) {
   return { id: outcome.sessionId };
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+// No `auth()` export: requests read the session through current-principal.ts (session-cookie.ts),
+// not Auth.js's per-call session action.
+export const { handlers, signIn, signOut } = NextAuth(() => {
   const config = getConfig();
   const local = config.appEnv === "local";
   return {
