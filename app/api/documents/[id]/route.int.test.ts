@@ -15,7 +15,7 @@ startTestApp();
 const route = await import("./route");
 const { getAppContext } = await import("@/lib/server/app-context");
 const { auditRows, createUser } = await import("@/lib/access/access-test-kit");
-const { ingestDocument } = await import("@/lib/documents/ingest-document");
+const { storeTestDocument } = await import("@/lib/documents/document-test-kit");
 const { syntheticPdf } = await import("@/lib/documents/print-pack/pdf-text-test-kit");
 
 const call = (id: string) =>
@@ -46,19 +46,9 @@ describe("GET /api/documents/[id]", () => {
     const elsewhere = await createUser(db, ["clinician"]);
     await elsewhere.grantWard(other.rows[0]!.facility, other.rows[0]!.code);
     otherWardReader = elsewhere.principal;
-    const client = {
-      id: "00000000-0000-4000-8000-000000000005",
-      name: "Docs",
-      keyPrefix: "docs0005",
-      facilityCodes: [ward.facility],
-      rateLimitPerMinute: 1000,
-      createdAt: new Date(),
-    };
-    const ctx = { db, storage, timeZone: "Europe/London", tombstoneKey: "k", now: () => new Date() };
     pdf = await syntheticPdf(["Route test chart"]);
-    const stored = await ingestDocument(
-      ctx,
-      client,
+    const stored = await storeTestDocument(
+      { db, storage },
       { facility: ward.facility, mrn: ward.mrn, documentId: "open-mar" },
       { contentType: "application/pdf", title: "Drug chart – week 1", kind: "MAR", producedAt: new Date() },
       pdf,

@@ -14,7 +14,7 @@ startTestApp();
 const route = await import("./route");
 const { getAppContext } = await import("@/lib/server/app-context");
 const { createUser } = await import("@/lib/access/access-test-kit");
-const { ingestDocument } = await import("@/lib/documents/ingest-document");
+const { storeTestDocument } = await import("@/lib/documents/document-test-kit");
 const { pdfPageTexts, syntheticPdf } = await import("@/lib/documents/print-pack/pdf-text-test-kit");
 
 const call = (wardId: string) =>
@@ -40,15 +40,6 @@ describe("GET /api/wards/[wardId]/documents-pack", () => {
     const user = await createUser(db, ["clinician"]);
     await user.grantWard(ward.facility, ward.code);
     reader = user.principal;
-    const client = {
-      id: "00000000-0000-4000-8000-000000000004",
-      name: "Docs",
-      keyPrefix: "docs0003",
-      facilityCodes: [ward.facility],
-      rateLimitPerMinute: 1000,
-      createdAt: new Date(),
-    };
-    const ctx = { db, storage, timeZone: "Europe/London", tombstoneKey: "k", now: () => new Date() };
     const metadata = {
       contentType: "application/pdf" as const,
       title: "Drug chart",
@@ -56,7 +47,7 @@ describe("GET /api/wards/[wardId]/documents-pack", () => {
       producedAt: new Date(),
     };
     const target = { facility: ward.facility, mrn: ward.mrn, documentId: "route-mar" };
-    await ingestDocument(ctx, client, target, metadata, await syntheticPdf(["Route test chart"]));
+    await storeTestDocument({ db, storage }, target, metadata, await syntheticPdf(["Route test chart"]));
   });
   afterAll(async () => (await getAppContext()).db.close());
 
