@@ -4,6 +4,6 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { startUp } = await import("./lib/server/start-up");
+  const { startUp } = await import("./lib/runtime/start-up");
   await startUp();
 }

@@ -14,7 +14,7 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["{lib,app,components,scripts,infra}/**/*.test.{ts,tsx}"],
+    include: ["{lib,app,components,demo,scripts,infra}/**/*.test.{ts,tsx}"],
     exclude: ["node_modules", "e2e", ".next", ".data"],
     environment: "node",
     testTimeout: 30_000,

@@ -4,7 +4,7 @@ import { connection } from "next/server";
 import { declareRoute } from "@/lib/access/authorize";
 import { hasPermission } from "@/lib/access/roles";
 import { listFacilitiesWithWards } from "@/lib/census/facilities";
-import { getAppContext } from "@/lib/server/app-context";
+import { getAppContext } from "@/lib/runtime/app-context";
 import { currentPrincipal } from "@/lib/server/auth/current-principal";
 import { myWards } from "@/lib/ward-list/ward-census";
 

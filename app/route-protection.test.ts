@@ -32,7 +32,7 @@ describe("route protection", () => {
       expect(declared, "exactly one declareRoute(…) per file").toHaveLength(1);
       const policy = declared[0];
       expect(isRoutePolicy(policy)).toBe(true);
-      if (policy === "api-key") expect(source).toMatch(/authorizeIngest\(/);
+      if (policy === "api-key") expect(source).toMatch(/ingestRoute\(request,/);
       else if (policy !== "public")
         expect(source).toMatch(/route\.authorize\(|staffRoute\(route,|pagePrincipal\(route\)/);
     });

@@ -1,7 +1,8 @@
 /**
  * The one error type. Domain code throws `AppError` with a code from the closed set below;
- * each protocol edge (JSON problem, HL7 ACK, FHIR OperationOutcome) maps the code to its own
- * language through `errorTable`. Messages must never contain patient identifiers.
+ * each protocol edge maps the code to its own language through the tables here: HTTP status
+ * and title (`errorTable`, JSON problems and every protocol's HTTP status), HL7 v2 ACK code
+ * and table 0357 error code (`hl7AckTable`). Messages must never contain patient identifiers.
  */
 export const errorTable = {
   bad_request: { status: 400, title: "Bad request" },
@@ -18,6 +19,28 @@ export const errorTable = {
 } as const;
 
 export type ErrorCode = keyof typeof errorTable;
+
+/** When a caller told "unavailable" may retry, unless the error says otherwise (Retry-After, seconds). */
+export const defaultRetryAfterSeconds = 30;
+
+/**
+ * How each code answers an HL7 v2 sender (chapter 2.9, MSA-1; ERR-3 from table 0357). AR means
+ * "never send this again as it is", so only input the sender must fix is AR; everything that a
+ * retry can cure (an outage, a rate limit, our own fault) is AE.
+ */
+export const hl7AckTable = {
+  bad_request: { ack: "AR", errorCode: "100" }, // not HL7 at all: the first segment is not MSH/BHS/FHS
+  unauthenticated: { ack: "AR", errorCode: "207" },
+  forbidden: { ack: "AR", errorCode: "103" }, // a facility outside the API key's scope
+  not_found: { ack: "AR", errorCode: "207" },
+  conflict: { ack: "AR", errorCode: "207" },
+  payload_too_large: { ack: "AR", errorCode: "207" },
+  unsupported_media_type: { ack: "AR", errorCode: "207" },
+  unprocessable: { ack: "AR", errorCode: "103" },
+  rate_limited: { ack: "AE", errorCode: "207" },
+  internal: { ack: "AE", errorCode: "207" },
+  unavailable: { ack: "AE", errorCode: "207" },
+} as const satisfies Record<ErrorCode, { ack: "AE" | "AR"; errorCode: string }>;
 
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -40,6 +63,11 @@ export class AppError extends Error {
 
   get status(): number {
     return errorTable[this.code].status;
+  }
+
+  /** Seconds a sender should wait before retrying, when a retry can help (HTTP Retry-After). */
+  get retryAfter(): number | undefined {
+    return this.retryAfterSeconds ?? (this.code === "unavailable" ? defaultRetryAfterSeconds : undefined);
   }
 }
 

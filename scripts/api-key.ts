@@ -5,9 +5,9 @@ import {
   listApiClients,
   revokeApiClient,
   rotateApiClient,
-} from "@/lib/ingest-auth/api-clients";
-import { maskedApiKey } from "@/lib/ingest-auth/api-key-format";
-import type { Database } from "@/lib/server/db/types";
+} from "@/lib/api-clients/api-clients";
+import { maskedApiKey } from "@/lib/api-clients/api-key-format";
+import type { Database } from "@/lib/db/types";
 import { runCommandCli, UsageError } from "./cli/run-command";
 
 const usage = `Usage: npm run api-key -- <command>

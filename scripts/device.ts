@@ -6,7 +6,7 @@ import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import { type LauncherDevice, listDevices, registerDevice, revokeDevice } from "@/lib/auth/launcher/devices";
 import { jwkThumbprint } from "@/lib/auth/launcher/launcher-jwk";
-import type { Database } from "@/lib/server/db/types";
+import type { Database } from "@/lib/db/types";
 import { runCommandCli, UsageError } from "./cli/run-command";
 
 const usage = `Usage: npm run device -- <command>

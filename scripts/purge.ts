@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { runAuthHousekeeping } from "@/lib/auth/housekeeping";
 import { runPurge } from "@/lib/retention/run-purge";
+import { tombstoneKeyFor } from "@/lib/runtime/app-ingest-context";
 import { createDocumentStore } from "@/lib/server/storage/create-store";
 import { openCliDatabase } from "./cli/open-database";
 
@@ -31,8 +32,7 @@ async function main(): Promise<number> {
     const summary = await runPurge({
       db,
       storage,
-      // The key ingest uses for tombstones (lib/server/ingest-context.ts): they must match.
-      tombstoneKey: config.dataEncryptionKey ?? "downtime-local-tombstone-key",
+      tombstoneKey: tombstoneKeyFor(config),
       now,
     });
     const housekeeping = await runAuthHousekeeping(db, now);

@@ -10,10 +10,10 @@ import { recordAudit } from "@/lib/audit/record-audit";
 // Public: signing in is how a session starts; signing out acts only on the caller's own session.
 declareRoute("public");
 
-import { getAppContext } from "@/lib/server/app-context";
+import { revokeSession } from "@/lib/auth/sessions/session-store";
+import { getAppContext } from "@/lib/runtime/app-context";
 import { currentPrincipal } from "@/lib/server/auth/current-principal";
 import { signIn, signOut } from "@/lib/server/auth/next-auth";
-import { revokeSession } from "@/lib/server/auth/session-store";
 
 export interface SignInState {
   error?: string;

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { declareRoute } from "@/lib/access/authorize";
-import type { ComponentHealth } from "@/lib/server/health/check-health";
-import { currentHealth } from "@/lib/server/health/health-from-context";
+import type { ComponentHealth } from "@/lib/health/check-health";
+import { currentHealth } from "@/lib/runtime/current-health";
 
 // Public: shows no patient data.
 declareRoute("public");

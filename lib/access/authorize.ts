@@ -2,7 +2,7 @@
  * The one authorisation step every route handler and server action takes after validating its
  * input: who may call it (public, signed in, or holding a permission). Ward scope for a given
  * patient or ward is checked afterwards by ward-scope.ts; API-key routes (ingest) authenticate
- * through lib/ingest-auth instead.
+ * through lib/api-clients (ingestRoute) instead.
  */
 import type { Principal } from "@/lib/auth/principal";
 import { AppError } from "@/lib/errors";
@@ -58,7 +58,7 @@ export function declareRoute(policy: RoutePolicy): DeclaredRoute {
     policy,
     authorize(principal: Principal | null) {
       if (policy === "api-key") {
-        throw new AppError("internal", "API-key routes authenticate with lib/ingest-auth, not a session");
+        throw new AppError("internal", "API-key routes authenticate with lib/api-clients, not a session");
       }
       return authorize(principal, requirementFor(policy));
     },

@@ -1,9 +1,9 @@
 /** Break-glass grants: reasons, roles, expiry, and the IG flag, against every reachable database. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/lib/db/types";
 import { AppError } from "@/lib/errors";
-import type { Database } from "@/lib/server/db/types";
-import { reachableDatabases } from "@/test/databases";
-import { admit, auditRows, createUser, seedFacilities } from "./access-test-kit";
+import { reachableDatabases } from "@/test/databases.test-kit";
+import { admit, auditRows, createUser, seedFacilities } from "./access.test-kit";
 import { activeGrant, grantBreakGlass } from "./break-glass";
 import { assertCanReadPatient, canReadPatient } from "./ward-scope";
 

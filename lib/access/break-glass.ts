@@ -7,9 +7,9 @@ import "server-only";
 import { actorFields } from "@/lib/audit/actor-fields";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Principal } from "@/lib/auth/principal";
+import type { Database, Queryable } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
-import { writeTransaction } from "@/lib/server/db/retry";
-import type { Database, Queryable } from "@/lib/server/db/types";
 import { hasPermission } from "./roles";
 import { isUuid } from "./uuid";
 

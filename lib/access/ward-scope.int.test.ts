@@ -1,9 +1,9 @@
 /** Ward scope and the patient/document/ward read checks, against every reachable database. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/lib/db/types";
 import { AppError } from "@/lib/errors";
-import type { Database } from "@/lib/server/db/types";
-import { adtEvent } from "@/test/adt-builders";
-import { reachableDatabases } from "@/test/databases";
+import { adtEvent } from "@/test/adt-builders.test-kit";
+import { reachableDatabases } from "@/test/databases.test-kit";
 import {
   admit,
   auditRows,
@@ -13,7 +13,7 @@ import {
   seedFacilities,
   send,
   wardId,
-} from "./access-test-kit";
+} from "./access.test-kit";
 import {
   assertCanReadDocument,
   assertCanReadPatient,

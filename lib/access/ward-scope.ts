@@ -6,12 +6,14 @@
  * without a clinical role read no patient at all.
  */
 import "server-only";
+import { currentStayStatusesSql } from "@/lib/adt/stay-status";
 import { actorFields } from "@/lib/audit/actor-fields";
 import { type AuditAction, recordAudit } from "@/lib/audit/record-audit";
 import type { Principal } from "@/lib/auth/principal";
+import { placeholders } from "@/lib/db/sql-lists";
+import type { Database, Queryable } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
-import { writeTransaction } from "@/lib/server/db/retry";
-import type { Database, Queryable } from "@/lib/server/db/types";
 import { activeGrant } from "./break-glass";
 import { hasPermission } from "./roles";
 import { isUuid } from "./uuid";
@@ -20,9 +22,6 @@ export type ReadDecision =
   | { allowed: true; via: "scope" }
   | { allowed: true; via: "break-glass"; grantId: string }
   | { allowed: false };
-
-/** Stays that put a patient on a ward now (the census statuses, as in census-queries.ts). */
-const currentStatuses = "('admitted', 'on-leave', 'pre-admitted', 'registered')";
 
 const scopeSql = (userParam: string) => `
   SELECT ward_id FROM user_ward_access WHERE user_id = ${userParam}
@@ -63,8 +62,8 @@ export async function canReadPatient(
   if (ids.length === 0) return { allowed: false };
   const onWard = await db.query(
     `SELECT 1 FROM stay
-      WHERE patient_id IN (${ids.map((_, i) => `$${i + 2}`).join(", ")})
-        AND status IN ${currentStatuses}
+      WHERE patient_id IN (${placeholders(ids.length, 2)})
+        AND status IN ${currentStayStatusesSql}
         AND ward_id IN (${scopeSql("$1")})
       LIMIT 1`,
     [principal.userId, ...ids],

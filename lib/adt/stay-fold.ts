@@ -5,8 +5,7 @@
  * events therefore always gives the same stay, whatever order they arrived in.
  */
 import type { AdtEventKind, Location, VisitSnapshot } from "./events";
-
-export type StayStatus = "pre-admitted" | "admitted" | "registered" | "on-leave" | "discharged" | "cancelled";
+import type { StayStatus } from "./stay-status";
 
 export interface StayEventRecord {
   kind: AdtEventKind;
@@ -133,11 +132,4 @@ export function foldStay(events: readonly StayEventRecord[]): StayState | null {
     }
   }
   return { ...state, status: status ?? "admitted" };
-}
-
-/** Stays that belong on a ward list. */
-export function isOnCensus(status: StayStatus): boolean {
-  return (
-    status === "admitted" || status === "on-leave" || status === "pre-admitted" || status === "registered"
-  );
 }

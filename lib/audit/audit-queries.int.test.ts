@@ -1,8 +1,8 @@
 /** IG audit queries and CSV export over recorded events, against every reachable database. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { admit, createUser, seedFacilities } from "@/lib/access/access-test-kit";
-import type { Database } from "@/lib/server/db/types";
-import { reachableDatabases } from "@/test/databases";
+import { admit, createUser, seedFacilities } from "@/lib/access/access.test-kit";
+import type { Database } from "@/lib/db/types";
+import { reachableDatabases } from "@/test/databases.test-kit";
 import { auditCsvLines } from "./audit-csv";
 import { auditByPatient, auditByTime, auditByUser } from "./audit-queries";
 import { recordAudit } from "./record-audit";

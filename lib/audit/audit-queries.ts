@@ -6,8 +6,8 @@
  */
 import "server-only";
 import { isUuid } from "@/lib/access/uuid";
+import type { Queryable } from "@/lib/db/types";
 import { AppError } from "@/lib/errors";
-import type { Queryable } from "@/lib/server/db/types";
 import { decodeCursor, encodeCursor } from "./audit-cursor";
 
 export interface AuditRow {

@@ -3,8 +3,8 @@
  * Shared by the JSON and CSV routes so both read exactly the same rows.
  */
 import { z } from "zod";
+import type { Queryable } from "@/lib/db/types";
 import { AppError } from "@/lib/errors";
-import type { Queryable } from "@/lib/server/db/types";
 import { type AuditPage, auditByPatient, auditByTime, auditByUser } from "./audit-queries";
 
 const querySchema = z.object({

@@ -4,7 +4,8 @@
  * username is recorded as it was at the time (users can be renamed or removed later).
  */
 import "server-only";
-import type { Queryable } from "@/lib/server/db/types";
+import { rowPlaceholders } from "@/lib/db/sql-lists";
+import type { Queryable } from "@/lib/db/types";
 
 export const auditActions = [
   "patient.view",
@@ -83,12 +84,9 @@ export async function recordAudit(db: Queryable, events: AuditEventInput | Audit
   // Chunks stay well under DSQL's 3,000-row transaction limit and PostgreSQL's parameter limit.
   for (let start = 0; start < list.length; start += 500) {
     const chunk = list.slice(start, start + 500);
-    const placeholders = chunk
-      .map(
-        (_, row) =>
-          `(${Array.from({ length: perRow }, (_, col) => `$${row * perRow + col + 1}`).join(", ")})`,
-      )
-      .join(", ");
-    await db.query(`INSERT INTO audit_event (${columns}) VALUES ${placeholders}`, chunk.flatMap(values));
+    await db.query(
+      `INSERT INTO audit_event (${columns}) VALUES ${rowPlaceholders(chunk.length, perRow)}`,
+      chunk.flatMap(values),
+    );
   }
 }

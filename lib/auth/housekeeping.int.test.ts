@@ -1,8 +1,8 @@
 /** Sign-in bookkeeping is deleted once it has served its purpose, and the throttle still works. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser } from "@/lib/access/access-test-kit";
-import type { Database } from "@/lib/server/db/types";
-import { reachableDatabases } from "@/test/databases";
+import { createUser } from "@/lib/access/access.test-kit";
+import type { Database } from "@/lib/db/types";
+import { reachableDatabases } from "@/test/databases.test-kit";
 import { runAuthHousekeeping, signInAttemptRetentionMs } from "./housekeeping";
 import { deleteAttemptsBefore, failuresSince, recordAttempt } from "./totp/sign-in-attempts";
 

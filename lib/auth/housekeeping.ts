@@ -4,7 +4,7 @@
  * than a day. Run beside the purge, on its timer locally and by `npm run purge` when deployed.
  */
 import "server-only";
-import type { Database } from "@/lib/server/db/types";
+import type { Database } from "@/lib/db/types";
 import { deleteExpiredJtis } from "./launcher/launcher-jti";
 import { deleteAttemptsBefore } from "./totp/sign-in-attempts";
 

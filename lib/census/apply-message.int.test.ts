@@ -2,10 +2,10 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AdtEvent } from "@/lib/adt/events";
+import type { Database } from "@/lib/db/types";
 import { visitHash } from "@/lib/retention/visit-hash";
-import type { Database } from "@/lib/server/db/types";
-import { adtEvent } from "@/test/adt-builders";
-import { reachableDatabases } from "@/test/databases";
+import { adtEvent } from "@/test/adt-builders.test-kit";
+import { reachableDatabases } from "@/test/databases.test-kit";
 import { applyMessage } from "./apply-message";
 import { currentCensus } from "./census-queries";
 import { saveFacilities } from "./facilities";

@@ -6,9 +6,9 @@
 import "server-only";
 import type { AdtEvent } from "@/lib/adt/events";
 import { foldStay } from "@/lib/adt/stay-fold";
+import type { Database, Queryable } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import { visitHash } from "@/lib/retention/visit-hash";
-import { writeTransaction } from "@/lib/server/db/retry";
-import type { Database, Queryable } from "@/lib/server/db/types";
 import { readPolicy } from "./facility-policy";
 import { mergePatient, upsertPatient } from "./patient-store";
 import { applyPublishing } from "./publishing";

@@ -1,7 +1,7 @@
 /** Read side of the census for the ingest layer, tests and the benchmark (the staff UI has its own). */
 import "server-only";
-import type { StayStatus } from "@/lib/adt/stay-fold";
-import type { Queryable } from "@/lib/server/db/types";
+import { currentStayStatusesSql, type StayStatus } from "@/lib/adt/stay-status";
+import type { Queryable } from "@/lib/db/types";
 
 export interface CensusRow {
   facilityCode: string;
@@ -15,8 +15,6 @@ export interface CensusRow {
   status: StayStatus;
   consultant: string | null;
 }
-
-const censusStatuses = "('admitted', 'on-leave', 'pre-admitted', 'registered')";
 
 /** Every stay currently on a ward list, ordered by site, ward, bed. */
 export async function currentCensus(db: Queryable): Promise<CensusRow[]> {
@@ -38,7 +36,7 @@ export async function currentCensus(db: Queryable): Promise<CensusRow[]> {
        JOIN facility f ON f.id = s.facility_id
        JOIN patient p ON p.id = s.patient_id
        LEFT JOIN ward w ON w.id = s.ward_id
-      WHERE s.status IN ${censusStatuses}
+      WHERE s.status IN ${currentStayStatusesSql}
       ORDER BY f.code, w.code, s.bed, s.visit_number`,
   );
   return rows.map((row) => ({

@@ -3,8 +3,8 @@
  * code so loading the same reference data twice changes nothing.
  */
 import "server-only";
-import { writeTransaction } from "@/lib/server/db/retry";
-import type { Database, Queryable } from "@/lib/server/db/types";
+import type { Database, Queryable } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
 
 export interface FacilityInput {
   code: string;

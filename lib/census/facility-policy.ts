@@ -5,8 +5,8 @@
  */
 import "server-only";
 import { z } from "zod";
-import { writeTransaction } from "@/lib/server/db/retry";
-import type { Database, Queryable } from "@/lib/server/db/types";
+import type { Database, Queryable } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import { defaultPublishingPolicy, type PublishingPolicy, publishingPolicySchema } from "./publishing";
 
 export const retentionPolicySchema = z.object({

@@ -6,7 +6,7 @@
  */
 import "server-only";
 import type { PatientRecord } from "@/lib/adt/events";
-import type { Queryable } from "@/lib/server/db/types";
+import type { Queryable } from "@/lib/db/types";
 
 function publishedExtras(patient: PatientRecord): string {
   const { familyName, givenNames, title, birthDate, sex, ...extras } = patient.demographics;

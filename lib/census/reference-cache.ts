@@ -6,8 +6,8 @@
  * that then rolls back must not be remembered.
  */
 import "server-only";
+import type { Database, Queryable } from "@/lib/db/types";
 import { AppError } from "@/lib/errors";
-import type { Database, Queryable } from "@/lib/server/db/types";
 
 interface Caches {
   facilities: Map<string, string>;

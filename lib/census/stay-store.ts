@@ -7,7 +7,7 @@
 import "server-only";
 import type { AdtEvent, AdtEventKind, VisitSnapshot } from "@/lib/adt/events";
 import type { StayEventRecord, StayState } from "@/lib/adt/stay-fold";
-import type { Queryable } from "@/lib/server/db/types";
+import type { Queryable } from "@/lib/db/types";
 
 let lastArrival = 0;
 /** Microseconds since the epoch, strictly increasing within this process: the arrival tie-break. */

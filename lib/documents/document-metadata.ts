@@ -25,6 +25,18 @@ export const documentPathSchema = z.object({
   documentId: pathSegment,
 });
 
+export type DocumentPath = z.infer<typeof documentPathSchema>;
+
+/** The route's `[facility]/[mrn]/[documentId]`, or 400 naming the part that is wrong. */
+export function parseDocumentPath(params: unknown): DocumentPath {
+  const parsed = documentPathSchema.safeParse(params);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AppError("bad_request", `Invalid path: ${String(issue.path[0])} ${issue.message}`);
+  }
+  return parsed.data;
+}
+
 const metadataSchema = z.object({
   contentType: z.enum(acceptedDocumentTypes, {
     error: "Content-Type must be application/pdf, text/html or text/plain",

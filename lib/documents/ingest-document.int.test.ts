@@ -1,12 +1,12 @@
 /** Downtime documents on every database adapter × every document store. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ApiClient } from "@/lib/api-clients/api-clients";
 import { applyMessage } from "@/lib/census/apply-message";
 import { saveFacilities } from "@/lib/census/facilities";
 import type { IngestContext } from "@/lib/ingest/ingest-context";
-import type { ApiClient } from "@/lib/ingest-auth/api-clients";
-import { adtEvent } from "@/test/adt-builders";
-import { reachableDatabases } from "@/test/databases";
-import { documentStores } from "@/test/document-stores";
+import { adtEvent } from "@/test/adt-builders.test-kit";
+import { reachableDatabases } from "@/test/databases.test-kit";
+import { documentStores } from "@/test/document-stores.test-kit";
 import type { DocumentMetadata } from "./document-metadata";
 import { readDocumentMetadata } from "./document-metadata";
 import { ingestDocument } from "./ingest-document";

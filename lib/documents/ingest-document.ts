@@ -7,13 +7,13 @@
  */
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
+import type { ApiClient } from "@/lib/api-clients/api-clients";
+import { assertFacilityAllowed } from "@/lib/api-clients/api-clients";
+import type { Queryable } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
-import type { ApiClient } from "@/lib/ingest-auth/api-clients";
-import { assertFacilityAllowed } from "@/lib/ingest-auth/api-clients";
-import { writeTransaction } from "@/lib/server/db/retry";
-import type { Queryable } from "@/lib/server/db/types";
-import { log } from "@/lib/server/log";
-import type { IngestContext } from "../ingest/ingest-context";
+import type { IngestContext } from "@/lib/ingest/ingest-context";
+import { log } from "@/lib/log";
 import { assertBodyMatchesType, type DocumentMetadata } from "./document-metadata";
 import { documentKey } from "./storage-keys";
 

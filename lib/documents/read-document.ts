@@ -1,9 +1,10 @@
 /** Reading a stored document's metadata and bytes (the caller has already been authorised). */
 import "server-only";
 import type { Readable } from "node:stream";
+import { placeholders } from "@/lib/db/sql-lists";
+import type { Queryable } from "@/lib/db/types";
 import { AppError } from "@/lib/errors";
-import type { Queryable } from "@/lib/server/db/types";
-import type { DocumentStore } from "@/lib/server/storage/types";
+import type { DocumentStore } from "@/lib/storage/types";
 
 export interface DocumentRecord {
   id: string;
@@ -79,7 +80,7 @@ export async function findDocumentById(db: Queryable, id: string) {
 export async function findDocumentsByIds(db: Queryable, ids: readonly string[]) {
   if (ids.length === 0) return [];
   const { rows } = await db.query<Row>(
-    `SELECT ${columns} FROM document d WHERE d.id IN (${ids.map((_, index) => `$${index + 1}`).join(", ")})`,
+    `SELECT ${columns} FROM document d WHERE d.id IN (${placeholders(ids.length)})`,
     [...ids],
   );
   return rows.map(toRecord);

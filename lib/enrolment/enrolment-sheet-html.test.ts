@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { escapeHtml, renderEnrolmentSheet } from "./enrolment-sheet-html";
+import { escapeHtml } from "@/lib/escape-html";
+import { renderEnrolmentSheet } from "./enrolment-sheet-html";
 import type { EnrolmentCard } from "./printed-sheets";
 
 const card = (overrides: Partial<EnrolmentCard> = {}): EnrolmentCard => ({

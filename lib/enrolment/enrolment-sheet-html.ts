@@ -5,24 +5,13 @@
  * SVG generated here from the URI, never markup from elsewhere.
  */
 import type { AppEnvironment } from "@/lib/env";
+import { escapeHtml } from "@/lib/escape-html";
 import type { EnrolmentCard } from "./printed-sheets";
 import { qrSvg } from "./qr-code";
 
 const instructions =
   "Scan with Google Authenticator or Microsoft Authenticator, then sign in on your phone with your " +
   "Windows username and the 6-digit code";
-
-const escapes: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => escapes[char]!);
-}
 
 function formatDate(date: Date, timeZone: string): string {
   return new Intl.DateTimeFormat("en-GB", {

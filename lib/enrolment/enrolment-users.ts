@@ -1,7 +1,7 @@
 /** Reads the staff a credential is for (`staff_user`): username and display name, enabled only. */
 import "server-only";
 import { isUuid } from "@/lib/access/uuid";
-import type { Queryable } from "@/lib/server/db/types";
+import type { Queryable } from "@/lib/db/types";
 
 export interface EnrolmentUser {
   id: string;

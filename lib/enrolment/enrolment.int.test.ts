@@ -1,10 +1,10 @@
 /** Self-enrolment, printed sheets and reset, on every reachable database adapter. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { oathtool, secretOf } from "@/lib/auth/totp/oathtool-for-tests";
-import { signInWithTotp } from "@/lib/auth/totp/phone-sign-in";
-import { adminPrincipal, auditActions, insertStaff, testKeyring } from "@/lib/auth/totp/totp-test-fixtures";
-import type { Database } from "@/lib/server/db/types";
-import { reachableDatabases } from "@/test/databases";
+import { oathtool, secretOf } from "@/lib/auth/totp/oathtool.test-kit";
+import { adminPrincipal, auditActions, insertStaff, testKeyring } from "@/lib/auth/totp/totp.test-kit";
+import { signInWithTotp } from "@/lib/auth/totp/totp-sign-in";
+import type { Database } from "@/lib/db/types";
+import { reachableDatabases } from "@/test/databases.test-kit";
 import { issuePrintedEnrolments, resetEnrolment } from "./printed-sheets";
 import { confirmSelfEnrolment, startSelfEnrolment } from "./self-enrolment";
 

@@ -12,9 +12,9 @@ import type { Principal } from "@/lib/auth/principal";
 import type { Keyring } from "@/lib/auth/secrets/secret-box";
 import { newTotpSecret, otpauthUri } from "@/lib/auth/totp/totp";
 import { deleteCredentials, insertPendingCredential } from "@/lib/auth/totp/totp-credentials";
+import type { Database } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import type { AppEnvironment } from "@/lib/env";
-import { writeTransaction } from "@/lib/server/db/retry";
-import type { Database } from "@/lib/server/db/types";
 import { enabledUsers } from "./enrolment-users";
 
 export interface EnrolmentCard {

@@ -12,10 +12,10 @@ import type { Keyring } from "@/lib/auth/secrets/secret-box";
 import { decryptSecret } from "@/lib/auth/secrets/secret-box";
 import { newTotpSecret, otpauthUri, verifyTotp } from "@/lib/auth/totp/totp";
 import { activateCredential, claimTimeStep, insertPendingCredential } from "@/lib/auth/totp/totp-credentials";
+import type { Database } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import type { AppEnvironment } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { writeTransaction } from "@/lib/server/db/retry";
-import type { Database } from "@/lib/server/db/types";
 import { enabledUsers } from "./enrolment-users";
 
 export const selfEnrolmentMinutes = 30;

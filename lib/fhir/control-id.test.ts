@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contentHash, controlIdOf } from "./control-id";
-import { bundle, encounter, entry, messageHeader, patient } from "./test-builders";
+import { bundle, encounter, entry, messageHeader, patient } from "./fhir-builders.test-kit";
 
 describe("controlIdOf", () => {
   it("uses Bundle.id for every Bundle type", () => {

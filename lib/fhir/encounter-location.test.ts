@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { OutcomeIssue } from "./operation-outcome";
 import {
   encounter,
   encounterEvent as eventOf,
   location,
   mapEncounterInBundle as mapWith,
   PHYSICAL_TYPE,
-} from "./test-builders";
+} from "./fhir-builders.test-kit";
+import type { OutcomeIssue } from "./operation-outcome";
 
 const expressions = (issues: OutcomeIssue[]) => issues.flatMap((issue) => issue.expression ?? []);
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { bundle, encounter, entry, NHS_SYSTEM, NOW, patient } from "./fhir-builders.test-kit";
 import { type EntryApplied, fhirResponse } from "./fhir-response";
 import { mapFhirRequest } from "./map-bundle";
 import { error } from "./operation-outcome";
-import { bundle, encounter, entry, NHS_SYSTEM, NOW, patient } from "./test-builders";
 
 const map = (body: unknown) => mapFhirRequest(body, { now: NOW, defaultFacilityCode: "RXX01" });
 const badNhs = patient({ id: "p2", identifier: [{ system: NHS_SYSTEM, value: "9990000019" }] });

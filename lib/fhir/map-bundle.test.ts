@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { bundle, encounter, entry, NHS_SYSTEM, NOW, PAS_SYSTEM, patient } from "./fhir-builders.test-kit";
 import { type FhirRequestOptions, mapFhirRequest } from "./map-bundle";
 import { allIssues, applicableEvents, type FhirRequestMapping } from "./request-result";
-import { bundle, encounter, entry, NHS_SYSTEM, NOW, PAS_SYSTEM, patient } from "./test-builders";
 
 const options: FhirRequestOptions = { now: NOW, defaultFacilityCode: "RXX01" };
 const map = (body: unknown, extra: Partial<FhirRequestOptions> = {}) =>

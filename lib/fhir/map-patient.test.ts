@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { NHS_SYSTEM, PAS_SYSTEM, patient, TEST_NHS_NUMBER } from "./fhir-builders.test-kit";
 import { mapPatient, type PatientMapOptions } from "./map-patient";
-import { NHS_SYSTEM, PAS_SYSTEM, patient, TEST_NHS_NUMBER } from "./test-builders";
 import { patientSchema, validate } from "./validate";
 
 const MR_TYPE = { coding: [{ system: "http://terminology.hl7.org/CodeSystem/v2-0203", code: "MR" }] };

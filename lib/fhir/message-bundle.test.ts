@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { bundle, encounter, messageHeader, NOW, patient, V3_ACT_CODE } from "./fhir-builders.test-kit";
 import { mapFhirRequest } from "./map-bundle";
 import { V2_TRIGGER_SYSTEM } from "./message-event";
 import { applicableEvents, type FhirRequestMapping } from "./request-result";
-import { bundle, encounter, messageHeader, NOW, patient, V3_ACT_CODE } from "./test-builders";
 
 type Json = Record<string, unknown>;
 

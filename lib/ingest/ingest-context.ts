@@ -1,6 +1,6 @@
 /** What the ingest services need from the running app, passed in so they stay testable. */
-import type { Database } from "@/lib/server/db/types";
-import type { DocumentStore } from "@/lib/server/storage/types";
+import type { Database } from "@/lib/db/types";
+import type { DocumentStore } from "@/lib/storage/types";
 
 export interface IngestContext {
   db: Database;

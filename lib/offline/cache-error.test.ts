@@ -2,8 +2,8 @@ import "fake-indexeddb/auto";
 import Dexie from "dexie";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CacheError, toCacheError } from "./cache-error";
+import { entry, lastPage } from "./census-entries.test-kit";
 import { openRaw } from "./raw-idb";
-import { entry, lastPage } from "./test-entries";
 import {
   applySyncPage,
   openWardCache,

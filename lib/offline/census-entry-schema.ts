@@ -5,6 +5,7 @@
  * The shapes mirror the sync contract in lib/sync/sync-types.ts.
  */
 import * as z from "zod/mini";
+import { currentStayStatuses } from "@/lib/adt/stay-status";
 import type { CensusEntry, SyncDocument, SyncHistoryEntry, SyncPatient } from "@/lib/sync/sync-types";
 
 const patientSchema: z.ZodMiniType<SyncPatient> = z.object({
@@ -42,7 +43,7 @@ const censusEntryObject = z.object({
   wardName: z.string(),
   facilityCode: z.string(),
   visitNumber: z.string(),
-  status: z.enum(["pre-admitted", "admitted", "registered", "on-leave"]),
+  status: z.enum(currentStayStatuses),
   room: z.nullable(z.string()),
   bed: z.nullable(z.string()),
   consultant: z.nullable(z.string()),

@@ -1,7 +1,7 @@
 import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it } from "vitest";
+import { entry, lastPage, wardA, wardB } from "./census-entries.test-kit";
 import { deviceReads, queueDeviceReads, readDeviceEntry, readDeviceWard } from "./device-views";
-import { entry, lastPage, wardA, wardB } from "./test-entries";
 import { applySyncPage, drainAuditQueue, openWardCache, wipeCache } from "./ward-cache";
 
 const identity = { userId: "user-1", sessionId: "session-1" };

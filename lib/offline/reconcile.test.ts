@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CensusEntry } from "@/lib/sync/sync-types";
+import { entry, page, wardA } from "./census-entries.test-kit";
 import { type HeldEntry, isNewer, reconcile } from "./reconcile";
-import { entry, page, wardA } from "./test-entries";
 
 const early = "2025-03-01T09:00:00.000Z";
 const late = "2025-03-01T11:00:00.000Z";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { CensusEntry } from "@/lib/sync/sync-types";
-import { entry } from "./test-entries";
+import { entry } from "./census-entries.test-kit";
 import { changeSummary, mergeWardSnapshots, type WardSnapshot, wardChanges } from "./view-reconcile";
 
 const t = (minute: number) => new Date(Date.UTC(2025, 2, 1, 10, minute)).toISOString();

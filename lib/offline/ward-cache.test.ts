@@ -1,7 +1,7 @@
 import "fake-indexeddb/auto";
 import { afterEach, describe, expect, it } from "vitest";
+import { entry, lastPage, page, wardA, wardB } from "./census-entries.test-kit";
 import { dumpDatabase } from "./raw-idb";
-import { entry, lastPage, page, wardA, wardB } from "./test-entries";
 import {
   applySyncPage,
   openWardCache,

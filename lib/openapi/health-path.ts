@@ -1,4 +1,4 @@
-/** GET /api/health (app/api/health/route.ts, lib/server/health/check-health.ts): no key needed. */
+/** GET /api/health (app/api/health/route.ts, lib/health/check-health.ts): no key needed. */
 import { appEnvironments } from "@/lib/env";
 import type { JsonSchema, RouteDoc } from "./openapi-types";
 import { ref } from "./openapi-types";

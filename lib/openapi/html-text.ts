@@ -4,17 +4,7 @@
  * markup is added, so no text from the document can become markup.
  */
 
-const entities: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => entities[char]!);
-}
+import { escapeHtml } from "@/lib/escape-html";
 
 /** Inline markup on already escaped text. */
 function inline(escaped: string): string {

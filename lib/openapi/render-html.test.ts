@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { escapeHtml } from "@/lib/escape-html";
 import { openApiDocument } from "./document";
-import { escapeHtml, markdown, slug } from "./html-text";
+import { markdown, slug } from "./html-text";
 import type { OpenApiDocument } from "./openapi-types";
 import { renderReferenceHtml } from "./render-html";
 

@@ -5,8 +5,9 @@
  * and on a hospital network with no internet access.
  */
 
+import { escapeHtml as esc } from "@/lib/escape-html";
 import { referenceStyles } from "./html-styles";
-import { escapeHtml as esc, markdown, slug } from "./html-text";
+import { markdown, slug } from "./html-text";
 import { httpMethods, type OpenApiDocument, type Parameter, type PathItem } from "./openapi-types";
 import { renderOperation } from "./render-operation";
 

@@ -4,8 +4,9 @@
  * the route's h2, so the outline never skips a level.
  */
 
+import { escapeHtml as esc } from "@/lib/escape-html";
 import { resolvePointer } from "./check-document";
-import { escapeHtml as esc, exampleText, markdown, slug } from "./html-text";
+import { exampleText, markdown, slug } from "./html-text";
 import type {
   Example,
   MediaType,

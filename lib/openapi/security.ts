@@ -1,5 +1,5 @@
 /**
- * Ingest authentication (lib/ingest-auth/api-key-format.ts): one API key per feed source, sent as
+ * Ingest authentication (lib/api-clients/api-key-format.ts): one API key per feed source, sent as
  * `Authorization: Bearer <key>` (RFC 6750 §2.1) or, where the engine cannot set Authorization,
  * as `X-API-Key: <key>`. Either scheme satisfies an operation.
  */

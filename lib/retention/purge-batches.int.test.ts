@@ -5,14 +5,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { saveFacilities } from "@/lib/census/facilities";
 import { clearPolicyCache } from "@/lib/census/facility-policy";
+import { chunks } from "@/lib/db/sql-lists";
+import type { Database } from "@/lib/db/types";
 import { ingestDocument } from "@/lib/documents/ingest-document";
 import { facilityPrefix } from "@/lib/documents/storage-keys";
-import type { Database } from "@/lib/server/db/types";
-import type { DocumentStore } from "@/lib/server/storage/types";
-import { adtEvent } from "@/test/adt-builders";
-import { reachableDatabases } from "@/test/databases";
-import { documentStores } from "@/test/document-stores";
-import { dsqlRowsPerTransaction } from "./purge-limits";
+import type { DocumentStore } from "@/lib/storage/types";
+import { adtEvent } from "@/test/adt-builders.test-kit";
+import { reachableDatabases } from "@/test/databases.test-kit";
+import { documentStores } from "@/test/document-stores.test-kit";
 import {
   apiClient,
   countingDatabase,
@@ -24,9 +24,9 @@ import {
   resetTables,
   send,
   tombstoneKey,
-} from "./purge-test-kit";
+} from "./purge.test-kit";
+import { dsqlRowsPerTransaction } from "./purge-limits";
 import { runPurge } from "./run-purge";
-import { chunks } from "./sql-lists";
 
 const now = new Date("2026-11-20T12:00:00Z");
 const dataTables = ["stay_event", "stay", "patient", "document", "purge_log"];

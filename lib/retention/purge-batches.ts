@@ -5,12 +5,12 @@
  * loses nothing: the next run deletes what is left.
  */
 import "server-only";
-import { writeTransaction } from "@/lib/server/db/retry";
-import type { Database } from "@/lib/server/db/types";
+import { chunks, placeholders } from "@/lib/db/sql-lists";
+import type { Database } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import { batchRows, finalStays, overflowStaysPerBatch } from "./purge-limits";
 import { stayEndedAt } from "./purge-rules";
 import type { PurgeStay, PurgeTarget } from "./purge-target";
-import { chunks, placeholders } from "./sql-lists";
 import { writeTombstones } from "./tombstones";
 
 /** Deletes the stays' events, at most `batchRows` per transaction; returns how many went. */

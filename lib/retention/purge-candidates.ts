@@ -6,10 +6,10 @@
  * Merge pointers (merged_into set) are never candidates: they go with their survivor.
  */
 import "server-only";
-import type { StayStatus } from "@/lib/adt/stay-fold";
-import type { Queryable } from "@/lib/server/db/types";
+import type { StayStatus } from "@/lib/adt/stay-status";
+import { placeholders } from "@/lib/db/sql-lists";
+import type { Queryable } from "@/lib/db/types";
 import { type PurgeReason, purgeReason, type RetentionCutoffs, type StayFacts } from "./purge-rules";
-import { placeholders } from "./sql-lists";
 
 export interface PurgeCandidate {
   patientId: string;

@@ -9,13 +9,13 @@
  * patient with more documents than that has rows deleted in earlier batches.
  */
 import "server-only";
+import { chunks, forEachLimited, placeholders } from "@/lib/db/sql-lists";
+import type { Database, Queryable } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import { patientPrefix } from "@/lib/documents/storage-keys";
-import { writeTransaction } from "@/lib/server/db/retry";
-import type { Database, Queryable } from "@/lib/server/db/types";
-import type { DocumentStore } from "@/lib/server/storage/types";
+import type { DocumentStore } from "@/lib/storage/types";
 import { batchRows, finalDocuments, storageDeletesInFlight } from "./purge-limits";
 import type { PurgeTarget } from "./purge-target";
-import { chunks, forEachLimited, placeholders } from "./sql-lists";
 
 export interface DocumentRow {
   id: string;

@@ -7,13 +7,13 @@
  * patient gone and logs nothing.
  */
 import "server-only";
-import { writeTransaction } from "@/lib/server/db/retry";
-import type { Database, Queryable } from "@/lib/server/db/types";
+import { placeholders } from "@/lib/db/sql-lists";
+import type { Database, Queryable } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import { type DocumentRow, deleteDocumentRows } from "./purge-documents";
 import { finalTransactionRows } from "./purge-limits";
 import type { PurgeReason, RetentionCutoffs } from "./purge-rules";
 import { loadPurgeTarget, type PurgeTarget } from "./purge-target";
-import { placeholders } from "./sql-lists";
 import { writeTombstones } from "./tombstones";
 
 export interface EarlierCounts {

@@ -16,10 +16,10 @@
  * So a count is never doubled, and is at worst a lower bound after a crash.
  */
 import "server-only";
+import type { Database } from "@/lib/db/types";
 import { AppError } from "@/lib/errors";
-import type { Database } from "@/lib/server/db/types";
-import { log } from "@/lib/server/log";
-import type { DocumentStore } from "@/lib/server/storage/types";
+import { log } from "@/lib/log";
+import type { DocumentStore } from "@/lib/storage/types";
 import { deleteOverflowStays, deleteStayEvents } from "./purge-batches";
 import { purgeDocuments } from "./purge-documents";
 import { type EarlierCounts, finishPurge } from "./purge-finish";

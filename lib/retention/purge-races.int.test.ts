@@ -7,14 +7,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { currentCensus } from "@/lib/census/census-queries";
 import { saveFacilities } from "@/lib/census/facilities";
 import { clearPolicyCache } from "@/lib/census/facility-policy";
+import type { Database } from "@/lib/db/types";
 import { ingestDocument } from "@/lib/documents/ingest-document";
 import { facilityPrefix } from "@/lib/documents/storage-keys";
 import type { IngestContext } from "@/lib/ingest/ingest-context";
-import type { Database } from "@/lib/server/db/types";
-import type { DocumentStore } from "@/lib/server/storage/types";
-import { adtEvent } from "@/test/adt-builders";
-import { reachableDatabases } from "@/test/databases";
-import { documentStores } from "@/test/document-stores";
+import type { DocumentStore } from "@/lib/storage/types";
+import { adtEvent } from "@/test/adt-builders.test-kit";
+import { reachableDatabases } from "@/test/databases.test-kit";
+import { documentStores } from "@/test/document-stores.test-kit";
 import {
   apiClient,
   countRows,
@@ -24,7 +24,7 @@ import {
   send,
   tombstoneKey,
   withTransactionHook,
-} from "./purge-test-kit";
+} from "./purge.test-kit";
 import { runPurge } from "./run-purge";
 
 const now = new Date("2026-11-20T12:00:00Z");

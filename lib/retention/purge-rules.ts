@@ -4,7 +4,7 @@
  * this module is the rule of record, applied again to every candidate and again inside the
  * transaction that removes the patient.
  */
-import type { StayStatus } from "@/lib/adt/stay-fold";
+import type { StayStatus } from "@/lib/adt/stay-status";
 
 export type PurgeReason = "discharged" | "stale";
 export const purgeReasons: readonly PurgeReason[] = ["discharged", "stale"];

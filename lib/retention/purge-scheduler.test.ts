@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import type { Database } from "@/lib/server/db/types";
-import type { DocumentStore } from "@/lib/server/storage/types";
+import type { Database } from "@/lib/db/types";
+import type { DocumentStore } from "@/lib/storage/types";
 import { startPurgeScheduler } from "./purge-scheduler";
 import type { PurgeSummary, RunPurgeOptions } from "./run-purge";
 

@@ -6,7 +6,7 @@
  * counts and bytes, never identifiers.
  */
 import "server-only";
-import { log as defaultLog, safeError } from "@/lib/server/log";
+import { log as defaultLog, safeError } from "@/lib/log";
 import { type PurgeLogger, type PurgeSummary, type RunPurgeOptions, runPurge } from "./run-purge";
 
 export interface PurgeSchedulerOptions extends Omit<RunPurgeOptions, "now" | "log"> {

@@ -5,10 +5,10 @@
  * and again inside the final transaction, so a patient readmitted meanwhile is left alone.
  */
 import "server-only";
-import type { StayStatus } from "@/lib/adt/stay-fold";
-import type { Queryable } from "@/lib/server/db/types";
+import type { StayStatus } from "@/lib/adt/stay-status";
+import { placeholders } from "@/lib/db/sql-lists";
+import type { Queryable } from "@/lib/db/types";
 import { type PurgeReason, purgeReason, type RetentionCutoffs, type StayFacts } from "./purge-rules";
-import { placeholders } from "./sql-lists";
 
 export interface PurgeStay extends StayFacts {
   id: string;

@@ -1,14 +1,14 @@
 /** Storage used per facility, from the database, on every database adapter × every document store. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveFacilities } from "@/lib/census/facilities";
+import type { Database } from "@/lib/db/types";
 import { ingestDocument } from "@/lib/documents/ingest-document";
 import { facilityPrefix } from "@/lib/documents/storage-keys";
-import type { Database } from "@/lib/server/db/types";
-import type { DocumentStore } from "@/lib/server/storage/types";
-import { adtEvent } from "@/test/adt-builders";
-import { reachableDatabases } from "@/test/databases";
-import { documentStores } from "@/test/document-stores";
-import { apiClient, documentMeta, pdf, send, tombstoneKey } from "./purge-test-kit";
+import type { DocumentStore } from "@/lib/storage/types";
+import { adtEvent } from "@/test/adt-builders.test-kit";
+import { reachableDatabases } from "@/test/databases.test-kit";
+import { documentStores } from "@/test/document-stores.test-kit";
+import { apiClient, documentMeta, pdf, send, tombstoneKey } from "./purge.test-kit";
 import { runPurge } from "./run-purge";
 import { storageUsageByFacility } from "./storage-usage";
 

@@ -5,8 +5,8 @@
  * the purge sweeps them by prefix.
  */
 import "server-only";
-import type { StayStatus } from "@/lib/adt/stay-fold";
-import type { Queryable } from "@/lib/server/db/types";
+import { currentStayStatusesSql } from "@/lib/adt/stay-status";
+import type { Queryable } from "@/lib/db/types";
 
 export interface FacilityStorageUsage {
   facilityCode: string;
@@ -19,11 +19,7 @@ export interface FacilityStorageUsage {
   currentStays: number;
 }
 
-/** The statuses census-queries.ts lists as current. */
-const currentStatuses: readonly StayStatus[] = ["admitted", "on-leave", "pre-admitted", "registered"];
-
 export async function storageUsageByFacility(db: Queryable): Promise<FacilityStorageUsage[]> {
-  const statuses = currentStatuses.map((status) => `'${status}'`).join(", ");
   const { rows } = await db.query<{
     code: string;
     name: string;
@@ -41,7 +37,7 @@ export async function storageUsageByFacility(db: Queryable): Promise<FacilitySto
        LEFT JOIN (SELECT facility_id, count(*) AS patients
                     FROM patient WHERE merged_into IS NULL GROUP BY facility_id) p ON p.facility_id = f.id
        LEFT JOIN (SELECT facility_id, count(*) AS current_stays
-                    FROM stay WHERE status IN (${statuses}) GROUP BY facility_id) s ON s.facility_id = f.id
+                    FROM stay WHERE status IN ${currentStayStatusesSql} GROUP BY facility_id) s ON s.facility_id = f.id
       ORDER BY f.code`,
   );
   return rows.map((row) => ({

@@ -5,8 +5,8 @@
  * deletes the stay, so a tombstone exists exactly when its stay is gone.
  */
 import "server-only";
-import type { Queryable } from "@/lib/server/db/types";
-import { chunks } from "./sql-lists";
+import { chunks, rowPlaceholders } from "@/lib/db/sql-lists";
+import type { Queryable } from "@/lib/db/types";
 import { visitHash } from "./visit-hash";
 
 export interface PurgedStay {
@@ -20,7 +20,6 @@ const rowsPerStatement = 500;
 
 export async function writeTombstones(tx: Queryable, key: string, stays: readonly PurgedStay[]) {
   for (const batch of chunks(stays, rowsPerStatement)) {
-    const values = batch.map((_, index) => `($${index * 3 + 1}, $${index * 3 + 2}, $${index * 3 + 3})`);
     const params = batch.flatMap((stay) => [
       stay.facilityId,
       visitHash(key, stay.facilityId, stay.visitNumber),
@@ -29,7 +28,7 @@ export async function writeTombstones(tx: Queryable, key: string, stays: readonl
     // A visit number can be purged twice (reused by the PAS, or re-created by a newer event):
     // keep the later time so every event up to it stays ignored.
     await tx.query(
-      `INSERT INTO purged_visit (facility_id, visit_hash, last_event_at) VALUES ${values.join(", ")}
+      `INSERT INTO purged_visit (facility_id, visit_hash, last_event_at) VALUES ${rowPlaceholders(batch.length, 3)}
        ON CONFLICT (facility_id, visit_hash) DO UPDATE
          SET last_event_at = GREATEST(purged_visit.last_event_at, EXCLUDED.last_event_at), purged_at = now()`,
       params,

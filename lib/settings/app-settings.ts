@@ -5,7 +5,7 @@
  */
 import "server-only";
 import type { z } from "zod";
-import type { Queryable } from "@/lib/server/db/types";
+import type { Queryable } from "@/lib/db/types";
 
 export type SettingKey = "downtime" | "byod-policy";
 

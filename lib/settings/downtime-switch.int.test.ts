@@ -1,9 +1,9 @@
 /** The downtime switch and BYOD policy, against every reachable database. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditRows, createUser } from "@/lib/access/access-test-kit";
+import { auditRows, createUser } from "@/lib/access/access.test-kit";
+import type { Database } from "@/lib/db/types";
 import { AppError } from "@/lib/errors";
-import type { Database } from "@/lib/server/db/types";
-import { reachableDatabases } from "@/test/databases";
+import { reachableDatabases } from "@/test/databases.test-kit";
 import {
   byodPolicy,
   byodSignInAllowed,

@@ -5,9 +5,10 @@
  * upserted by username, in transactions sized under Aurora DSQL's 3,000 modified rows each.
  */
 import "server-only";
+import { placeholders } from "@/lib/db/sql-lists";
+import type { Database, Queryable } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
-import { writeTransaction } from "@/lib/server/db/retry";
-import type { Database, Queryable } from "@/lib/server/db/types";
 import { type CsvRowError, type ValidStaffRow, validateStaffCsv } from "./csv-rows";
 import { changedFields, desiredState, stateOf } from "./staff-changes";
 import { loadScopeCatalog, type ScopeCatalog, unknownScopeCodes } from "./staff-scope";
@@ -125,8 +126,7 @@ async function usersByUsername(db: Queryable, usernames: string[]): Promise<Map<
   const users = new Map<string, StaffUser>();
   for (let start = 0; start < usernames.length; start += 500) {
     const chunk = usernames.slice(start, start + 500);
-    const list = chunk.map((_, i) => `$${i + 1}`).join(", ");
-    for (const user of await selectStaffUsers(db, `WHERE username IN (${list})`, chunk))
+    for (const user of await selectStaffUsers(db, `WHERE username IN (${placeholders(chunk.length)})`, chunk))
       users.set(user.username, user);
   }
   return users;

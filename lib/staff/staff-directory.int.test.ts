@@ -1,9 +1,9 @@
 /** The staff directory against every reachable database adapter. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { generateDemoHospital } from "@/demo/generator/hospital";
 import { saveFacilities } from "@/lib/census/facilities";
-import { generateDemoHospital } from "@/lib/demo/hospital";
-import type { Database } from "@/lib/server/db/types";
-import { reachableDatabases } from "@/test/databases";
+import type { Database } from "@/lib/db/types";
+import { reachableDatabases } from "@/test/databases.test-kit";
 import {
   createStaffUser,
   disableStaffUser,

@@ -5,9 +5,9 @@
  */
 import "server-only";
 import { normaliseUsername } from "@/lib/auth/principal";
+import type { Database, Queryable } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
-import { writeTransaction } from "@/lib/server/db/retry";
-import type { Database, Queryable } from "@/lib/server/db/types";
 import { desiredState, stateOf } from "./staff-changes";
 import {
   parseOrBadRequest,

@@ -4,8 +4,8 @@
  * so the whole catalogue is read once per operation (and once per CSV import, not per row).
  */
 import "server-only";
+import type { Queryable } from "@/lib/db/types";
 import { AppError } from "@/lib/errors";
-import type { Queryable } from "@/lib/server/db/types";
 
 export interface ScopeCatalog {
   wards: Map<string, string>;

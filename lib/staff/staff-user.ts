@@ -6,7 +6,8 @@
 import "server-only";
 import { z } from "zod";
 import { roles as knownRoles, type Role } from "@/lib/access/roles";
-import type { Queryable } from "@/lib/server/db/types";
+import { placeholders } from "@/lib/db/sql-lists";
+import type { Queryable } from "@/lib/db/types";
 
 export interface StaffUser {
   id: string;
@@ -49,7 +50,6 @@ export function parseRoles(text: string): Role[] {
 
 // One placeholder per id, as elsewhere: no array parameters to differ between adapters.
 const chunkSize = 500;
-const placeholders = (count: number) => Array.from({ length: count }, (_, i) => `$${i + 1}`).join(", ");
 
 /** Turns `staff_user` rows into users with their scope, keeping the rows' order. */
 export async function loadStaffUsers(db: Queryable, rows: StaffUserRow[]): Promise<StaffUser[]> {

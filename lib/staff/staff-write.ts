@@ -5,8 +5,8 @@
  */
 import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
+import type { Queryable } from "@/lib/db/types";
 import { AppError } from "@/lib/errors";
-import type { Queryable } from "@/lib/server/db/types";
 import { changedFields, type StaffField, type StaffState, stateOf } from "./staff-changes";
 import { replaceScope, resolveScope, type ScopeCatalog } from "./staff-scope";
 import type { StaffUser } from "./staff-user";

@@ -1,6 +1,6 @@
 /** Enabled users whose scope covers a ward, directly or through its facility (for printing enrolment cards). */
 import "server-only";
-import type { Queryable } from "@/lib/server/db/types";
+import type { Queryable } from "@/lib/db/types";
 
 export async function usersOfWard(db: Queryable, wardPath: string): Promise<string[]> {
   const [facilityCode, wardCode] = wardPath.split("/");

@@ -1,9 +1,9 @@
 /** The ward list's change poll, against every reachable database. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser, seedFacilities } from "@/lib/access/access-test-kit";
-import type { Database } from "@/lib/server/db/types";
-import { adt } from "@/lib/ward-list/ward-list-test-kit";
-import { reachableDatabases } from "@/test/databases";
+import { createUser, seedFacilities } from "@/lib/access/access.test-kit";
+import type { Database } from "@/lib/db/types";
+import { adt } from "@/lib/ward-list/ward-list.test-kit";
+import { reachableDatabases } from "@/test/databases.test-kit";
 import { latestChange } from "./latest-change";
 
 for (const target of await reachableDatabases()) {

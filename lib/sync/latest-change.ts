@@ -7,9 +7,10 @@
  * No patient data is returned, so it is not audited.
  */
 import "server-only";
+import { currentStayStatusesSql } from "@/lib/adt/stay-status";
 import type { Principal } from "@/lib/auth/principal";
-import type { Queryable } from "@/lib/server/db/types";
-import { censusStatuses, readableWardIds, wardFilter } from "@/lib/ward-list/readable-wards";
+import type { Queryable } from "@/lib/db/types";
+import { readableWardIds, wardFilter } from "@/lib/ward-list/readable-wards";
 import { scopeVersion } from "./sync-cursor";
 
 export interface LatestChange {
@@ -40,7 +41,7 @@ export async function latestChange(
                 (SELECT max(d.received_at) FROM document d WHERE d.patient_id = s.patient_id)))
               AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS changed_at
        FROM stay s JOIN patient p ON p.id = s.patient_id
-      WHERE s.status IN ${censusStatuses} AND ${wardFilter("s.ward_id", wardIds, 1)}`,
+      WHERE s.status IN ${currentStayStatusesSql} AND ${wardFilter("s.ward_id", wardIds, 1)}`,
     wardIds,
   );
   const changedAt = rows[0]?.changed_at ?? null;

@@ -1,9 +1,9 @@
 /** The sync feed, against every reachable database. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser, insertDocument, seedFacilities, wardId } from "@/lib/access/access-test-kit";
-import type { Database } from "@/lib/server/db/types";
-import { adt, auditOf } from "@/lib/ward-list/ward-list-test-kit";
-import { reachableDatabases } from "@/test/databases";
+import { createUser, insertDocument, seedFacilities, wardId } from "@/lib/access/access.test-kit";
+import type { Database } from "@/lib/db/types";
+import { adt, auditOf } from "@/lib/ward-list/ward-list.test-kit";
+import { reachableDatabases } from "@/test/databases.test-kit";
 import { encodeCursor } from "./sync-cursor";
 import { type SyncRequest, syncPage } from "./sync-feed";
 import type { SyncPage } from "./sync-types";

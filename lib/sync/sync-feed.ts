@@ -15,14 +15,15 @@
  * than any ingest transaction runs; the offline cache lags the live ward list by that much.
  */
 import "server-only";
+import { currentStayStatusesSql } from "@/lib/adt/stay-status";
 import { actorFields } from "@/lib/audit/actor-fields";
 import { type AuditEventInput, recordAudit } from "@/lib/audit/record-audit";
 import type { Principal } from "@/lib/auth/principal";
+import type { Database } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
-import { writeTransaction } from "@/lib/server/db/retry";
-import type { Database } from "@/lib/server/db/types";
 import { entriesSql, readEntries, toCensusEntry } from "@/lib/ward-list/census-entries";
-import { censusStatuses, readableWardIds, wardFilter } from "@/lib/ward-list/readable-wards";
+import { readableWardIds, wardFilter } from "@/lib/ward-list/readable-wards";
 import { decodeCursor, encodeCursor, type SyncPosition, scopeVersion } from "./sync-cursor";
 import type { SyncPage } from "./sync-types";
 
@@ -69,7 +70,7 @@ export async function syncPage(db: Database, principal: Principal, request: Sync
     const more = rows.length > limit;
     if (more) return { entries: rows.slice(0, limit), hasMore: true, liveStayIds: undefined };
     const live = await tx.query<{ id: string }>(
-      `SELECT s.id FROM stay s WHERE s.status IN ${censusStatuses} AND ${wardFilter("s.ward_id", wardIds, 1)}
+      `SELECT s.id FROM stay s WHERE s.status IN ${currentStayStatusesSql} AND ${wardFilter("s.ward_id", wardIds, 1)}
         ORDER BY s.id`,
       wardIds,
     );

@@ -4,6 +4,7 @@
  * every stay currently in the user's scope, so the client drops whatever is no longer there
  * (discharged, moved off the user's wards, purged) without the server keeping removal logs.
  */
+import type { CurrentStayStatus } from "@/lib/adt/stay-status";
 
 export interface SyncPatient {
   patientId: string;
@@ -43,7 +44,7 @@ export interface CensusEntry {
   wardName: string;
   facilityCode: string;
   visitNumber: string;
-  status: "pre-admitted" | "admitted" | "registered" | "on-leave";
+  status: CurrentStayStatus;
   room: string | null;
   bed: string | null;
   consultant: string | null;

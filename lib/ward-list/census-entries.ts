@@ -8,13 +8,14 @@
  */
 import "server-only";
 import { z } from "zod";
+import { currentStayStatusesSql } from "@/lib/adt/stay-status";
+import type { Queryable } from "@/lib/db/types";
 import { AppError } from "@/lib/errors";
-import type { Queryable } from "@/lib/server/db/types";
 import type { CensusEntry, SyncDocument, SyncHistoryEntry } from "@/lib/sync/sync-types";
 import { documentsByPatient } from "./entry-documents";
-import { censusStatuses } from "./readable-wards";
+import { type PatientColumns, patientFromRow } from "./patient-row";
 
-export interface EntryRow {
+export interface EntryRow extends PatientColumns {
   stay_id: string;
   ward_id: string | null;
   ward_code: string | null;
@@ -30,14 +31,6 @@ export interface EntryRow {
   admitted_at: Date | null;
   last_event_at: Date;
   history: string;
-  patient_id: string;
-  mrn: string;
-  nhs_number: string | null;
-  family_name: string;
-  given_names: string | null;
-  title: string | null;
-  birth_date: string | null;
-  sex: string | null;
   published: string;
   /** `changed_at` as UTC ISO 8601 with microseconds: JavaScript dates would lose precision. */
   changed_key: string;
@@ -69,7 +62,7 @@ export function entriesSql(where: string, tail = ""): string {
       JOIN patient p ON p.id = s.patient_id
       JOIN facility f ON f.id = s.facility_id
       LEFT JOIN ward w ON w.id = s.ward_id
-     WHERE s.status IN ${censusStatuses} AND (${where})
+     WHERE s.status IN ${currentStayStatusesSql} AND (${where})
   ) e ${tail}`;
 }
 
@@ -107,17 +100,7 @@ export function toPlacedEntry(row: EntryRow, documents: SyncDocument[]): PlacedE
     admittedAt: iso(row.admitted_at),
     lastEventAt: new Date(row.last_event_at).toISOString(),
     updatedAt: row.changed_key,
-    patient: {
-      patientId: row.patient_id,
-      mrn: row.mrn,
-      nhsNumber: row.nhs_number,
-      familyName: row.family_name,
-      givenNames: row.given_names,
-      title: row.title,
-      birthDate: row.birth_date,
-      sex: row.sex,
-      published: parseJson(row.published, publishedSchema, {}),
-    },
+    patient: { ...patientFromRow(row), published: parseJson(row.published, publishedSchema, {}) },
     history: parseJson<SyncHistoryEntry[]>(row.history, historySchema, []),
     documents,
   };

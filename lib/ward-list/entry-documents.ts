@@ -4,7 +4,8 @@
  * time through documentForReading, which audits each opening.
  */
 import "server-only";
-import type { Queryable } from "@/lib/server/db/types";
+import { placeholders } from "@/lib/db/sql-lists";
+import type { Queryable } from "@/lib/db/types";
 import type { SyncDocument } from "@/lib/sync/sync-types";
 
 export async function documentsByPatient(
@@ -24,7 +25,7 @@ export async function documentsByPatient(
     bytes: string | number;
   }>(
     `SELECT id, patient_id, kind, title, content_type, produced_at, bytes FROM document
-      WHERE patient_id IN (${unique.map((_, index) => `$${index + 1}`).join(", ")})
+      WHERE patient_id IN (${placeholders(unique.length)})
       ORDER BY produced_at DESC, id`,
     unique,
   );

@@ -1,11 +1,11 @@
 /** Patient record and document reads: scope, break-glass (flagged) and refusals, on every database. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser, insertDocument, seedFacilities } from "@/lib/access/access-test-kit";
+import { createUser, insertDocument, seedFacilities } from "@/lib/access/access.test-kit";
 import { grantBreakGlass } from "@/lib/access/break-glass";
-import type { Database } from "@/lib/server/db/types";
-import { reachableDatabases } from "@/test/databases";
+import type { Database } from "@/lib/db/types";
+import { reachableDatabases } from "@/test/databases.test-kit";
 import { documentForReading, patientRecord } from "./patient-record";
-import { adt, auditOf } from "./ward-list-test-kit";
+import { adt, auditOf } from "./ward-list.test-kit";
 
 const now = new Date("2026-11-20T12:00:00Z");
 const reason = "Covering Elm overnight, asked to review";

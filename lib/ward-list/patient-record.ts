@@ -10,10 +10,10 @@ import { assertCanReadDocument, assertCanReadPatient } from "@/lib/access/ward-s
 import { actorFields } from "@/lib/audit/actor-fields";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Principal } from "@/lib/auth/principal";
+import type { Database } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import { findDocumentById } from "@/lib/documents/read-document";
 import { AppError } from "@/lib/errors";
-import { writeTransaction } from "@/lib/server/db/retry";
-import type { Database } from "@/lib/server/db/types";
 import { entriesSql, type PlacedEntry, readEntries } from "./census-entries";
 
 export type PatientRecord = PlacedEntry & {

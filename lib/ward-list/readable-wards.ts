@@ -6,7 +6,8 @@ import "server-only";
 import { hasPermission } from "@/lib/access/roles";
 import { wardsInScope } from "@/lib/access/ward-scope";
 import type { Principal } from "@/lib/auth/principal";
-import type { Queryable } from "@/lib/server/db/types";
+import { placeholders } from "@/lib/db/sql-lists";
+import type { Queryable } from "@/lib/db/types";
 
 export async function readableWardIds(db: Queryable, principal: Principal): Promise<string[]> {
   if (!hasPermission(principal.roles, "patients:read")) return [];
@@ -16,8 +17,5 @@ export async function readableWardIds(db: Queryable, principal: Principal): Prom
 /** `s.ward_id IN ($n, ...)`, or a false condition for an empty scope (`IN ()` is invalid SQL). */
 export function wardFilter(column: string, wardIds: readonly string[], firstParam: number): string {
   if (wardIds.length === 0) return "false";
-  return `${column} IN (${wardIds.map((_, index) => `$${firstParam + index}`).join(", ")})`;
+  return `${column} IN (${placeholders(wardIds.length, firstParam)})`;
 }
-
-/** The statuses that put a stay on a ward list (as in census-queries.ts and ward-scope.ts). */
-export const censusStatuses = "('admitted', 'on-leave', 'pre-admitted', 'registered')";

@@ -1,8 +1,8 @@
 /** The search query itself: current stays whose patient matches, the user's own wards first. */
 import "server-only";
-import type { Queryable } from "@/lib/server/db/types";
+import { currentStayStatusesSql } from "@/lib/adt/stay-status";
+import type { Queryable } from "@/lib/db/types";
 import type { CensusEntry } from "@/lib/sync/sync-types";
-import { censusStatuses } from "./readable-wards";
 
 export interface SearchRow {
   stay_id: string;
@@ -41,7 +41,7 @@ export async function searchRows(
        JOIN patient p ON p.id = s.patient_id
        JOIN facility f ON f.id = s.facility_id
        LEFT JOIN ward w ON w.id = s.ward_id
-      WHERE s.status IN ${censusStatuses} AND ${options.whereSql}
+      WHERE s.status IN ${currentStayStatusesSql} AND ${options.whereSql}
       ORDER BY in_scope DESC, p.family_name, p.given_names, s.id
       LIMIT ${Number(options.limit)}`,
     options.params,

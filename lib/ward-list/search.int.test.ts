@@ -1,10 +1,10 @@
 /** Patient search: names, NHS numbers, MRNs, and what outside-scope hits reveal, on every database. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser, seedFacilities } from "@/lib/access/access-test-kit";
-import type { Database } from "@/lib/server/db/types";
-import { reachableDatabases } from "@/test/databases";
+import { createUser, seedFacilities } from "@/lib/access/access.test-kit";
+import type { Database } from "@/lib/db/types";
+import { reachableDatabases } from "@/test/databases.test-kit";
 import { maximumResults, searchPatients } from "./search";
-import { adt, auditOf } from "./ward-list-test-kit";
+import { adt, auditOf } from "./ward-list.test-kit";
 
 const now = new Date("2026-11-20T12:00:00Z");
 

@@ -8,10 +8,11 @@ import { hasPermission } from "@/lib/access/roles";
 import { actorFields } from "@/lib/audit/actor-fields";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Principal } from "@/lib/auth/principal";
+import type { Database } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
-import { writeTransaction } from "@/lib/server/db/retry";
-import type { Database } from "@/lib/server/db/types";
 import type { CensusEntry } from "@/lib/sync/sync-types";
+import { type PatientIdentity, patientFromRow } from "./patient-row";
 import { readableWardIds, wardFilter } from "./readable-wards";
 import { containsPattern, parseSearchQuery, type SearchQuery } from "./search-query";
 import { searchRows } from "./search-rows";
@@ -26,10 +27,7 @@ export interface InScopeHit {
   facilityCode: string;
   bed: string | null;
   status: CensusEntry["status"];
-  patient: Pick<
-    CensusEntry["patient"],
-    "patientId" | "mrn" | "nhsNumber" | "familyName" | "givenNames" | "title" | "birthDate" | "sex"
-  >;
+  patient: PatientIdentity;
 }
 
 /** `patientId` (an internal id, not an identifier) is what the break-glass request names. */
@@ -106,16 +104,8 @@ export async function searchPatients(
       facilityCode: row.facility_code,
       bed: row.bed,
       status: row.status,
-      patient: {
-        patientId: row.patient_id,
-        mrn: row.mrn,
-        nhsNumber: row.nhs_number,
-        familyName: row.family_name,
-        givenNames: row.given_names,
-        title: row.title,
-        birthDate: row.birth_date,
-        sex: row.sex,
-      },
+      // Identifiers are NULL outside scope (search-rows.ts); here they were checked present.
+      patient: patientFromRow({ ...row, mrn: row.mrn, family_name: row.family_name }),
     };
   });
   const outside = hits.filter((hit) => hit.outsideScope).length;

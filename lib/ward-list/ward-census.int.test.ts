@@ -1,11 +1,11 @@
 /** The ward list and ward switcher, against every reachable database. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser, insertDocument, seedFacilities, wardId } from "@/lib/access/access-test-kit";
+import { createUser, insertDocument, seedFacilities, wardId } from "@/lib/access/access.test-kit";
+import type { Database } from "@/lib/db/types";
 import { AppError } from "@/lib/errors";
-import type { Database } from "@/lib/server/db/types";
-import { reachableDatabases } from "@/test/databases";
+import { reachableDatabases } from "@/test/databases.test-kit";
 import { myWards, wardCensus } from "./ward-census";
-import { adt, auditOf } from "./ward-list-test-kit";
+import { adt, auditOf } from "./ward-list.test-kit";
 
 const now = new Date("2026-11-20T12:00:00Z");
 

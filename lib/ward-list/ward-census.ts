@@ -5,16 +5,17 @@
  */
 import "server-only";
 import { assertCanReadWard } from "@/lib/access/ward-scope";
+import { currentStayStatusesSql } from "@/lib/adt/stay-status";
 import { actorFields } from "@/lib/audit/actor-fields";
 import { type AuditEventInput, recordAudit } from "@/lib/audit/record-audit";
 import type { Principal } from "@/lib/auth/principal";
+import type { Database, Queryable } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
-import { writeTransaction } from "@/lib/server/db/retry";
-import type { Database, Queryable } from "@/lib/server/db/types";
 import type { CensusEntry } from "@/lib/sync/sync-types";
 import { byBed } from "./bed-order";
 import { entriesSql, readEntries, toCensusEntry } from "./census-entries";
-import { censusStatuses, readableWardIds, wardFilter } from "./readable-wards";
+import { readableWardIds, wardFilter } from "./readable-wards";
 
 export interface WardSummary {
   id: string;
@@ -123,7 +124,7 @@ export async function myWards(db: Queryable, principal: Principal): Promise<Ward
             count(CASE WHEN s.status = 'pre-admitted' THEN 1 END)::int AS pre_admitted
        FROM ward w
        JOIN facility f ON f.id = w.facility_id
-       LEFT JOIN stay s ON s.ward_id = w.id AND s.status IN ${censusStatuses}
+       LEFT JOIN stay s ON s.ward_id = w.id AND s.status IN ${currentStayStatusesSql}
       WHERE ${wardFilter("w.id", wardIds, 1)}
       GROUP BY w.id, w.code, w.name, f.code, f.name, w.bed_count
       ORDER BY f.name, w.name`,

@@ -1,5 +1,5 @@
 /** HL7 batches (BHS … BTS) of the scenario's messages, as an engine in batch mode would post them. */
-import { toHl7Message } from "@/lib/demo/hl7-writer";
+import { toHl7Message } from "@/demo/generator/hl7-writer";
 import type { benchScenario } from "./ingest-bench";
 import { type LoadSummary, runLoad } from "./stats";
 

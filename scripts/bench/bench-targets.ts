@@ -5,14 +5,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { DemoFacility } from "@/demo/generator/hospital";
+import { createApiClient } from "@/lib/api-clients/api-clients";
 import { saveFacilities } from "@/lib/census/facilities";
-import type { DemoFacility } from "@/lib/demo/hospital";
-import { createApiClient } from "@/lib/ingest-auth/api-clients";
+import type { Database } from "@/lib/db/types";
 import { runMigrations } from "@/lib/server/db/migrate";
 import { createPgliteDatabase } from "@/lib/server/db/pglite";
 import { createPostgresDatabase } from "@/lib/server/db/postgres";
-import type { Database } from "@/lib/server/db/types";
-import { createScratchDatabase } from "@/test/scratch-postgres";
+import { createScratchDatabase } from "@/test/scratch-postgres.test-kit";
 
 export interface BenchTarget {
   name: "pglite" | "postgres";

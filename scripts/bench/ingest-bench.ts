@@ -4,10 +4,11 @@
  * Next.js, no HL7 parsing) against a second fresh database. The ratio of the two is the figure
  * that survives a noisy machine.
  */
+
+import { generateAdtScenario } from "@/demo/generator/adt-scenario";
+import { toHl7Message } from "@/demo/generator/hl7-writer";
+import type { DemoFacility } from "@/demo/generator/hospital";
 import { applyMessage } from "@/lib/census/apply-message";
-import { generateAdtScenario } from "@/lib/demo/adt-scenario";
-import { toHl7Message } from "@/lib/demo/hl7-writer";
-import type { DemoFacility } from "@/lib/demo/hospital";
 import { postBatches, toBatches } from "./batched-hl7";
 import type { BenchTarget } from "./bench-targets";
 import { startNextServer } from "./next-server";

@@ -3,8 +3,9 @@
  * discharges that led to it over one day) posted over HTTP in HL7 batches, as an engine replays
  * its queue when Downtime is first connected. Reports wall time to a complete census.
  */
+
+import type { DemoFacility } from "@/demo/generator/hospital";
 import { countCurrentInpatients } from "@/lib/census/census-queries";
-import type { DemoFacility } from "@/lib/demo/hospital";
 import { postBatches, toBatches } from "./batched-hl7";
 import type { BenchTarget } from "./bench-targets";
 import { benchScenario } from "./ingest-bench";

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import path from "node:path";
 import lighthouse from "lighthouse";
-import type { DemoFacility } from "@/lib/demo/hospital";
+import type { DemoFacility } from "@/demo/generator/hospital";
 import type { BenchTarget } from "./bench-targets";
 import { launchDevtoolsChromium } from "./headless-chromium";
 import {

@@ -5,8 +5,8 @@
  * are not counted. PostgreSQL; Debian's Chromium with the Pixel 7 profile.
  */
 import { chromium, devices, type Page } from "@playwright/test";
-import type { DemoFacility } from "@/lib/demo/hospital";
-import { chromiumArgs } from "../chromium-flags";
+import type { DemoFacility } from "@/demo/generator/hospital";
+import { chromiumArgs } from "@/scripts/chromium-flags";
 import type { BenchTarget } from "./bench-targets";
 import { chromiumPath } from "./headless-chromium";
 import { sessionCookieName, withSignedInWard } from "./signed-in-ward";

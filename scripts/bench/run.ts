@@ -1,6 +1,6 @@
 // `npm run bench`: prints one JSON document with the benchmark figures. A script, not a test:
 // figures vary with the machine; compare ratios within one run.
-import { generateDemoHospital } from "@/lib/demo/hospital";
+import { generateDemoHospital } from "@/demo/generator/hospital";
 import { pgliteTarget, postgresTarget } from "./bench-targets";
 import { ingestBench } from "./ingest-bench";
 import { initialLoadBench } from "./initial-load-bench";

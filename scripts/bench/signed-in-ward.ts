@@ -7,9 +7,9 @@
  */
 import { randomBytes } from "node:crypto";
 import { encode } from "next-auth/jwt";
+import type { DemoFacility } from "@/demo/generator/hospital";
+import { createSession } from "@/lib/auth/sessions/session-store";
 import { applyMessage } from "@/lib/census/apply-message";
-import type { DemoFacility } from "@/lib/demo/hospital";
-import { createSession } from "@/lib/server/auth/session-store";
 import type { BenchTarget } from "./bench-targets";
 import { benchScenario } from "./ingest-bench";
 import { type RunningServer, startNextServer } from "./next-server";

@@ -9,7 +9,7 @@
  *   polls the token every 2 s; the list is re-read when it moves, modelled as every 30 s, a busy
  *   ward; OfflineSync runs a round every 60 s), each series starting at a random offset.
  */
-import type { DemoFacility } from "@/lib/demo/hospital";
+import type { DemoFacility } from "@/demo/generator/hospital";
 import type { BenchTarget } from "./bench-targets";
 import { withSignedInWard } from "./signed-in-ward";
 import { type PlannedRequest, runLoad, runOpenLoop } from "./stats";

@@ -5,9 +5,9 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import type { Database } from "@/lib/db/types";
 import { type Config, ConfigError, getConfig } from "@/lib/env";
 import { createDatabase } from "@/lib/server/db/create-database";
-import type { Database } from "@/lib/server/db/types";
 
 /**
  * PGlite takes no lock on its folder: a second process opens it happily while the app has it

@@ -3,8 +3,9 @@
  * command, open the database (open-database.ts), run, and turn failures into one readable line
  * and an exit code: 2 for wrong usage, 1 for a refusal.
  */
+
+import type { Database } from "@/lib/db/types";
 import { isAppError } from "@/lib/errors";
-import type { Database } from "@/lib/server/db/types";
 import { openCliDatabase } from "./open-database";
 
 export class UsageError extends Error {}

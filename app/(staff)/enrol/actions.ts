@@ -8,7 +8,7 @@ import { keyringFromConfig } from "@/lib/auth/secrets/keyring-from-config";
 import { qrPngDataUrl } from "@/lib/enrolment/qr-code";
 import { confirmSelfEnrolment, startSelfEnrolment } from "@/lib/enrolment/self-enrolment";
 import { AppError } from "@/lib/errors";
-import { getAppContext } from "@/lib/server/app-context";
+import { getAppContext } from "@/lib/runtime/app-context";
 import { currentPrincipal } from "@/lib/server/auth/current-principal";
 
 const route = declareRoute("signed-in");

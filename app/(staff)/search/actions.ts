@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { declareRoute } from "@/lib/access/authorize";
 import { grantBreakGlass } from "@/lib/access/break-glass";
 import { isAppError } from "@/lib/errors";
-import { getAppContext } from "@/lib/server/app-context";
+import { getAppContext } from "@/lib/runtime/app-context";
 import { currentPrincipal } from "@/lib/server/auth/current-principal";
 
 const route = declareRoute("patients:break-glass");

@@ -4,7 +4,7 @@ import { BreakGlassForm } from "@/components/ward-list/break-glass-form";
 import { declareRoute } from "@/lib/access/authorize";
 import { hasPermission } from "@/lib/access/roles";
 import { isAppError } from "@/lib/errors";
-import { getAppContext } from "@/lib/server/app-context";
+import { getAppContext } from "@/lib/runtime/app-context";
 import { pagePrincipal } from "@/lib/server/auth/page-principal";
 import { birthDateText, displayName, nhsNumberText } from "@/lib/ward-list/format";
 import { searchPatients } from "@/lib/ward-list/search";

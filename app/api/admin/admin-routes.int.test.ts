@@ -5,8 +5,8 @@
  */
 import { afterAll, describe, expect, it, vi } from "vitest";
 import type { Principal } from "@/lib/auth/principal";
-import { testPrincipal } from "@/test/principals";
-import { startTestApp } from "@/test/route-app";
+import { testPrincipal } from "@/test/principals.test-kit";
+import { startTestApp } from "@/test/route-app.test-kit";
 
 const signedIn: { current: Principal | null } = { current: null };
 vi.mock("@/lib/server/auth/current-principal", () => ({ currentPrincipal: async () => signedIn.current }));
@@ -16,14 +16,14 @@ const users = await import("./users/route");
 const userById = await import("./users/[id]/route");
 const importRoute = await import("./users/import/route");
 const downtime = await import("./downtime/route");
-const auditEvents = await import("../audit/events/route");
-const auditExport = await import("../audit/export/route");
+const auditEvents = await import("@/app/api/audit/events/route");
+const auditExport = await import("@/app/api/audit/export/route");
 const devices = await import("./devices/route");
 const deviceById = await import("./devices/[id]/route");
 const sheets = await import("./enrolment-sheets/route");
 const resetRoute = await import("./users/[id]/enrolment/route");
-const breakGlass = await import("../patients/[id]/break-glass/route");
-const { getAppContext } = await import("@/lib/server/app-context");
+const breakGlass = await import("@/app/api/patients/[id]/break-glass/route");
+const { getAppContext } = await import("@/lib/runtime/app-context");
 const { generateKeyPairSync } = await import("node:crypto");
 
 const json = (url: string, method: string, body: unknown) =>

@@ -1,5 +1,5 @@
 import { declareRoute } from "@/lib/access/authorize";
-import { currentHealth } from "@/lib/server/health/health-from-context";
+import { currentHealth } from "@/lib/runtime/current-health";
 
 // Public: shows no patient data.
 declareRoute("public");

@@ -6,17 +6,17 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 import type { Principal } from "@/lib/auth/principal";
 import { censusEntrySchema } from "@/lib/offline/census-entry-schema";
-import { testPrincipal } from "@/test/principals";
-import { startTestApp } from "@/test/route-app";
+import { testPrincipal } from "@/test/principals.test-kit";
+import { startTestApp } from "@/test/route-app.test-kit";
 
 const signedIn: { current: Principal | null } = { current: null };
 vi.mock("@/lib/server/auth/current-principal", () => ({ currentPrincipal: async () => signedIn.current }));
 
 startTestApp();
 const wardRoute = await import("./[wardId]/route");
-const patientRoute = await import("../patients/[id]/route");
-const changeTokenRoute = await import("../sync/latest/route");
-const { getAppContext } = await import("@/lib/server/app-context");
+const patientRoute = await import("@/app/api/patients/[id]/route");
+const changeTokenRoute = await import("@/app/api/sync/latest/route");
+const { getAppContext } = await import("@/lib/runtime/app-context");
 
 const params = <T>(value: T) => ({ params: Promise.resolve(value) });
 const get = (url: string) => new Request(`http://localhost${url}`);

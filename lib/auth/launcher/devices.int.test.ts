@@ -1,9 +1,9 @@
 /** Registering, listing and revoking ward PCs, with the audit trail, on every database. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Database } from "@/lib/server/db/types";
-import { reachableDatabases } from "@/test/databases";
+import type { Database } from "@/lib/db/types";
+import { reachableDatabases } from "@/test/databases.test-kit";
 import { listDevices, registerDevice, revokeDevice } from "./devices";
-import { newP256 } from "./launch-token-fixtures";
+import { newP256 } from "./launch-token.test-kit";
 
 const by = { userId: "00000000-0000-4000-8000-000000000001", username: "rxd\\admin" };
 const register = (db: Database, id: string, extra: Record<string, unknown> = {}) =>

@@ -6,9 +6,9 @@
  */
 import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
+import type { Database, Queryable } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
-import { writeTransaction } from "@/lib/server/db/retry";
-import type { Database, Queryable } from "@/lib/server/db/types";
 import { type LauncherPublicJwk, parseLauncherJwk } from "./launcher-jwk";
 
 export const deviceIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

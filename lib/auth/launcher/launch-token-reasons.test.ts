@@ -1,7 +1,7 @@
 /** Staff-facing messages for launcher refusals, and the DER-to-JOSE conversion the tests rely on. */
 import { generateKeyPairSync, sign, verify } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { derToJose } from "./launch-token-fixtures";
+import { derToJose } from "./launch-token.test-kit";
 import { launchRefusalReasons, userMessageFor } from "./launch-token-reasons";
 
 describe("userMessageFor", () => {

@@ -5,9 +5,9 @@
  * would be refused as expired anyway) and are deleted by `deleteExpiredJtis`.
  */
 import "server-only";
-import { deleteInBatches } from "@/lib/server/db/delete-in-batches";
-import { writeTransaction } from "@/lib/server/db/retry";
-import type { Database } from "@/lib/server/db/types";
+import { deleteInBatches } from "@/lib/db/delete-in-batches";
+import type { Database } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
 
 /** True the first time a jti is seen; false if it was already used (a replay). */
 export async function consumeJti(

@@ -1,8 +1,8 @@
 /** Every attack on the launcher sign-in is refused, with its own reason, on every database. */
 import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/lib/server/db/types";
-import { reachableDatabases } from "@/test/databases";
+import type { Database } from "@/lib/db/types";
+import { reachableDatabases } from "@/test/databases.test-kit";
 import { registerDevice, revokeDevice } from "./devices";
 import {
   audience,
@@ -14,7 +14,7 @@ import {
   noSignature,
   rs256Signer,
   type Signer,
-} from "./launch-token-fixtures";
+} from "./launch-token.test-kit";
 import { verifyLaunchToken } from "./verify-launch-token";
 
 const by = { username: "rxd\\admin" };

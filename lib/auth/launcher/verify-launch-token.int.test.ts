@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/lib/server/db/types";
-import { reachableDatabases } from "@/test/databases";
+import type { Database } from "@/lib/db/types";
+import { reachableDatabases } from "@/test/databases.test-kit";
 import { registerDevice } from "./devices";
 import {
   audience,
@@ -17,7 +17,7 @@ import {
   launcherScript,
   opensslSigner,
   tokenFromLauncher,
-} from "./launch-token-fixtures";
+} from "./launch-token.test-kit";
 import { deleteExpiredJtis } from "./launcher-jti";
 import { verifyLaunchToken } from "./verify-launch-token";
 

@@ -7,7 +7,7 @@
 import "server-only";
 import { decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from "jose";
 import { normaliseUsername, windowsUsernamePattern } from "@/lib/auth/principal";
-import type { Database } from "@/lib/server/db/types";
+import type { Database } from "@/lib/db/types";
 import { deviceIdPattern, findDevice } from "./devices";
 import type { LaunchRefusalReason } from "./launch-token-reasons";
 import { consumeJti } from "./launcher-jti";

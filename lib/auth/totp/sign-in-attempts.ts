@@ -4,8 +4,8 @@
  * from the caller's clock so tests can move time.
  */
 import "server-only";
-import { deleteInBatches } from "@/lib/server/db/delete-in-batches";
-import type { Database, Queryable } from "@/lib/server/db/types";
+import { deleteInBatches } from "@/lib/db/delete-in-batches";
+import type { Database, Queryable } from "@/lib/db/types";
 
 const method = "byod";
 

@@ -5,7 +5,7 @@
  */
 import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Queryable } from "@/lib/server/db/types";
+import type { Queryable } from "@/lib/db/types";
 import type { StoredCredential } from "./totp-credentials";
 
 export interface SignInAudit {

@@ -7,7 +7,7 @@
  */
 import "server-only";
 import { encryptSecret, type Keyring, keyIdOf } from "@/lib/auth/secrets/secret-box";
-import type { Queryable } from "@/lib/server/db/types";
+import type { Queryable } from "@/lib/db/types";
 
 export type CredentialStatus = "pending" | "active";
 export type CredentialSource = "self" | "printed";

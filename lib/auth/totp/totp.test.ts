@@ -5,7 +5,7 @@
 import { createHmac } from "node:crypto";
 import { createGuardrails, generate } from "otplib";
 import { describe, expect, it } from "vitest";
-import { oathtool } from "./oathtool-for-tests";
+import { oathtool } from "./oathtool.test-kit";
 import { newTotpSecret, normaliseCode, otpauthUri, timeStepAt, totpIssuer, verifyTotp } from "./totp";
 
 /** RFC 6238 Appendix B, SHA-1, seed "12345678901234567890" (20 ASCII bytes), 8 digits. */

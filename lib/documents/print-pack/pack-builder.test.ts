@@ -2,7 +2,7 @@ import { degrees, PDFDocument } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { buildPack } from "./pack-builder";
 import type { PackDocument, PackInput } from "./pack-types";
-import { pdfPageTexts, syntheticPdf } from "./pdf-text-test-kit";
+import { pdfPageTexts, syntheticPdf } from "./pdf-text.test-kit";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 

@@ -7,11 +7,11 @@
  */
 import "server-only";
 import { createHash } from "node:crypto";
+import { isUnavailableError } from "@/lib/db/unavailable";
 import type { DocumentRecord } from "@/lib/documents/read-document";
 import { AppError, isAppError } from "@/lib/errors";
-import { isUnavailableError } from "@/lib/server/db/unavailable";
-import { log, safeError } from "@/lib/server/log";
-import type { DocumentStore } from "@/lib/server/storage/types";
+import { log, safeError } from "@/lib/log";
+import type { DocumentStore } from "@/lib/storage/types";
 
 export type PackedRecord = DocumentRecord & { storageKey: string };
 

@@ -1,16 +1,16 @@
 /** The ward print pack on every database adapter × every document store. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser, seedFacilities, wardId } from "@/lib/access/access-test-kit";
+import { createUser, seedFacilities, wardId } from "@/lib/access/access.test-kit";
+import type { ApiClient } from "@/lib/api-clients/api-clients";
 import type { DocumentMetadata } from "@/lib/documents/document-metadata";
 import { ingestDocument } from "@/lib/documents/ingest-document";
 import { AppError } from "@/lib/errors";
 import type { IngestContext } from "@/lib/ingest/ingest-context";
-import type { ApiClient } from "@/lib/ingest-auth/api-clients";
-import type { DocumentStore } from "@/lib/server/storage/types";
-import { adt, auditOf } from "@/lib/ward-list/ward-list-test-kit";
-import { reachableDatabases } from "@/test/databases";
-import { documentStores } from "@/test/document-stores";
-import { pdfPageTexts, syntheticPdf } from "./pdf-text-test-kit";
+import type { DocumentStore } from "@/lib/storage/types";
+import { adt, auditOf } from "@/lib/ward-list/ward-list.test-kit";
+import { reachableDatabases } from "@/test/databases.test-kit";
+import { documentStores } from "@/test/document-stores.test-kit";
+import { pdfPageTexts, syntheticPdf } from "./pdf-text.test-kit";
 import { wardDocumentsPack } from "./ward-pack";
 
 const client: ApiClient = {

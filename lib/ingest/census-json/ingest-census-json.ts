@@ -1,9 +1,9 @@
 /** The JSON census API: validate, check the sender's sites, apply as one message. */
 import "server-only";
+import { type ApiClient, assertFacilityAllowed } from "@/lib/api-clients/api-clients";
 import { type ApplyResult, applyMessage } from "@/lib/census/apply-message";
 import { AppError } from "@/lib/errors";
-import { type ApiClient, assertFacilityAllowed } from "@/lib/ingest-auth/api-clients";
-import type { IngestContext } from "../ingest-context";
+import type { IngestContext } from "@/lib/ingest/ingest-context";
 import { censusRequestSchema, jsonPointer, toAdtEvents } from "./census-json-schema";
 
 export async function ingestCensusJson(

@@ -3,11 +3,11 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentCensus } from "@/lib/census/census-queries";
 import { saveFacilities } from "@/lib/census/facilities";
-import { bundle, encounter, entry, patient } from "@/lib/fhir/test-builders";
-import type { Database } from "@/lib/server/db/types";
-import { reachableDatabases } from "@/test/databases";
-import { testApiClient, testIngestContext } from "@/test/ingest-fixtures";
-import type { IngestContext } from "../ingest-context";
+import type { Database } from "@/lib/db/types";
+import { bundle, encounter, entry, patient } from "@/lib/fhir/fhir-builders.test-kit";
+import type { IngestContext } from "@/lib/ingest/ingest-context";
+import { reachableDatabases } from "@/test/databases.test-kit";
+import { testApiClient, testIngestContext } from "@/test/ingest-fixtures.test-kit";
 import { ingestFhir } from "./ingest-fhir";
 
 const client = testApiClient("Test engine");

@@ -7,15 +7,15 @@
  */
 import "server-only";
 import type { AdtEvent } from "@/lib/adt/events";
+import { type ApiClient, assertFacilityAllowed } from "@/lib/api-clients/api-clients";
 import { type ApplyResult, applyMessage } from "@/lib/census/apply-message";
 import { isAppError } from "@/lib/errors";
 import { type EntryApplied, type FhirResponse, fhirResponse } from "@/lib/fhir/fhir-response";
 import { mapFhirRequest } from "@/lib/fhir/map-bundle";
 import { error, operationOutcome, outcomeForError } from "@/lib/fhir/operation-outcome";
 import { applicableEvents } from "@/lib/fhir/request-result";
-import { type ApiClient, assertFacilityAllowed } from "@/lib/ingest-auth/api-clients";
-import { log } from "@/lib/server/log";
-import type { IngestContext } from "../ingest-context";
+import type { IngestContext } from "@/lib/ingest/ingest-context";
+import { log } from "@/lib/log";
 
 function apply(
   ctx: IngestContext,

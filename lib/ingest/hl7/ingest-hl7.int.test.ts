@@ -3,11 +3,11 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentCensus } from "@/lib/census/census-queries";
 import { saveFacilities } from "@/lib/census/facilities";
+import type { Database, Queryable } from "@/lib/db/types";
 import { parseHl7 } from "@/lib/hl7/parse";
-import type { Database, Queryable } from "@/lib/server/db/types";
-import { reachableDatabases } from "@/test/databases";
-import { testApiClient, testIngestContext } from "@/test/ingest-fixtures";
-import type { IngestContext } from "../ingest-context";
+import type { IngestContext } from "@/lib/ingest/ingest-context";
+import { reachableDatabases } from "@/test/databases.test-kit";
+import { testApiClient, testIngestContext } from "@/test/ingest-fixtures.test-kit";
 import { ingestHl7 } from "./ingest-hl7";
 
 const client = testApiClient("Test engine");

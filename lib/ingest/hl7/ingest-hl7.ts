@@ -5,14 +5,14 @@
  * Retry-After when storage is down (queued and retried), 400 only when the body is not HL7.
  */
 import "server-only";
-import { AppError } from "@/lib/errors";
+import type { ApiClient } from "@/lib/api-clients/api-clients";
+import { AppError, defaultRetryAfterSeconds, hl7AckTable } from "@/lib/errors";
 import { buildAck } from "@/lib/hl7/ack";
 import { parseBatch } from "@/lib/hl7/batch";
 import { formatHl7Timestamp } from "@/lib/hl7/datetime";
 import { decodeHl7Body } from "@/lib/hl7/decode-body";
 import { parseHl7 } from "@/lib/hl7/parse";
-import type { ApiClient } from "@/lib/ingest-auth/api-clients";
-import type { IngestContext } from "../ingest-context";
+import type { IngestContext } from "@/lib/ingest/ingest-context";
 import { newAckControlId } from "./ack-control-id";
 import { type ProcessedHl7, processHl7Message } from "./process-hl7-message";
 
@@ -21,8 +21,6 @@ export interface Hl7HttpResponse {
   body: string;
   retryAfterSeconds?: number;
 }
-
-export const hl7RetryAfterSeconds = 30;
 
 function looksLikeHl7(text: string): boolean {
   return /^[\uFEFF\s]*(MSH|FHS|BHS)./.test(text);
@@ -83,24 +81,23 @@ export async function ingestHl7(
   return {
     status: unavailable ? 503 : 200,
     body: isBatch ? wrapBatch(acks, batch, ctx.now()) : acks.join(""),
-    ...(unavailable ? { retryAfterSeconds: hl7RetryAfterSeconds } : {}),
+    ...(unavailable ? { retryAfterSeconds: defaultRetryAfterSeconds } : {}),
   };
 }
 
 /** An ACK for a request refused before any message was read (auth, size, not HL7). */
 export function hl7Refusal(error: AppError, now: Date): Hl7HttpResponse {
-  const retryable = error.code === "unavailable" || error.code === "rate_limited";
+  const { ack, errorCode } = hl7AckTable[error.code];
   const body = buildAck({
-    code: retryable ? "AE" : "AR",
+    code: ack,
     // Table 0357 has no code for "not authorised" or "too large"; 207 (application error) with
     // the reason in ERR-8 is what engines display.
-    errors: [{ code: error.code === "bad_request" ? "100" : "207", message: error.message }],
+    errors: [{ code: errorCode, message: error.message }],
     text: error.message,
     controlId: newAckControlId(),
     now,
     application: "DOWNTIME",
   });
-  const retryAfterSeconds =
-    error.retryAfterSeconds ?? (error.code === "unavailable" ? hl7RetryAfterSeconds : undefined);
+  const retryAfterSeconds = error.retryAfter;
   return { status: error.status, body, ...(retryAfterSeconds ? { retryAfterSeconds } : {}) };
 }

@@ -6,14 +6,15 @@
  */
 import "server-only";
 import { mapHl7Message } from "@/lib/adt/hl7/map-message";
+import type { ApiClient } from "@/lib/api-clients/api-clients";
 import { applyMessage } from "@/lib/census/apply-message";
-import { isAppError } from "@/lib/errors";
+import { hl7AckTable, isAppError } from "@/lib/errors";
 import { type AckError, buildAck } from "@/lib/hl7/ack";
 import type { Hl7Message } from "@/lib/hl7/message";
 import { parseHl7 } from "@/lib/hl7/parse";
-import type { ApiClient } from "@/lib/ingest-auth/api-clients";
-import { log, safeError } from "@/lib/server/log";
-import type { IngestContext } from "../ingest-context";
+import type { IngestContext } from "@/lib/ingest/ingest-context";
+import { log } from "@/lib/log";
+import { toAppError } from "@/lib/to-app-error";
 import { newAckControlId } from "./ack-control-id";
 
 export interface ProcessedHl7 {
@@ -102,21 +103,22 @@ export async function processHl7Message(
       notes,
       result.status === "duplicate" ? "Duplicate: already applied" : "Applied",
     );
-  } catch (error) {
-    if (isAppError(error) && error.code === "unavailable") {
+  } catch (thrown) {
+    const error = toAppError(thrown, "ingest.hl7");
+    const { ack: code, errorCode } = hl7AckTable[error.code];
+    if (error.code === "unavailable") {
       log.warn("ingest.hl7.unavailable", { controlId: message.controlId });
       return {
-        ...ack(ctx, "AE", message, [{ code: "207", message: "Storage is unavailable; retry later" }]),
+        ...ack(ctx, code, message, [{ code: errorCode, message: "Storage is unavailable; retry later" }]),
         unavailable: true,
       };
     }
-    if (
-      isAppError(error) &&
-      (error.code === "unprocessable" || error.code === "forbidden" || error.code === "bad_request")
-    ) {
-      return ack(ctx, "AR", message, [{ code: "103", location: error.location, message: error.message }]);
+    if (error.code === "internal") {
+      log.error("ingest.hl7.failed", { controlId: message.controlId });
+      return ack(ctx, code, message, [
+        { code: errorCode, message: "Internal error while applying the message" },
+      ]);
     }
-    log.error("ingest.hl7.failed", { controlId: message.controlId, ...safeError(error) });
-    return ack(ctx, "AE", message, [{ code: "207", message: "Internal error while applying the message" }]);
+    return ack(ctx, code, message, [{ code: errorCode, location: error.location, message: error.message }]);
   }
 }

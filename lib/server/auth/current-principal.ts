@@ -2,12 +2,12 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import type { Principal } from "@/lib/auth/principal";
+import { sessionSecret } from "@/lib/auth/sessions/session-secret";
+import { principalForSession } from "@/lib/auth/sessions/session-store";
 import { getConfig } from "@/lib/env";
-import { getAppContext } from "@/lib/server/app-context";
+import { getAppContext } from "@/lib/runtime/app-context";
 import { requestFacts } from "@/lib/server/http/request-facts";
 import { sessionCookieName, sessionIdFromCookie } from "./session-cookie";
-import { sessionSecret } from "./session-secret";
-import { principalForSession } from "./session-store";
 
 export async function currentPrincipal(): Promise<Principal | null> {
   const config = getConfig();

@@ -7,15 +7,15 @@
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { sessionSecret } from "@/lib/auth/sessions/session-secret";
+import { launcherSignIn } from "@/lib/auth/sign-in/launcher-sign-in";
+import { phoneSignIn } from "@/lib/auth/sign-in/phone-sign-in";
+import type { SignInOutcome } from "@/lib/auth/sign-in/sign-in-user";
 import { getConfig } from "@/lib/env";
-import { getAppContext } from "@/lib/server/app-context";
+import { log } from "@/lib/log";
+import { getAppContext } from "@/lib/runtime/app-context";
 import { requestFacts } from "@/lib/server/http/request-facts";
-import { log } from "@/lib/server/log";
-import { launcherSignIn } from "./launcher-sign-in";
-import { phoneSignIn } from "./phone-sign-in";
 import { sessionCookieName } from "./session-cookie";
-import { sessionSecret } from "./session-secret";
-import type { SignInOutcome } from "./sign-in-user";
 
 declare module "next-auth" {
   interface Session {

@@ -1,7 +1,7 @@
 /** Picks the database adapter the configuration names. Domain code never knows which it got. */
 import "server-only";
+import type { Database } from "@/lib/db/types";
 import type { DatabaseConfig } from "@/lib/env";
-import type { Database } from "./types";
 
 export async function createDatabase(config: DatabaseConfig): Promise<Database> {
   switch (config.kind) {

@@ -1,11 +1,11 @@
 /** The database contract, run against every adapter the machine can reach. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateDemoHospital } from "@/demo/generator/hospital";
 import { countFacilities, listFacilitiesWithWards, saveFacilities } from "@/lib/census/facilities";
-import { generateDemoHospital } from "@/lib/demo/hospital";
-import { reachableDatabases } from "@/test/databases";
+import type { Database } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
+import { reachableDatabases } from "@/test/databases.test-kit";
 import { loadMigrations, runMigrations } from "./migrate";
-import { writeTransaction } from "./retry";
-import type { Database } from "./types";
 
 for (const target of await reachableDatabases()) {
   describe(`database contract on ${target.dialect}`, () => {

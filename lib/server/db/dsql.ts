@@ -7,8 +7,8 @@
 import "server-only";
 import { DsqlSigner } from "@aws-sdk/dsql-signer";
 import pg from "pg";
+import type { Database } from "@/lib/db/types";
 import { createPoolDatabase } from "./pg-pool";
-import type { Database } from "./types";
 
 export interface DsqlOptions {
   endpoint: string;

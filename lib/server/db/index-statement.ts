@@ -5,7 +5,7 @@
  * ON table_name (...)` (DSQL docs, "Asynchronous indexes in Aurora DSQL"). The runner passes each
  * statement through here.
  */
-import type { Dialect } from "./types";
+import type { Dialect } from "@/lib/db/types";
 
 // `(?!\s+ASYNC\b)` keeps the rewrite idempotent; the statement comes from splitSqlStatements, so
 // it has no leading comment.

@@ -9,10 +9,10 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import type { Database } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import { toDialectIndexStatement } from "./index-statement";
-import { writeTransaction } from "./retry";
 import { classifyStatement, splitSqlStatements } from "./sql-statements";
-import type { Database } from "./types";
 
 export interface Migration {
   id: string;

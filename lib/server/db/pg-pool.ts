@@ -4,8 +4,8 @@
  */
 import "server-only";
 import type { Pool, PoolClient } from "pg";
-import type { Database, Dialect, Queryable, QueryResult, TransactionOptions } from "./types";
-import { translateDriverError } from "./unavailable";
+import type { Database, Dialect, Queryable, QueryResult, TransactionOptions } from "@/lib/db/types";
+import { translateDriverError } from "@/lib/db/unavailable";
 
 function wrap(target: Pool | PoolClient): Queryable {
   return {

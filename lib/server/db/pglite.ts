@@ -6,8 +6,8 @@
 import "server-only";
 import { mkdirSync } from "node:fs";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
-import type { Database, Queryable, QueryResult, TransactionOptions } from "./types";
-import { translateDriverError } from "./unavailable";
+import type { Database, Queryable, QueryResult, TransactionOptions } from "@/lib/db/types";
+import { translateDriverError } from "@/lib/db/unavailable";
 
 function wrap(target: PGlite | Transaction): Queryable {
   return {

@@ -1,8 +1,8 @@
 /** PostgreSQL adapter: a `pg` Pool from DATABASE_URL (on-prem servers, CI). */
 import "server-only";
 import pg from "pg";
+import type { Database } from "@/lib/db/types";
 import { createPoolDatabase } from "./pg-pool";
-import type { Database } from "./types";
 
 export function createPostgresDatabase(url: string, poolMax = 10): Database {
   const pool = new pg.Pool({

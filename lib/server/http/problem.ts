@@ -3,8 +3,7 @@ import { type AppError, errorTable } from "@/lib/errors";
 
 export function problemResponse(error: AppError, extra: Record<string, unknown> = {}): Response {
   const headers = new Headers({ "Content-Type": "application/problem+json", "Cache-Control": "no-store" });
-  if (error.retryAfterSeconds) headers.set("Retry-After", String(error.retryAfterSeconds));
-  else if (error.code === "unavailable") headers.set("Retry-After", "30");
+  if (error.retryAfter) headers.set("Retry-After", String(error.retryAfter));
   const body = {
     type: `https://downtime.invalid/problems/${error.code.replaceAll("_", "-")}`,
     title: errorTable[error.code].title,

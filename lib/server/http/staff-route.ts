@@ -6,10 +6,10 @@
 import "server-only";
 import type { DeclaredRoute } from "@/lib/access/authorize";
 import type { Principal } from "@/lib/auth/principal";
-import { type AppContext, getAppContext } from "@/lib/server/app-context";
+import { type AppContext, getAppContext } from "@/lib/runtime/app-context";
 import { currentPrincipal } from "@/lib/server/auth/current-principal";
+import { toAppError } from "@/lib/to-app-error";
 import { problemResponse } from "./problem";
-import { toAppError } from "./to-app-error";
 
 export interface StaffRouteContext extends AppContext {
   principal: Principal;

@@ -1,7 +1,7 @@
 /** Picks the document store the configuration names. */
 import "server-only";
 import type { StorageConfig } from "@/lib/env";
-import type { DocumentStore } from "./types";
+import type { DocumentStore } from "@/lib/storage/types";
 
 export async function createDocumentStore(config: StorageConfig): Promise<DocumentStore> {
   if (config.kind === "s3") {

@@ -2,10 +2,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describeDocumentStoreContract } from "./document-store.contract";
+import { describeDocumentStoreContract } from "./document-store-contract.test-kit";
 import { createFileStore } from "./files";
 import { createS3Store } from "./s3";
-import { startS3rver } from "./s3rver-harness";
+import { startS3rver } from "./s3rver.test-kit";
 
 describeDocumentStoreContract("files", async () => {
   const root = await mkdtemp(path.join(tmpdir(), "downtime-files-"));

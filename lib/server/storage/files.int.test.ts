@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readAll } from "./document-store.contract";
+import { readAll } from "./document-store-contract.test-kit";
 import { createFileStore } from "./files";
 
 let dir = "";

@@ -9,8 +9,8 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rmdir, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
+import type { DocumentStore, StoredObject } from "@/lib/storage/types";
 import { assertValidKey, assertValidPrefix, META_SUFFIX, verifiedSha256 } from "./storage-key";
-import type { DocumentStore, StoredObject } from "./types";
 
 export interface FileStoreOptions {
   root: string;

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createS3Store } from "./s3";
-import { type S3rverHarness, startS3rver } from "./s3rver-harness";
+import { type S3rverHarness, startS3rver } from "./s3rver.test-kit";
 
 interface Captured {
   command: string;

@@ -19,9 +19,9 @@ import {
   type S3ClientConfig,
 } from "@aws-sdk/client-s3";
 import { AppError } from "@/lib/errors";
+import type { DocumentStore, StoredObject } from "@/lib/storage/types";
 import { isNoSuchKey, s3Failure } from "./s3-errors";
 import { assertValidKey, assertValidPrefix, verifiedSha256 } from "./storage-key";
-import type { DocumentStore, StoredObject } from "./types";
 
 export interface S3StoreOptions {
   bucket: string;

@@ -5,7 +5,7 @@ import { WardSwitcher } from "@/components/ward-list/ward-switcher";
 import { declareRoute } from "@/lib/access/authorize";
 import { assertCanReadWard } from "@/lib/access/ward-scope";
 import { isAppError } from "@/lib/errors";
-import { getAppContext } from "@/lib/server/app-context";
+import { getAppContext } from "@/lib/runtime/app-context";
 import { pagePrincipal } from "@/lib/server/auth/page-principal";
 import { myWards } from "@/lib/ward-list/ward-census";
 

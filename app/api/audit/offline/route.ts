@@ -2,8 +2,8 @@ import { z } from "zod";
 import { declareRoute } from "@/lib/access/authorize";
 import { actorFields } from "@/lib/audit/actor-fields";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
-import { writeTransaction } from "@/lib/server/db/retry";
 import { jsonBody, staffRoute } from "@/lib/server/http/staff-route";
 
 const route = declareRoute("signed-in");

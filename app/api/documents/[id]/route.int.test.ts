@@ -6,17 +6,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Principal } from "@/lib/auth/principal";
-import { startTestApp } from "@/test/route-app";
+import { startTestApp } from "@/test/route-app.test-kit";
 
 const signedIn: { current: Principal | null } = { current: null };
 vi.mock("@/lib/server/auth/current-principal", () => ({ currentPrincipal: async () => signedIn.current }));
 
 startTestApp();
 const route = await import("./route");
-const { getAppContext } = await import("@/lib/server/app-context");
-const { auditRows, createUser } = await import("@/lib/access/access-test-kit");
-const { storeTestDocument } = await import("@/lib/documents/document-test-kit");
-const { syntheticPdf } = await import("@/lib/documents/print-pack/pdf-text-test-kit");
+const { getAppContext } = await import("@/lib/runtime/app-context");
+const { auditRows, createUser } = await import("@/lib/access/access.test-kit");
+const { storeTestDocument } = await import("@/lib/documents/document.test-kit");
+const { syntheticPdf } = await import("@/lib/documents/print-pack/pdf-text.test-kit");
 
 const call = (id: string) =>
   route.GET(new Request(`http://localhost/api/documents/${id}`), { params: Promise.resolve({ id }) });

@@ -1,7 +1,7 @@
-import { Readable } from "node:stream";
 import { declareRoute } from "@/lib/access/authorize";
 import { inlineDisposition } from "@/lib/documents/inline-disposition";
 import { openDocumentContent } from "@/lib/documents/read-document";
+import { documentResponse } from "@/lib/server/http/document-response";
 import { staffRoute } from "@/lib/server/http/staff-route";
 import { documentForReading } from "@/lib/ward-list/patient-record";
 
@@ -12,16 +12,9 @@ export function GET(_request: Request, { params }: { params: Promise<{ id: strin
   return staffRoute(route, async ({ db, storage, principal }) => {
     const document = await documentForReading(db, principal, (await params).id, new Date());
     const stream = await openDocumentContent(storage, document);
-    return new Response(Readable.toWeb(stream) as ReadableStream, {
-      headers: {
-        "Content-Type": document.contentType,
-        "Content-Length": String(document.bytes),
-        "Content-Disposition": inlineDisposition(document.title, document.contentType),
-        "Cache-Control": "no-store, private",
-        // Another system's HTML must never run script in our origin.
-        "Content-Security-Policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:",
-        "X-Content-Type-Options": "nosniff",
-      },
+    return documentResponse(document, stream, {
+      disposition: inlineDisposition(document.title, document.contentType),
+      cacheControl: "no-store, private",
     });
   });
 }

@@ -1,11 +1,11 @@
 /** The JSON census route: validation naming the field, scope, idempotency. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp } from "@/test/route-app";
+import { startTestApp } from "@/test/route-app.test-kit";
 
 startTestApp();
 const { POST } = await import("./route");
-const { getAppContext } = await import("@/lib/server/app-context");
-const { createApiClient } = await import("@/lib/ingest-auth/api-clients");
+const { getAppContext } = await import("@/lib/runtime/app-context");
+const { createApiClient } = await import("@/lib/api-clients/api-clients");
 const { currentCensus } = await import("@/lib/census/census-queries");
 
 const admission = {

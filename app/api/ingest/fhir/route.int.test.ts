@@ -1,11 +1,11 @@
 /** The FHIR route's HTTP contract: every refusal is an OperationOutcome with the right status. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp } from "@/test/route-app";
+import { startTestApp } from "@/test/route-app.test-kit";
 
 startTestApp();
 const { POST } = await import("./route");
-const { getAppContext } = await import("@/lib/server/app-context");
-const { createApiClient } = await import("@/lib/ingest-auth/api-clients");
+const { getAppContext } = await import("@/lib/runtime/app-context");
+const { createApiClient } = await import("@/lib/api-clients/api-clients");
 
 describe("POST /api/ingest/fhir", () => {
   let key: string;

@@ -1,11 +1,11 @@
 /** The HL7 v2 route over its HTTP contract: auth, media type, size, rate limit, ACK status codes. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp } from "@/test/route-app";
+import { startTestApp } from "@/test/route-app.test-kit";
 
 startTestApp({ MAX_MESSAGE_BYTES: "4000" });
 const { POST } = await import("./route");
-const { getAppContext } = await import("@/lib/server/app-context");
-const { createApiClient, revokeApiClient } = await import("@/lib/ingest-auth/api-clients");
+const { getAppContext } = await import("@/lib/runtime/app-context");
+const { createApiClient, revokeApiClient } = await import("@/lib/api-clients/api-clients");
 const { parseHl7 } = await import("@/lib/hl7/parse");
 
 const admit = (control: string) =>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PatientDetails } from "@/components/patient/patient-details";
 import { PrintButton } from "@/components/print-button";
 import { declareRoute } from "@/lib/access/authorize";
-import { getAppContext } from "@/lib/server/app-context";
+import { getAppContext } from "@/lib/runtime/app-context";
 import { pagePrincipal } from "@/lib/server/auth/page-principal";
 import { dateText, displayName, nhsNumberText, timeText } from "@/lib/ward-list/format";
 import { patientRecord } from "@/lib/ward-list/patient-record";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { PrintButton } from "@/components/print-button";
 import { declareRoute } from "@/lib/access/authorize";
-import { getAppContext } from "@/lib/server/app-context";
+import { getAppContext } from "@/lib/runtime/app-context";
 import { pagePrincipal } from "@/lib/server/auth/page-principal";
 import {
   ageInYears,

@@ -1,0 +1,170 @@
+/** API client issuing, authentication and revocation, against every adapter the machine can reach. */
+import { createHash } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saveFacilities } from "@/lib/census/facilities";
+import type { Database, Queryable } from "@/lib/db/types";
+import { reachableDatabases } from "@/test/databases.test-kit";
+import { ApiClientCache } from "./api-client-cache";
+import {
+  assertFacilityAllowed,
+  authenticateApiKey,
+  createApiClient,
+  listApiClients,
+  revokeApiClient,
+  rotateApiClient,
+} from "./api-clients";
+import { parseApiKey } from "./api-key-format";
+
+const refused = (code: string) => expect.objectContaining({ name: "AppError", code });
+
+for (const target of await reachableDatabases()) {
+  describe(`API clients on ${target.dialect}`, () => {
+    let db: Database;
+    let drop: () => Promise<void>;
+
+    beforeAll(async () => {
+      ({ db, drop } = await target.create());
+      await saveFacilities(db, [
+        { code: "AUTH1", name: "Auth Test North", wards: [] },
+        { code: "AUTH2", name: "Auth Test South", wards: [] },
+      ]);
+    });
+    afterAll(() => drop());
+
+    it("issues a key that authenticates through Bearer and X-API-Key", async () => {
+      const { client, key } = await createApiClient(db, {
+        name: " Rhapsody TEST ",
+        facilityCodes: ["AUTH1", "AUTH1"],
+      });
+      expect(client).toMatchObject({
+        name: "Rhapsody TEST",
+        facilityCodes: ["AUTH1"],
+        rateLimitPerMinute: 6000,
+      });
+      expect(client.revokedAt).toBeUndefined();
+      const viaBearer = await authenticateApiKey(db, new Headers({ authorization: `Bearer ${key}` }));
+      const viaHeader = await authenticateApiKey(db, new Headers({ "x-api-key": key }), {
+        cache: new ApiClientCache(),
+      });
+      expect(viaBearer.id).toBe(client.id);
+      expect(viaHeader.id).toBe(client.id);
+    });
+
+    it("refuses missing, malformed and unknown keys, and a wrong secret for a real prefix", async () => {
+      const { key } = await createApiClient(db, { name: "Wrong secret", facilityCodes: ["AUTH1"] });
+      const wrongSecret = `${key.slice(0, 13)}${"A".repeat(43)}`;
+      const unknownPrefix = `dtk_zzzzzzzz_${key.slice(13)}`;
+      for (const cache of [new ApiClientCache(), new ApiClientCache()]) {
+        // The second round runs with the real key cached: a cache hit must still check the secret.
+        await expect(authenticateApiKey(db, wrongSecret, { cache })).rejects.toEqual(
+          refused("unauthenticated"),
+        );
+        await authenticateApiKey(db, key, { cache });
+        await expect(authenticateApiKey(db, wrongSecret, { cache })).rejects.toEqual(
+          refused("unauthenticated"),
+        );
+      }
+      for (const presented of [new Headers(), null, "", "dtk_short", `Basic ${key}`, unknownPrefix]) {
+        await expect(authenticateApiKey(db, presented)).rejects.toEqual(refused("unauthenticated"));
+      }
+    });
+
+    it("refuses a revoked key at once, even while it is cached, and keeps the first revocation time", async () => {
+      const { client, key } = await createApiClient(db, { name: "Revoked", facilityCodes: ["AUTH1"] });
+      await authenticateApiKey(db, key);
+      const revoked = await revokeApiClient(db, client.id);
+      expect(revoked.revokedAt).toBeInstanceOf(Date);
+      await expect(authenticateApiKey(db, key)).rejects.toEqual(refused("forbidden"));
+      const again = await revokeApiClient(db, client.id);
+      expect(again.revokedAt?.getTime()).toBe(revoked.revokedAt?.getTime());
+      await expect(revokeApiClient(db, "00000000-0000-4000-8000-000000000000")).rejects.toEqual(
+        refused("not_found"),
+      );
+      await expect(revokeApiClient(db, "not-a-uuid")).rejects.toEqual(refused("not_found"));
+    });
+
+    it("lets another process's cache accept a revoked key only until its TTL passes", async () => {
+      let now = 1_000;
+      const here = new ApiClientCache();
+      const elsewhere = new ApiClientCache({ ttlMs: 30_000, now: () => now });
+      const { client, key } = await createApiClient(db, { name: "Cross process", facilityCodes: ["AUTH1"] });
+      await authenticateApiKey(db, key, { cache: elsewhere });
+      await revokeApiClient(db, client.id, { cache: here });
+      await expect(authenticateApiKey(db, key, { cache: here })).rejects.toEqual(refused("forbidden"));
+      now += 29_999;
+      expect((await authenticateApiKey(db, key, { cache: elsewhere })).id).toBe(client.id);
+      now += 1;
+      await expect(authenticateApiKey(db, key, { cache: elsewhere })).rejects.toEqual(refused("forbidden"));
+    });
+
+    it("answers a cached key without touching the database", async () => {
+      const cache = new ApiClientCache();
+      const { key } = await createApiClient(db, { name: "Hot path", facilityCodes: ["AUTH1"] });
+      let queries = 0;
+      const counting: Queryable = {
+        query: (sql, params) => {
+          queries++;
+          return db.query(sql, params);
+        },
+      };
+      await authenticateApiKey(counting, key, { cache });
+      await authenticateApiKey(counting, key, { cache });
+      await authenticateApiKey(counting, key, { cache });
+      expect(queries).toBe(1);
+    });
+
+    it("stores a hash of the secret and never the key", async () => {
+      const { client, key } = await createApiClient(db, { name: "Hash check", facilityCodes: ["AUTH2"] });
+      const { secret } = parseApiKey(key)!;
+      const { rows } = await db.query("SELECT * FROM api_client WHERE id = $1", [client.id]);
+      const stored = JSON.stringify(rows[0]);
+      expect(stored).not.toContain(key);
+      expect(stored).not.toContain(secret);
+      expect(rows[0]?.key_hash).toBe(createHash("sha256").update(secret).digest("hex"));
+      const listed = (await listApiClients(db)).find((each) => each.id === client.id);
+      expect(listed).toBeDefined();
+      expect(JSON.stringify(listed)).not.toMatch(/key_?hash|secret/i);
+      expect(JSON.stringify(listed)).not.toContain(rows[0]?.key_hash as string);
+    });
+
+    it("enforces the facility scope", async () => {
+      const { key } = await createApiClient(db, { name: "North only", facilityCodes: ["AUTH1"] });
+      const client = await authenticateApiKey(db, key);
+      expect(() => assertFacilityAllowed(client, "AUTH1")).not.toThrow();
+      expect(() => assertFacilityAllowed(client, "AUTH2")).toThrow(refused("forbidden"));
+      expect(() => assertFacilityAllowed(client, "auth1")).toThrow(refused("forbidden"));
+    });
+
+    it("refuses unknown facilities and invalid settings, and stores nothing", async () => {
+      const before = (await listApiClients(db)).length;
+      const unknown = createApiClient(db, { name: "Bad site", facilityCodes: ["AUTH1", "NOPE9"] });
+      await expect(unknown).rejects.toEqual(refused("bad_request"));
+      await expect(unknown).rejects.toThrow("NOPE9");
+      for (const input of [
+        { name: "", facilityCodes: ["AUTH1"] },
+        { name: "No sites", facilityCodes: [] },
+        { name: "Zero rate", facilityCodes: ["AUTH1"], rateLimitPerMinute: 0 },
+        { name: "Odd rate", facilityCodes: ["AUTH1"], rateLimitPerMinute: Number.NaN },
+      ]) {
+        await expect(createApiClient(db, input)).rejects.toEqual(refused("bad_request"));
+      }
+      expect(await listApiClients(db)).toHaveLength(before);
+    });
+
+    it("rotates: the old key is revoked, the new one keeps name, scope and rate", async () => {
+      const first = await createApiClient(db, {
+        name: "Rotating",
+        facilityCodes: ["AUTH2", "AUTH1"],
+        rateLimitPerMinute: 120,
+      });
+      await authenticateApiKey(db, first.key);
+      const second = await rotateApiClient(db, first.client.id);
+      expect(second.key).not.toBe(first.key);
+      expect(second.client).toMatchObject({ name: "Rotating", facilityCodes: ["AUTH1", "AUTH2"] });
+      expect(second.client.rateLimitPerMinute).toBe(120);
+      await expect(authenticateApiKey(db, first.key)).rejects.toEqual(refused("forbidden"));
+      expect((await authenticateApiKey(db, second.key)).id).toBe(second.client.id);
+      await expect(rotateApiClient(db, first.client.id)).rejects.toEqual(refused("not_found"));
+    });
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * Integration API clients, one per feed source, in the `api_client` table (migration 0009): name,
+ * key prefix, SHA-256 of the key's secret, facility scope (JSON text), rate limit, revocation
+ * time. The key itself is returned once by create/rotate and stored nowhere. Authentication is
+ * in ./authenticate.ts and the insert in ./api-client-insert.ts; this module is the public API.
+ */
+import "server-only";
+import { z } from "zod";
+import type { Database, Queryable } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
+import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { type ApiClientCache, sharedApiClientCache } from "./api-client-cache";
+import { type IssuedApiKey, insertApiClient, withFreshKey } from "./api-client-insert";
+import { type ApiClient, apiClientColumns, toApiClient } from "./api-client-row";
+
+export type { IssuedApiKey } from "./api-client-insert";
+export type { ApiClient } from "./api-client-row";
+export { apiKeyFromHeaders } from "./api-key-format";
+export { assertFacilityAllowed, authenticateApiKey } from "./authenticate";
+
+const newClientSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  facilityCodes: z.array(z.string().trim().min(1).max(64)).min(1, "at least one facility is required"),
+  // 6,000 a minute (100 a second) is well above a busy trust's ADT rate and still stops a loop.
+  rateLimitPerMinute: z.number().int().min(1).max(1_000_000).default(6_000),
+});
+
+export type NewApiClient = z.input<typeof newClientSchema>;
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function createApiClient(db: Database, input: NewApiClient): Promise<IssuedApiKey> {
+  const parsed = newClientSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new AppError("bad_request", `Invalid API client: ${issue.message}`, {
+      location: issue.path.join("."),
+    });
+  }
+  const settings = { ...parsed.data, facilityCodes: [...new Set(parsed.data.facilityCodes)].sort() };
+  const issued = await withFreshKey(db, (tx, key) => insertApiClient(tx, settings, key));
+  log.info("api_client.created", { clientId: issued.client.id, keyPrefix: issued.client.keyPrefix });
+  return issued;
+}
+
+/** Every client, revoked ones too (they stay for the audit trail). Hashes are never returned. */
+export async function listApiClients(db: Queryable): Promise<ApiClient[]> {
+  const { rows } = await db.query(`SELECT ${apiClientColumns} FROM api_client ORDER BY created_at, id`);
+  return rows.map((row) => toApiClient(row).client);
+}
+
+/**
+ * Revokes at once in this process and within the cache TTL in others (see api-client-cache.ts).
+ * Revoking twice is harmless and keeps the first revocation time.
+ */
+export async function revokeApiClient(
+  db: Database,
+  id: string,
+  options: { cache?: ApiClientCache } = {},
+): Promise<ApiClient> {
+  if (!uuidPattern.test(id)) throw new AppError("not_found", "No API client with that id");
+  const client = await writeTransaction(db, async (tx) => {
+    const { rows } = await tx.query(
+      `UPDATE api_client SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1
+       RETURNING ${apiClientColumns}`,
+      [id],
+    );
+    if (!rows[0]) throw new AppError("not_found", "No API client with that id");
+    return toApiClient(rows[0]).client;
+  });
+  (options.cache ?? sharedApiClientCache()).forgetClient(id);
+  log.info("api_client.revoked", { clientId: id });
+  return client;
+}
+
+/**
+ * Revokes a client and issues a new one with the same name, scope and limit, in one transaction.
+ * The old key stops working at once; for a hand-over without a gap, create a second client,
+ * switch the engine to it, then revoke the first.
+ */
+export async function rotateApiClient(
+  db: Database,
+  id: string,
+  options: { cache?: ApiClientCache } = {},
+): Promise<IssuedApiKey> {
+  if (!uuidPattern.test(id)) throw new AppError("not_found", "No active API client with that id");
+  const issued = await withFreshKey(db, async (tx, key) => {
+    const { rows } = await tx.query(
+      `UPDATE api_client SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL
+       RETURNING ${apiClientColumns}`,
+      [id],
+    );
+    if (!rows[0]) throw new AppError("not_found", "No active API client with that id");
+    const { name, facilityCodes, rateLimitPerMinute } = toApiClient(rows[0]).client;
+    return insertApiClient(tx, { name, facilityCodes, rateLimitPerMinute }, key);
+  });
+  (options.cache ?? sharedApiClientCache()).forgetClient(id);
+  log.info("api_client.rotated", { clientId: id, newClientId: issued.client.id });
+  return issued;
+}

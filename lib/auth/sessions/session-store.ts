@@ -1,0 +1,92 @@
+/**
+ * Sessions in `auth_session`. The cookie (an Auth.js JWT) only names a session row; every request
+ * re-reads the row with its user and device, so a sign-out, an admin disabling a user, a revoked
+ * ward PC or an expiry ends the session at once, whatever the cookie still says.
+ */
+import "server-only";
+import type { Role } from "@/lib/access/roles";
+import type { Principal, SignInMethod } from "@/lib/auth/principal";
+import type { Database, Queryable } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
+
+/** Phones get shorter sessions (DESIGN.md section 6); a ward PC's lasts a shift. */
+export const sessionLifetimeSeconds: Record<SignInMethod, number> = { byod: 8 * 3600, launcher: 12 * 3600 };
+
+export interface NewSession {
+  userId: string;
+  method: SignInMethod;
+  deviceId?: string;
+  ip: string;
+  userAgent: string;
+  now: Date;
+}
+
+export async function createSession(
+  db: Database,
+  session: NewSession,
+): Promise<{ id: string; expiresAt: Date }> {
+  const expiresAt = new Date(session.now.getTime() + sessionLifetimeSeconds[session.method] * 1000);
+  const { rows } = await writeTransaction(db, (tx) =>
+    tx.query<{ id: string }>(
+      `INSERT INTO auth_session (user_id, method, device_id, ip, user_agent, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [
+        session.userId,
+        session.method,
+        session.deviceId ?? null,
+        session.ip,
+        session.userAgent.slice(0, 300),
+        session.now,
+        expiresAt,
+      ],
+    ),
+  );
+  return { id: rows[0]!.id, expiresAt };
+}
+
+export async function revokeSession(db: Database, sessionId: string, now: Date): Promise<void> {
+  await writeTransaction(db, (tx) =>
+    tx.query("UPDATE auth_session SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL", [
+      sessionId,
+      now,
+    ]),
+  );
+}
+
+/** The principal for a live session, or null when it ended, its user is disabled or its PC revoked. */
+export async function principalForSession(
+  db: Queryable,
+  sessionId: string,
+  request: { ip: string; userAgent: string; now: Date },
+): Promise<Principal | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  const { rows } = await db.query<{
+    user_id: string;
+    username: string;
+    display_name: string;
+    roles: string;
+    method: SignInMethod;
+    device_id: string | null;
+  }>(
+    `SELECT s.user_id, u.username, u.display_name, u.roles, s.method, s.device_id
+       FROM auth_session s
+       JOIN staff_user u ON u.id = s.user_id
+       LEFT JOIN launcher_device d ON d.id = s.device_id
+      WHERE s.id = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND u.enabled
+        AND (s.device_id IS NULL OR (d.id IS NOT NULL AND d.revoked_at IS NULL))`,
+    [sessionId, request.now],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    userId: row.user_id,
+    username: row.username,
+    displayName: row.display_name,
+    roles: JSON.parse(row.roles) as Role[],
+    sessionId,
+    method: row.method,
+    ...(row.device_id ? { deviceId: row.device_id } : {}),
+    ip: request.ip,
+    userAgent: request.userAgent,
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Ward PC sign-in: a desktop launcher token (verified in lib/auth/launcher) becomes a session for
+ * a known, enabled user. Every refusal has its own logged reason and a plain message for staff.
+ */
+import "server-only";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { userMessageFor, verifyLaunchToken } from "@/lib/auth/launcher/verify-launch-token";
+import { createSession } from "@/lib/auth/sessions/session-store";
+import type { Database } from "@/lib/db/types";
+import type { AppEnvironment } from "@/lib/env";
+import { log } from "@/lib/log";
+import { type SignInOutcome, userAllowedHere } from "./sign-in-user";
+
+export interface LauncherSignInRequest {
+  token: string;
+  audience: string;
+  appEnv: AppEnvironment;
+  ip: string;
+  userAgent: string;
+  now: Date;
+}
+
+export async function launcherSignIn(db: Database, request: LauncherSignInRequest): Promise<SignInOutcome> {
+  const verified = await verifyLaunchToken(db, request.token, {
+    audience: request.audience,
+    now: request.now,
+  });
+  const base = {
+    method: "launcher" as const,
+    ip: request.ip,
+    userAgent: request.userAgent,
+    occurredAt: request.now,
+  };
+  if (!verified.ok) {
+    log.warn("sign-in.launcher.refused", { reason: verified.reason });
+    await recordAudit(db, {
+      ...base,
+      action: "sign-in.failed",
+      outcome: "refused",
+      deviceId: verified.deviceId,
+      detail: { reason: verified.reason },
+    });
+    return { ok: false, reason: verified.reason, message: userMessageFor(verified.reason) };
+  }
+  const user = await userAllowedHere(db, verified.username, request.appEnv);
+  if (!user.ok) {
+    log.warn("sign-in.launcher.refused", { reason: user.reason });
+    await recordAudit(db, {
+      ...base,
+      action: "sign-in.failed",
+      outcome: "refused",
+      deviceId: verified.deviceId,
+      username: verified.username,
+      detail: { reason: user.reason },
+    });
+    return user;
+  }
+  const session = await createSession(db, {
+    userId: user.userId,
+    method: "launcher",
+    deviceId: verified.deviceId,
+    ip: request.ip,
+    userAgent: request.userAgent,
+    now: request.now,
+  });
+  await recordAudit(db, {
+    ...base,
+    action: "sign-in",
+    outcome: "success",
+    userId: user.userId,
+    username: verified.username,
+    sessionId: session.id,
+    deviceId: verified.deviceId,
+  });
+  return { ok: true, sessionId: session.id };
+}

@@ -1,0 +1,90 @@
+/**
+ * The process-wide context: validated configuration, the database and the document store, made
+ * once and kept on globalThis (Next.js may load this module more than once, in instrumentation
+ * and in route bundles; an embedded PGlite must never be opened twice). Local start-up runs the
+ * migrations and loads the demo hospital on an empty database.
+ */
+import "server-only";
+import { runAuthHousekeeping } from "@/lib/auth/housekeeping";
+import type { Database } from "@/lib/db/types";
+import { type Config, getConfig } from "@/lib/env";
+import { log } from "@/lib/log";
+import { startPurgeScheduler } from "@/lib/retention/purge-scheduler";
+import { runPurge } from "@/lib/retention/run-purge";
+import { createDatabase } from "@/lib/server/db/create-database";
+import { runMigrations } from "@/lib/server/db/migrate";
+import { createDocumentStore } from "@/lib/server/storage/create-store";
+import type { DocumentStore } from "@/lib/storage/types";
+import { ingestContextFor } from "./app-ingest-context";
+
+export interface AppContext {
+  config: Config;
+  db: Database;
+  storage: DocumentStore;
+}
+
+const contextSlot = Symbol.for("downtime.app-context");
+const storageSlot = Symbol.for("downtime.document-store");
+type Holder = { [contextSlot]?: Promise<AppContext>; [storageSlot]?: Promise<DocumentStore> };
+const holder = globalThis as Holder;
+
+/** The document store alone (the health check must see it even while the database is down). */
+export function getDocumentStore(): Promise<DocumentStore> {
+  holder[storageSlot] ??= createDocumentStore(getConfig().storage);
+  return holder[storageSlot];
+}
+
+/** The demo hospital, only when DEMO_DATA is on: a dynamic import keeps it out of every route's bundle. */
+async function loadDemoData(context: AppContext): Promise<void> {
+  const { seedDemoData } = await import("@/demo/seed/seed-demo-data");
+  await seedDemoData(context.config, ingestContextFor(context));
+}
+
+/** Local shape: purge on a timer in this process (deployed shapes schedule `npm run purge`'s code). */
+function startInProcessPurge(context: AppContext) {
+  const { tombstoneKey } = ingestContextFor(context);
+  const intervalMs = context.config.purgeIntervalMinutes * 60_000;
+  startPurgeScheduler({
+    db: context.db,
+    storage: context.storage,
+    tombstoneKey,
+    intervalMs,
+    firstRunAfterMs: 30_000,
+    // Housekeeping on the same timer: expired launcher token ids, day-old sign-in attempts.
+    run: async (options) => {
+      const summary = await runPurge(options);
+      await runAuthHousekeeping(options.db, options.now);
+      return summary;
+    },
+  });
+}
+
+async function build(config: Config): Promise<AppContext> {
+  const db = await createDatabase(config.database);
+  try {
+    if (config.migrateOnStart) {
+      const ran = await runMigrations(db);
+      if (ran.length > 0) log.info("migrations.applied", { count: ran.length, last: ran.at(-1) });
+    }
+    const storage = await getDocumentStore();
+    const context = { config, db, storage };
+    if (config.demoData) await loadDemoData(context);
+    if (config.purgeIntervalMinutes > 0) startInProcessPurge(context);
+    return context;
+  } catch (error) {
+    // Close before the next attempt opens it again (an embedded database allows one opener).
+    await db.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** The shared context; a failed start (database down) is not cached, so the next call retries. */
+export function getAppContext(): Promise<AppContext> {
+  if (!holder[contextSlot]) {
+    holder[contextSlot] = build(getConfig()).catch((error: unknown) => {
+      delete holder[contextSlot];
+      throw error;
+    });
+  }
+  return holder[contextSlot];
+}

@@ -1,0 +1,75 @@
+/**
+ * How each ingest protocol answers over HTTP: its body type, its refusal (an error before or
+ * instead of any processing) in its own language, and its reply. HL7 v2 senders always get an
+ * ACK, FHIR senders an OperationOutcome, JSON senders a problem response (RFC 9457).
+ */
+import "server-only";
+import type { AppError } from "@/lib/errors";
+import { outcomeForError } from "@/lib/fhir/operation-outcome";
+import { type Hl7HttpResponse, hl7Refusal } from "@/lib/ingest/hl7/ingest-hl7";
+import { problemResponse } from "./problem";
+
+export interface IngestProtocol {
+  /** Log event prefix for unexpected errors. */
+  logName: string;
+  /** Content-Type the protocol takes (415 otherwise); none for routes without a request body. */
+  accepts?: RegExp;
+  acceptsMessage: string;
+  refuse(error: AppError): Response;
+}
+
+function withRetryAfter(headers: Headers, retryAfterSeconds: number | undefined): Headers {
+  if (retryAfterSeconds) headers.set("Retry-After", String(retryAfterSeconds));
+  return headers;
+}
+
+export function hl7Reply(response: Hl7HttpResponse): Response {
+  const headers = new Headers({
+    "Content-Type": "x-application/hl7-v2+er7; charset=utf-8",
+    "Cache-Control": "no-store",
+  });
+  return new Response(response.body, {
+    status: response.status,
+    headers: withRetryAfter(headers, response.retryAfterSeconds),
+  });
+}
+
+export function fhirReply(status: number, body: unknown, retryAfterSeconds?: number): Response {
+  const headers = new Headers({
+    "Content-Type": "application/fhir+json; charset=utf-8",
+    "Cache-Control": "no-store",
+  });
+  return new Response(JSON.stringify(body), { status, headers: withRetryAfter(headers, retryAfterSeconds) });
+}
+
+/** HL7 v2 (ER7): anything but the JSON, form and multipart types other routes take. */
+export const hl7Protocol: IngestProtocol = {
+  logName: "ingest.hl7",
+  accepts: /^(?!application\/(fhir\+)?json|multipart\/|application\/x-www-form-urlencoded)/i,
+  acceptsMessage: "Send HL7 v2 as x-application/hl7-v2+er7 or text/plain",
+  refuse: (error) => hl7Reply(hl7Refusal(error, new Date())),
+};
+
+export const fhirProtocol: IngestProtocol = {
+  logName: "ingest.fhir",
+  accepts: /^application\/(fhir\+)?json\b/i,
+  acceptsMessage: "Send application/fhir+json",
+  refuse: (error) => {
+    const { status, outcome } = outcomeForError(error);
+    return fhirReply(status, outcome, error.retryAfter);
+  },
+};
+
+export const censusJsonProtocol: IngestProtocol = {
+  logName: "ingest.census",
+  accepts: /^application\/json\b/i,
+  acceptsMessage: "Send application/json",
+  refuse: (error) => problemResponse(error),
+};
+
+/** Documents: any body type (the metadata headers name it); errors as JSON problems. */
+export const documentProtocol: IngestProtocol = {
+  logName: "ingest.document",
+  acceptsMessage: "",
+  refuse: (error) => problemResponse(error),
+};
