@@ -3,7 +3,7 @@
 // injectManifest puts the precache list (this build's /_next/static files, the icons, the web app
 // manifest and the /offline page) where the worker reads `self.__WB_MANIFEST`. It bundles nothing;
 // the worker is plain JS. The build fails if the list would hold anything outside the app shell,
-// because a cached page could hold patient data (DESIGN §7: never in Cache Storage).
+// because a cached page could hold patient data (docs/design.md §7: never in Cache Storage).
 import { existsSync, readFileSync, rmSync, statSync, utimesSync } from "node:fs";
 import path from "node:path";
 import { injectManifest } from "workbox-build";

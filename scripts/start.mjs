@@ -7,12 +7,13 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
 const buildId = path.join(root, ".next", "BUILD_ID");
-const sourceDirs = ["app", "components", "lib", "public"];
+const sourceDirs = ["app", "components", "lib", "demo", "sw", "public"];
 const sourceFiles = [
   "next.config.ts",
   "package.json",
   "package-lock.json",
   "instrumentation.ts",
+  "proxy.ts",
   "postcss.config.mjs",
 ];
 

@@ -36,7 +36,7 @@ function registerWorker(wb: Workbox, setState: (state: WorkerState) => void): nu
 /**
  * Registers /sw.js (built by scripts/build-sw.mjs) in production builds only; `next dev` has no
  * worker, so stale shells never confuse development. A new version never takes over silently
- * (CONVENTIONS habit 10): the waiting worker activates only when the user presses Reload, then
+ * (an update is offered, never forced: docs/design.md section 7): the waiting worker activates only when the user presses Reload, then
  * the page reloads once the new worker controls it.
  */
 export function ServiceWorkerRegistration() {

@@ -1,6 +1,6 @@
 /**
  * Break-glass: a clinician's time-limited access to one patient outside their ward scope
- * (DESIGN.md section 6). Grants live in `break_glass_grant` with the reason given; the grant and
+ * (docs/design.md section 6). Grants live in `break_glass_grant` with the reason given; the grant and
  * every read it allows are flagged `break_glass` in the audit log for IG review.
  */
 import "server-only";

@@ -1,5 +1,5 @@
 /**
- * Roles and what each may do (DESIGN.md section 6). Clinicians and ward clerks read patients on
+ * Roles and what each may do (docs/design.md section 6). Clinicians and ward clerks read patients on
  * the wards in their scope; admins administer but read no patient unless they also hold a
  * clinical role; IG auditors read the audit log.
  */

@@ -1,5 +1,5 @@
 /**
- * Ward scope, checked on the server for every read (DESIGN.md section 6). A user's scope is the
+ * Ward scope, checked on the server for every read (docs/design.md section 6). A user's scope is the
  * wards granted directly (`user_ward_access`) plus every ward of the facilities granted
  * (`user_facility_access`). A patient is readable when they have a current stay on a ward in
  * scope, or when the user holds an unexpired break-glass grant for them; admins and IG auditors

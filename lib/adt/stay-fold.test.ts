@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { withoutCancelled } from "./cancel-pairing";
 import type { AdtEventKind, VisitSnapshot } from "./events";
-import { foldStay, type StayEventRecord, withoutCancelled } from "./stay-fold";
+import { foldStay, type StayEventRecord } from "./stay-fold";
 
 let arrival = 0;
 const at = (hhmm: string) => new Date(`2026-11-20T${hhmm}:00Z`);
@@ -139,27 +140,57 @@ const validSequence = fc
     return events.map((e, i) => ({ ...e, id: i, eventAt: new Date(Date.UTC(2026, 10, 20, 8, i)) }));
   });
 
+/** The same sequences as an Epic-style feed sends them: each cancel at its target's event time. */
+const epicSequence = validSequence.map((events) =>
+  events.map((e, i) => {
+    if (e.kind === "cancel-admit") return { ...e, eventAt: events[0]!.eventAt };
+    if (e.kind === "cancel-transfer" || e.kind === "cancel-discharge")
+      return { ...e, eventAt: events[i - 1]!.eventAt };
+    return e;
+  }),
+);
+
+type Sequenced = { id: number; kind: AdtEventKind; eventAt: Date; visit: VisitSnapshot };
+
+/** Delivery in a seeded random order with duplicates, stored once per message as the database does. */
+function deliver(events: Sequenced[], duplicateAt: number[], seed: number, cancelsFirst = false) {
+  const delivered = [...events, ...duplicateAt.map((n) => events[n % events.length]!)]
+    .map((e, i) => ({ e, key: Math.sin(seed + i) - (cancelsFirst && e.kind.startsWith("cancel") ? 10 : 0) }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ e }) => e);
+  const seen = new Set<number>();
+  return delivered
+    .filter((e) => !seen.has(e.id) && seen.add(e.id))
+    .map((e, arrivalIndex) => ({ ...e, arrival: arrivalIndex }));
+}
+
 describe("foldStay convergence (property)", () => {
+  const inOrder = (events: Sequenced[]) => foldStay(events.map((e, i) => ({ ...e, arrival: i })));
+  const orders = [fc.array(fc.nat(), { maxLength: 6 }), fc.integer()] as const;
+
   it("gives the in-order state for any shuffled delivery with duplicates", () => {
     fc.assert(
-      fc.property(
-        validSequence,
-        fc.array(fc.nat(), { maxLength: 6 }),
-        fc.integer(),
-        (events, duplicateAt, seed) => {
-          const inOrder = foldStay(events.map((e, i) => ({ ...e, arrival: i })));
-          // Shuffle deterministically from the seed, add duplicates, then drop them by id as the
-          // database does (the same message twice is stored once).
-          const delivered = [...events, ...duplicateAt.map((n) => events[n % events.length]!)]
-            .map((e, i) => ({ e, key: Math.sin(seed + i) }))
-            .sort((a, b) => a.key - b.key)
-            .map(({ e }) => e);
-          const seen = new Set<number>();
-          const stored = delivered.filter((e) => !seen.has(e.id) && seen.add(e.id));
-          const shuffled = foldStay(stored.map((e, arrivalIndex) => ({ ...e, arrival: arrivalIndex })));
-          expect(shuffled).toEqual(inOrder);
-        },
-      ),
+      fc.property(validSequence, ...orders, (events, duplicateAt, seed) => {
+        expect(foldStay(deliver(events, duplicateAt, seed))).toEqual(inOrder(events));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("does so when each cancel has its target's event time, in any order", () => {
+    fc.assert(
+      fc.property(epicSequence, ...orders, (events, duplicateAt, seed) => {
+        expect(foldStay(deliver(events, duplicateAt, seed))).toEqual(inOrder(events));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("does so when every cancel arrives before the events it could undo", () => {
+    fc.assert(
+      fc.property(fc.oneof(validSequence, epicSequence), ...orders, (events, duplicateAt, seed) => {
+        expect(foldStay(deliver(events, duplicateAt, seed, true))).toEqual(inOrder(events));
+      }),
       { numRuns: 500 },
     );
   });

@@ -1,19 +1,17 @@
 /**
  * A stay's current state, derived from every event recorded for it. Delivery is at-least-once
  * and out of order, so the stay is never patched in place: the set of its events is folded in
- * event-time order (then arrival order), after removing each cancelled event. The same set of
+ * event-time order (then arrival order), after removing each cancel and the event it undoes
+ * (cancel-pairing.ts). The same set of
  * events therefore always gives the same stay, whatever order they arrived in.
  */
+
+import { withoutCancelled } from "./cancel-pairing";
 import type { AdtEventKind, Location, VisitSnapshot } from "./events";
+import { compareEvents, type StayEventRecord } from "./stay-event";
 import type { StayStatus } from "./stay-status";
 
-export interface StayEventRecord {
-  kind: AdtEventKind;
-  eventAt: Date;
-  /** Order of arrival (monotonic per database), the tie-break for equal event times. */
-  arrival: number;
-  visit: VisitSnapshot;
-}
+export type { StayEventRecord } from "./stay-event";
 
 export interface StayHistoryEntry {
   kind: AdtEventKind;
@@ -32,35 +30,6 @@ export interface StayState {
   dischargedAt?: Date;
   lastEventAt: Date;
   history: StayHistoryEntry[];
-}
-
-/** Which earlier event each cancel undoes (HL7 v2.5 ch. 3: A11 cancels A01/A04, A12 A02, A13 A03). */
-const cancels: Partial<Record<AdtEventKind, ReadonlySet<AdtEventKind>>> = {
-  "cancel-admit": new Set<AdtEventKind>(["admit", "register"]),
-  "cancel-transfer": new Set<AdtEventKind>(["transfer"]),
-  "cancel-discharge": new Set<AdtEventKind>(["discharge"]),
-};
-
-export function compareEvents(a: StayEventRecord, b: StayEventRecord): number {
-  return a.eventAt.getTime() - b.eventAt.getTime() || a.arrival - b.arrival;
-}
-
-/** Removes cancels and the events they cancel: each cancel undoes its latest earlier target. */
-export function withoutCancelled(events: readonly StayEventRecord[]): StayEventRecord[] {
-  const ordered = [...events].sort(compareEvents);
-  const cancelled = new Set<StayEventRecord>();
-  for (const [index, event] of ordered.entries()) {
-    const targets = cancels[event.kind];
-    if (!targets) continue;
-    for (let i = index - 1; i >= 0; i--) {
-      const candidate = ordered[i]!;
-      if (targets.has(candidate.kind) && !cancelled.has(candidate)) {
-        cancelled.add(candidate);
-        break;
-      }
-    }
-  }
-  return ordered.filter((event) => !cancels[event.kind] && !cancelled.has(event));
 }
 
 function mergeLocation(current: Location, next: Location | undefined): Location {

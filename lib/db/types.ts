@@ -24,7 +24,7 @@ export interface Database extends Queryable {
   readonly dialect: Dialect;
   /**
    * Runs `work` in one transaction, once: commits when it resolves, rolls back when it throws.
-   * Write paths call `writeTransaction` (retry.ts) instead, which retries conflicts.
+   * Write paths call `writeTransaction` (write-transaction.ts) instead, which retries conflicts.
    */
   transaction<T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Cheap round trip for the health endpoint. */

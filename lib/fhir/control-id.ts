@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 
 /**
  * The control id of a FHIR delivery: with the source, what makes delivery idempotent (ingest_message,
- * DESIGN section 4). The same delivery retried must give the same id; a changed one a new id.
+ * docs/design.md section 4). The same delivery retried must give the same id; a changed one a new id.
  *   Bundle (any type)  Bundle.id: R4 reliable messaging (messaging.html#reliable) has receivers spot
  *                      repeats by Bundle.id; then, for a message, MessageHeader.id; then
  *                      Bundle.identifier ("system|value", or the value alone).

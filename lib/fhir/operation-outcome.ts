@@ -86,7 +86,7 @@ export function rebaseIssues(issues: readonly OutcomeIssue[], prefix: string): O
   }));
 }
 
-/** Issue type for each AppError code, so route handlers answer FHIR clients in FHIR (CONVENTIONS 4). */
+/** Issue type for each AppError code, so route handlers answer FHIR clients in FHIR (docs/design.md section 4). */
 const issueTypeByErrorCode: Record<ErrorCode, IssueType> = {
   bad_request: "invalid",
   unauthenticated: "login",

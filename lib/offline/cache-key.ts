@@ -1,5 +1,5 @@
 /**
- * The ward cache's encryption key and record sealing (DESIGN.md section 7). The key is an
+ * The ward cache's encryption key and record sealing (docs/design.md section 7). The key is an
  * AES-GCM 256 WebCrypto key generated with `extractable: false`: it is stored in IndexedDB as
  * the CryptoKey object itself (the structured clone keeps it non-extractable), so page scripts
  * can use it but never read its bytes. One key per signed-in user and session ("key id").

@@ -1,6 +1,6 @@
 /**
  * The `meta` table as one typed, validated object. Rows are read back through zod because
- * IndexedDB is untrusted (CONVENTIONS habit 6); a malformed row means the cache is corrupt.
+ * IndexedDB is untrusted (it is untrusted: docs/design.md section 7); a malformed row means the cache is corrupt.
  */
 import * as z from "zod/mini";
 import { CacheError } from "./cache-error";

@@ -1,6 +1,6 @@
 /**
  * Zod schemas for what the ward cache decrypts. Data read back from IndexedDB is untrusted
- * (CONVENTIONS habit 6): another script on the origin, a browser extension or an older app
+ * (it is untrusted: docs/design.md section 7): another script on the origin, a browser extension or an older app
  * version may have written it, so every decrypted record is parsed before the UI sees it.
  * The shapes mirror the sync contract in lib/sync/sync-types.ts.
  */

@@ -1,5 +1,5 @@
 /**
- * Reads made while offline, queued for the audit log (DESIGN.md section 7). Each event is sealed
+ * Reads made while offline, queued for the audit log (docs/design.md section 7). Each event is sealed
  * with the session's key like patient rows (it names a patient id and when they were looked
  * at) and carries a random event id, so the server can ignore a batch uploaded twice (two tabs
  * draining at once, or a response lost after the server stored it). Events leave the queue only

@@ -1,7 +1,7 @@
 /**
  * The server's side of what the staff screens show: the ward list and one patient as JSON
  * (`/api/wards/{id}`, `/api/patients/{stayId}`). Answers are validated like data read back from
- * IndexedDB (CONVENTIONS habit 6), and failures are folded into the few cases a screen explains.
+ * IndexedDB (it is untrusted: docs/design.md section 7), and failures are folded into the few cases a screen explains.
  */
 import * as z from "zod/mini";
 import { censusEntrySchema, type PatientRecordView, patientRecordSchema } from "./census-entry-schema";

@@ -1,6 +1,6 @@
 /**
  * POST /api/ingest/fhir: FHIR R4 Patient, Encounter and transaction/batch/message Bundles. Errors
- * are OperationOutcome (CONVENTIONS 4: each protocol answers in its own language).
+ * are OperationOutcome (each protocol answers in its own language: docs/design.md section 4).
  */
 import { retryAfterHeader } from "./common-components";
 import { fhirRequestExamples, fhirResponseExamples } from "./fhir-examples";

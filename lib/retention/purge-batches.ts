@@ -1,7 +1,7 @@
 /**
  * The bulk of a purge, in batches that each commit on their own: a stay has tens of events
  * normally but thousands when a feed loops, and Aurora DSQL fails a transaction that modifies
- * more than 3,000 rows (DESIGN.md §3). Each batch is idempotent, so a crash between batches
+ * more than 3,000 rows (docs/design.md §3). Each batch is idempotent, so a crash between batches
  * loses nothing: the next run deletes what is left.
  */
 import "server-only";

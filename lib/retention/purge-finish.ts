@@ -77,7 +77,7 @@ async function deleteAndLog(tx: Queryable, target: PurgeTarget, options: FinishO
     target.patientId,
   ]);
   await tx.query("DELETE FROM patient WHERE id = $1", [target.patientId]);
-  // No patient identifiers: counts, bytes, reason, run and facility only (DESIGN.md §5).
+  // No patient identifiers: counts, bytes, reason, run and facility only (docs/design.md §5).
   await tx.query(
     `INSERT INTO purge_log (run_id, facility_id, reason, patients, stays, events, documents, bytes)
      VALUES ($1, $2, $3, 1, $4, $5, $6, $7)`,

@@ -1,6 +1,6 @@
 /**
  * Row budgets for purge transactions. Aurora DSQL fails any transaction that modifies more than
- * 3,000 rows (DESIGN.md §3), so every purge write is a batch well under that; PGlite and
+ * 3,000 rows (docs/design.md §3), so every purge write is a batch well under that; PGlite and
  * PostgreSQL would accept more, but the purge must behave the same on every adapter.
  */
 

@@ -1,5 +1,5 @@
 /**
- * When a patient is due for purge (DESIGN.md §5), as pure functions of the stored facts, the
+ * When a patient is due for purge (docs/design.md §5), as pure functions of the stored facts, the
  * facility's retention policy and `now`. The SQL in purge-candidates.ts only narrows the search;
  * this module is the rule of record, applied again to every candidate and again inside the
  * transaction that removes the patient.

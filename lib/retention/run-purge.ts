@@ -10,6 +10,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { readPolicy } from "@/lib/census/facility-policy";
+import { forEachLimited } from "@/lib/db/sql-lists";
 import type { Database } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
 import { isAppError } from "@/lib/errors";
@@ -47,15 +48,6 @@ export interface RunPurgeOptions {
   concurrency?: number;
 }
 
-/** Runs `work` over `items` with at most `limit` in flight; stops at the first rejection. */
-async function forEachConcurrently<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
 export async function runPurge(options: RunPurgeOptions): Promise<PurgeSummary> {
   const started = performance.now();
   const log = options.log ?? defaultLog;
@@ -78,7 +70,7 @@ export async function runPurge(options: RunPurgeOptions): Promise<PurgeSummary> 
     const policy = await readPolicy(options.db, facilityId, "retention");
     const ctx = { ...options, runId: summary.runId, cutoffs: retentionCutoffs(policy, options.now) };
     for await (const page of purgeCandidatePages(options.db, facilityId, ctx.cutoffs, options.pageSize)) {
-      await forEachConcurrently(page, concurrency, async (candidate) => {
+      await forEachLimited(page, concurrency, async (candidate) => {
         try {
           const purged = await purgePatient(ctx, candidate.patientId);
           if (!purged) return;

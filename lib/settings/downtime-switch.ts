@@ -1,5 +1,5 @@
 /**
- * The downtime switch and the BYOD sign-in policy (DESIGN.md section 6), stored in `app_setting`
+ * The downtime switch and the BYOD sign-in policy (docs/design.md section 6), stored in `app_setting`
  * under "downtime" and "byod-policy". Admins (`admin:settings`) change them; every change is
  * audited in the same transaction as the write. Phones may sign in always, or only while
  * downtime is declared; until an admin chooses, the stricter "during-downtime" applies.

@@ -1,6 +1,6 @@
 /**
  * The wards whose patients a principal may list: their ward scope, but only for roles that read
- * patients (an admin or IG auditor with ward grants still lists nobody; DESIGN.md section 6).
+ * patients (an admin or IG auditor with ward grants still lists nobody; docs/design.md section 6).
  */
 import "server-only";
 import { hasPermission } from "@/lib/access/roles";

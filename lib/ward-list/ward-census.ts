@@ -1,5 +1,5 @@
 /**
- * The ward list (DESIGN.md section 7): every patient currently on one ward, bed by bed, and the
+ * The ward list (docs/design.md section 7): every patient currently on one ward, bed by bed, and the
  * ward switcher's counts. Scope is checked on the server first; each view is audited as a view
  * of the ward and of every patient shown on it, in one statement.
  */

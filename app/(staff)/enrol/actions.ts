@@ -1,6 +1,6 @@
 "use server";
 /**
- * Self-enrolment of a phone from a trusted ward PC session (DESIGN.md section 6): the secret is
+ * Self-enrolment of a phone from a trusted ward PC session (docs/design.md section 6): the secret is
  * shown once, and the credential works only after the user proves a first code.
  */
 import { declareRoute } from "@/lib/access/authorize";

@@ -13,7 +13,7 @@ export function GET(request: Request) {
     const limit = Number(params.get("limit") ?? 200);
     if (!Number.isInteger(limit) || limit < 1 || limit > 500)
       throw new AppError("bad_request", "limit: 1 to 500");
-    // BYOD devices keep patient data for less time than ward PCs (DESIGN.md section 7).
+    // BYOD devices keep patient data for less time than ward PCs (docs/design.md section 7).
     const ttl = getConfig().offlineCacheTtlSeconds;
     const cacheTtlSeconds = principal.method === "byod" ? ttl.byod : ttl.launcher;
     const page = await syncPage(db, principal, {

@@ -9,7 +9,7 @@ import type { Principal, SignInMethod } from "@/lib/auth/principal";
 import type { Database, Queryable } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
 
-/** Phones get shorter sessions (DESIGN.md section 6); a ward PC's lasts a shift. */
+/** Phones get shorter sessions (docs/design.md section 6); a ward PC's lasts a shift. */
 export const sessionLifetimeSeconds: Record<SignInMethod, number> = { byod: 8 * 3600, launcher: 12 * 3600 };
 
 export interface NewSession {

@@ -53,11 +53,9 @@ export async function phoneSignIn(
       message: "Phone sign-in is available only while downtime is declared. Use a ward PC.",
     };
   }
-  const keyring = keyringFromConfig({
-    appEnv: config.appEnv,
-    dataDir: config.dataDir,
-    dataEncryptionKey: config.dataEncryptionKey,
-  });
+  // The whole keyring (current key and its id, retired keys): secrets enrolled before a key
+  // rotation are still readable.
+  const keyring = keyringFromConfig(config);
   const result = await signInWithTotp(db, {
     username,
     code: request.code,
