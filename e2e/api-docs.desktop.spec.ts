@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+/** Desktop e2e: the integration API reference (/api/docs) and the OpenAPI document. */
+import { expect, test } from "./fixtures";
 
 test.describe("an integration analyst reading the API reference", () => {
   test("finds the HL7 v2 route and the machine-readable document", async ({ page }) => {

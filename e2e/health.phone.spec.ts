@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+/** Phone e2e: the public home page (environment banner, demo wards) and the health page and API. */
+import { expect, test } from "./fixtures";
 
 test.describe("a newcomer on a phone", () => {
   test("sees the environment banner, the demo wards and the health page", async ({ page }) => {

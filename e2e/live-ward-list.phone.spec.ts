@@ -1,22 +1,22 @@
-import { expect, test } from "@playwright/test";
+/** Phone e2e: admissions and transfers from the engine reach an open ward list within 5 seconds. */
+import { expect, test } from "./fixtures";
 import { hl7Admission, hl7Transfer, postHl7 } from "./support/ingest";
-import { launchUrl } from "./support/launcher";
 
 test("an admission posted by the engine appears on an open ward list within 5 seconds", async ({
   page,
-  baseURL,
   request,
+  signInOnWardPc,
 }) => {
-  await page.goto(launchUrl(baseURL!));
-  await expect(page.getByRole("heading", { level: 1, name: /Alder Ward/ })).toBeVisible();
-  await expect(page.getByRole("list", { name: "Patients" })).toBeVisible();
+  const wardList = await signInOnWardPc();
+  await expect(wardList.heading(/Alder Ward/)).toBeVisible();
+  await expect(wardList.patientList).toBeVisible();
   // No sideways scrolling on a phone, down to the narrowest common width (360 px).
   const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(await sideways()).toBeLessThanOrEqual(0);
   await page.setViewportSize({ width: 360, height: 740 });
   expect(await sideways()).toBeLessThanOrEqual(0);
-  await page.getByRole("list", { name: "Patients" }).getByRole("link").first().click();
-  await expect(page.getByRole("heading", { name: "Stay history" })).toBeVisible();
+  const patient = await wardList.openPatient();
+  await expect(patient.stayHistory).toBeVisible();
   expect(await sideways()).toBeLessThanOrEqual(0);
   await page.goBack();
   const family = `LIVEWIRE${Date.now() % 100000}`;
@@ -26,15 +26,13 @@ test("an admission posted by the engine appears on an open ward list within 5 se
   );
   expect(sent.status).toBe(200);
   expect(sent.body).toContain("MSA|AA");
-  await expect(page.getByRole("list", { name: "Patients" }).getByText(family)).toBeVisible({
-    timeout: 5_000,
-  });
+  await expect(wardList.patientList.getByText(family)).toBeVisible({ timeout: 5_000 });
 });
 
 test("a transfer posted by the engine moves the patient on an open ward list within 5 seconds", async ({
   page,
-  baseURL,
   request,
+  signInOnWardPc,
 }) => {
   const stamp = Date.now();
   const family = `MOVER${String(stamp % 100000).replace(/\d/g, (d) => "ABCDEFGHIJ"[Number(d)]!)}`;
@@ -43,9 +41,8 @@ test("a transfer posted by the engine moves the patient on an open ward list wit
   expect((await postHl7(request, hl7Admission(visit, mrn, family, "ALD101", "B97"))).body).toContain(
     "MSA|AA",
   );
-  await page.goto(launchUrl(baseURL!));
-  const patients = page.getByRole("list", { name: "Patients" });
-  const card = patients.getByRole("listitem").filter({ hasText: family });
+  const wardList = await signInOnWardPc();
+  const card = wardList.cards.filter({ hasText: family });
   await expect(card).toContainText("B97");
 
   // Another bed on the same ward: the row moves and says where from.
@@ -60,5 +57,5 @@ test("a transfer posted by the engine moves the patient on an open ward list wit
   // Another ward, outside this clinician's: the patient leaves this list.
   const wardMove = await postHl7(request, hl7Transfer(`${visit}-A02b`, visit, mrn, family, "CED103", "B01"));
   expect(wardMove.body).toContain("MSA|AA");
-  await expect(patients.getByText(family)).toHaveCount(0, { timeout: 5_000 });
+  await expect(wardList.patientList.getByText(family)).toHaveCount(0, { timeout: 5_000 });
 });

@@ -1,6 +1,8 @@
+/** Phone e2e: Downtime as an installed app (manifest, service worker, offline shell, prompted updates). */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 const workerFile = path.join(import.meta.dirname, "..", "public", "sw.js");
 

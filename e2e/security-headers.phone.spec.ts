@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+/** Phone e2e: security headers, a CSP with no violation, and the cross-site post check. */
+import { expect, test } from "./fixtures";
 
 test("pages carry the security headers and run with no CSP violation", async ({ page }) => {
   const violations: string[] = [];

@@ -1,14 +1,14 @@
-import { expect, test } from "@playwright/test";
-import { launchUrl } from "./support/launcher";
+/** Desktop e2e: the "as of" badge ages offline and is confirmed online; an ended session is explained. */
+import { expect, test } from "./fixtures";
 
 test("with no connection the 'as of' label ages and turns amber, then red", async ({
   page,
-  baseURL,
   context,
+  signInOnWardPc,
 }) => {
   await page.clock.install();
-  await page.goto(launchUrl(baseURL!));
-  const badge = page.getByRole("status").filter({ hasText: /^As of/ });
+  const wardList = await signInOnWardPc();
+  const badge = wardList.freshnessBadge(/^As of/);
   await expect(badge).toHaveAttribute("data-freshness", "fresh");
   // Offline nothing can confirm the list, so its age grows.
   await context.setOffline(true);
@@ -25,20 +25,24 @@ test("with no connection the 'as of' label ages and turns amber, then red", asyn
 });
 
 test("online, a ward list with no changes is confirmed current by the server every few seconds", async ({
-  page,
-  baseURL,
+  signInOnWardPc,
 }) => {
-  await page.goto(launchUrl(baseURL!));
-  const badge = page.getByRole("status").filter({ hasText: /^As of .* online/ });
+  const wardList = await signInOnWardPc();
+  const badge = wardList.freshnessBadge(/^As of .* online/);
   const first = Date.parse((await badge.getAttribute("data-as-of"))!);
   await expect
     .poll(async () => Date.parse((await badge.getAttribute("data-as-of"))!), { timeout: 8_000 })
     .toBeGreaterThan(first);
 });
 
-test("a ward PC whose session ended is told how to get back in", async ({ page, baseURL, context }) => {
-  await page.goto(launchUrl(baseURL!));
-  await expect(page.getByRole("heading", { level: 1, name: /Alder Ward/ })).toBeVisible();
+test("a ward PC whose session ended is told how to get back in", async ({
+  page,
+  context,
+  signInOnWardPc,
+  signInPage,
+}) => {
+  const wardList = await signInOnWardPc();
+  await expect(wardList.heading(/Alder Ward/)).toBeVisible();
   const wardUrl = page.url();
   // The session ends on the server (as if revoked or expired) while the cookie remains.
   const cookies = await context.cookies();
@@ -46,7 +50,7 @@ test("a ward PC whose session ended is told how to get back in", async ({ page, 
   await context.clearCookies();
   await context.addCookies([{ ...session, value: `${session.value.slice(0, -8)}AAAAAAAA` }]);
   // The open ward list notices by itself at its next poll, and wipes this device's copy.
-  const ended = page.getByRole("alert").filter({ hasText: "Your session has ended" });
+  const ended = signInPage.sessionEnded;
   await expect(ended).toContainText("desktop shortcut", { timeout: 10_000 });
   expect(await page.evaluate(() => localStorage.getItem("downtime.cache-identity"))).toBeNull();
   // Opening the ward again gets the same answer from the server.

@@ -1,58 +1,64 @@
-import { expect, test } from "@playwright/test";
-import { launchUrl, oathtoolCode } from "./support/launcher";
+/** Desktop e2e: ward PC sign-in with the launcher, replay refusal, and enrolling a phone for TOTP. */
+import { expect, test } from "./fixtures";
+import { AppFrame } from "./pages/app-frame";
+import { SignInPage } from "./pages/sign-in-page";
+import { oathtoolCode } from "./support/launcher";
 
 test.describe.configure({ mode: "serial" });
 
-test("a nurse opens Downtime from the ward PC shortcut and is signed in", async ({ page, baseURL }) => {
-  const url = launchUrl(baseURL!);
+test("a nurse opens Downtime from the ward PC shortcut and is signed in", async ({
+  page,
+  wardList,
+  wardPcLaunchUrl,
+}) => {
+  const url = wardPcLaunchUrl();
   expect(url).toContain("/launch#token=");
   expect(new URL(url).search).toBe("");
   await page.goto(url);
-  await expect(page.getByText("Demo Clinician")).toBeVisible();
-  await expect(page.getByText("ward PC DEMO-WARD-PC")).toBeVisible();
+  await expect(wardList.signedInAs("Demo Clinician")).toBeVisible();
+  await expect(wardList.signedInAs("ward PC DEMO-WARD-PC")).toBeVisible();
   // The token never stays in the address bar or history.
   expect(page.url()).not.toContain("token=");
 });
 
-test("a replayed launcher link is refused with a plain message", async ({ page, baseURL, browser }) => {
-  const url = launchUrl(baseURL!);
+test("a replayed launcher link is refused with a plain message", async ({
+  page,
+  browser,
+  wardList,
+  wardPcLaunchUrl,
+}) => {
+  const url = wardPcLaunchUrl();
   await page.goto(url);
-  await expect(page.getByText("Demo Clinician")).toBeVisible();
+  await expect(wardList.signedInAs("Demo Clinician")).toBeVisible();
   const other = await browser.newContext();
   const second = await other.newPage();
   await second.goto(url);
-  await expect(second.getByRole("alert").filter({ hasText: "Could not sign you in" })).toBeVisible();
-  await expect(second.getByText("Demo Clinician")).toHaveCount(0);
+  // The launch page answers with the same kind of alert as the sign-in form.
+  await expect(new SignInPage(second).refusal.filter({ hasText: "Could not sign you in" })).toBeVisible();
+  await expect(new AppFrame(second).signedInAs("Demo Clinician")).toHaveCount(0);
   await other.close();
 });
 
 test("enrol a phone from the ward PC, then sign in on the phone with a code from oathtool", async ({
-  page,
-  baseURL,
-  browser,
+  enrolPage,
+  newPhone,
+  signInOnWardPc,
 }) => {
-  await page.goto(launchUrl(baseURL!));
-  await expect(page.getByText("Demo Clinician")).toBeVisible();
-  await page.goto("/enrol");
-  await page.getByRole("button", { name: "Set up phone sign-in" }).click();
-  await expect(page.getByRole("img", { name: /QR code/ })).toBeVisible();
-  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
-  await page.getByLabel(/6-digit code/).fill(oathtoolCode(secret));
-  await page.getByRole("button", { name: "Activate" }).click();
-  await expect(page.getByRole("status")).toContainText("Your phone is set up");
+  const wardPc = await signInOnWardPc();
+  await expect(wardPc.signedInAs("Demo Clinician")).toBeVisible();
+  await enrolPage.goto();
+  await enrolPage.start.click();
+  await expect(enrolPage.qrCode).toBeVisible();
+  const secret = await enrolPage.readSecret();
+  await enrolPage.activateWith(oathtoolCode(secret));
+  await expect(enrolPage.done).toContainText("Your phone is set up");
 
-  const phone = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-  });
-  const mobile = await phone.newPage();
-  await mobile.goto(`${baseURL}/sign-in`);
-  await mobile.getByLabel("Windows username").fill("DEMO\\clinician");
+  const mobile = await newPhone();
+  const phoneSignIn = new SignInPage(mobile);
+  await phoneSignIn.goto();
   // The activation used this time step; a phone sign-in needs a later one (replay protection).
-  await mobile.getByLabel(/6-digit code/).fill(oathtoolCode(secret, 30));
-  await mobile.getByRole("button", { name: "Sign in" }).click();
-  await expect(mobile.getByText("Demo Clinician")).toBeVisible();
-  await expect(mobile.getByText("(phone)")).toBeVisible();
-  await phone.close();
+  await phoneSignIn.signIn("DEMO\\clinician", oathtoolCode(secret, 30));
+  const signedIn = new AppFrame(mobile);
+  await expect(signedIn.signedInAs("Demo Clinician")).toBeVisible();
+  await expect(signedIn.signedInAs("(phone)")).toBeVisible();
 });

@@ -1,31 +1,30 @@
+/** Desktop e2e: ward list, patient screen, print views, documents, search and switching wards. */
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test } from "@playwright/test";
 import { PDFDocument, StandardFonts } from "pdf-lib";
+import { expect, test } from "./fixtures";
 import { hl7Admission, postHl7, putDocument } from "./support/ingest";
-import { launchUrl } from "./support/launcher";
 
 test("a nurse on a ward PC sees the ward list, a patient with two identifiers, and prints the list", async ({
   page,
-  baseURL,
+  signInOnWardPc,
 }) => {
-  await page.goto(launchUrl(baseURL!));
-  await expect(page.getByRole("heading", { level: 1, name: /Alder Ward/ })).toBeVisible();
-  await expect(page.getByRole("status").filter({ hasText: /As of .* online/ })).toBeVisible();
-  const table = page.getByRole("table");
-  await expect(table.getByRole("row").nth(1)).toBeVisible();
+  const wardList = await signInOnWardPc();
+  await expect(wardList.heading(/Alder Ward/)).toBeVisible();
+  await expect(wardList.freshnessBadge(/As of .* online/)).toBeVisible();
+  await expect(wardList.rows.nth(1)).toBeVisible();
   const accessibility = await new AxeBuilder({ page }).analyze();
   expect(accessibility.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual(
     [],
   );
 
-  await table.getByRole("link").first().click();
-  await expect(page.getByRole("heading", { name: "Stay history" })).toBeVisible();
-  await expect(page.getByRole("article").getByText(/^NHS \d{3} \d{3} \d{4} · MRN /)).toBeVisible();
+  const patient = await wardList.openPatient();
+  await expect(patient.stayHistory).toBeVisible();
+  await expect(patient.identifiers).toBeVisible();
   const patientAxe = await new AxeBuilder({ page }).analyze();
   expect(patientAxe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
 
   // The patient summary on paper: portrait, identifiers repeated at the foot of each page.
-  await page.getByRole("link", { name: "Print patient summary" }).click();
+  await patient.printSummaryLink.click();
   await expect(page.getByText(/Patient summary · printed .* CONFIDENTIAL/)).toBeVisible();
   await page.emulateMedia({ media: "print" });
   await expect(page.getByText(/^[A-Z'-]+, .* · NHS \d{3} \d{3} \d{4} · MRN \S+$/)).toBeVisible();
@@ -33,17 +32,16 @@ test("a nurse on a ward PC sees the ward list, a patient with two identifiers, a
   await page.screenshot({ path: "test-results/patient-summary-print.png", fullPage: true });
   await page.emulateMedia({ media: "screen" });
   await page.goBack();
-  await page.getByRole("link", { name: /Back to/ }).click();
+  await patient.backToWardLink.click();
   // The paper fallback for documents: one PDF of every document on the ward, opened in a new tab.
-  const packLink = page.getByRole("link", { name: "Print all documents for this ward" });
-  const pack = await page.request.get((await packLink.getAttribute("href"))!);
+  const pack = await page.request.get((await wardList.printDocumentsLink.getAttribute("href"))!);
   expect(pack.status()).toBe(200);
   expect(pack.headers()["content-type"]).toBe("application/pdf");
   expect((await pack.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
-  await page.getByRole("link", { name: "Print ward list" }).click();
+  await wardList.printWardListLink.click();
   await page.emulateMedia({ media: "print" });
   await expect(page.getByText(/CONFIDENTIAL: shred after use/)).toBeVisible();
-  await expect(page.getByRole("navigation", { name: "Main" })).toBeHidden();
+  await expect(wardList.mainNav).toBeHidden();
   await page.screenshot({ path: "test-results/ward-list-print.png", fullPage: true });
 });
 
@@ -58,10 +56,9 @@ async function onePagePdf(text: string): Promise<Buffer> {
 }
 
 test("a downtime PDF from the engine opens inline in the browser's PDF viewer from the patient screen", async ({
-  page,
   context,
-  baseURL,
   request,
+  signInOnWardPc,
 }) => {
   const stamp = Date.now();
   const family = `PAPERLESS${String(stamp % 100000).replace(/\d/g, (d) => "ABCDEFGHIJ"[Number(d)]!)}`;
@@ -81,17 +78,14 @@ test("a downtime PDF from the engine opens inline in the browser's PDF viewer fr
   );
   expect(uploaded.status).toBe(201);
 
-  await page.goto(launchUrl(baseURL!));
-  await page
-    .getByRole("table")
-    .getByRole("link", { name: new RegExp(family) })
-    .click();
-  await expect(page.getByRole("heading", { level: 1, name: new RegExp(family) })).toBeVisible();
+  const wardList = await signInOnWardPc();
+  const patient = await wardList.openPatient(new RegExp(family));
+  await expect(patient.name(new RegExp(family))).toBeVisible();
   const downloads: string[] = [];
   context.on("page", (opened) => opened.on("download", (download) => downloads.push(download.url())));
   const [viewer] = await Promise.all([
     context.waitForEvent("page"),
-    page.getByRole("link", { name: "Medication administration record" }).click(),
+    patient.document("Medication administration record").click(),
   ]);
   await viewer.waitForLoadState();
   expect(new URL(viewer.url()).pathname).toMatch(/^\/api\/documents\/[\w-]+$/);
@@ -110,8 +104,8 @@ test("a downtime PDF from the engine opens inline in the browser's PDF viewer fr
 
 test("search finds a patient by MRN, and break-glass opens one on another ward with a reason", async ({
   page,
-  baseURL,
   request,
+  signInOnWardPc,
 }) => {
   // Letters only: a name search (digits would make it an MRN search).
   const family = `GLASSWING${String(Date.now() % 100000).replace(/\d/g, (d) => "ABCDEFGHIJ"[Number(d)]!)}`;
@@ -120,12 +114,9 @@ test("search finds a patient by MRN, and break-glass opens one on another ward w
     hl7Admission(`BG-${Date.now()}`, `RXD8${Date.now() % 1000000}`, family, "CED103", "B01"),
   );
   expect(sent.body).toContain("MSA|AA");
-  await page.goto(launchUrl(baseURL!));
-  await page.getByRole("table").getByRole("link").first().click();
-  const mrn = (await page
-    .getByText(/· MRN /)
-    .first()
-    .textContent())!.match(/MRN (\S+)/)![1]!;
+  const wardList = await signInOnWardPc();
+  const patient = await wardList.openPatient();
+  const mrn = await patient.mrn();
   await page.goto(`/search?q=${encodeURIComponent(mrn)}`);
   await expect(page.getByRole("region", { name: "Results" }).getByRole("link")).toHaveCount(1);
 
@@ -139,32 +130,26 @@ test("search finds a patient by MRN, and break-glass opens one on another ward w
     .getByLabel(/Why do you need this record/)
     .fill("Patient collapsed in the corridor outside my ward");
   await page.getByRole("button", { name: "Break glass and open" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Break-glass access" })).toBeVisible();
-  await expect(page.getByRole("heading", { level: 1, name: new RegExp(family) })).toBeVisible();
+  await expect(patient.breakGlassNotice).toBeVisible();
+  await expect(patient.name(new RegExp(family))).toBeVisible();
 });
 
-test("the sign-in page has no serious accessibility problems", async ({ page }) => {
-  await page.goto("/sign-in");
+test("the sign-in page has no serious accessibility problems", async ({ page, signInPage }) => {
+  await signInPage.goto();
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
 });
 
-test("switching wards shows the other ward's patients, never the last ward's", async ({ page, baseURL }) => {
-  await page.goto(launchUrl(baseURL!));
-  const table = page.getByRole("table");
-  await expect(table.getByRole("row").nth(1)).toBeVisible();
-  const firstWardNames = await table.getByRole("link").allTextContents();
-  const switcher = page.getByRole("navigation", { name: "Your wards" });
-  const other = switcher.getByRole("link").and(page.locator(":not([aria-current])")).first();
+test("switching wards shows the other ward's patients, never the last ward's", async ({ signInOnWardPc }) => {
+  const wardList = await signInOnWardPc();
+  await expect(wardList.rows.nth(1)).toBeVisible();
+  const firstWardNames = await wardList.table.getByRole("link").allTextContents();
+  const other = wardList.otherWard();
   const otherName = (await other.textContent())!.replace(/\s*\(.*$/, "");
   await other.click();
-  await expect(page.getByRole("heading", { level: 1, name: new RegExp(otherName) })).toBeVisible();
-  await expect(switcher.getByRole("link", { name: new RegExp(otherName) })).toHaveAttribute(
-    "aria-current",
-    "page",
-  );
-  const region = page.getByRole("region", { name: "Ward list", exact: true });
-  await expect(region.or(page.getByText("No patients on this ward."))).toBeVisible();
-  const shown = await page.getByRole("table").getByRole("link").allTextContents();
+  await expect(wardList.heading(new RegExp(otherName))).toBeVisible();
+  await expect(wardList.wardLink(new RegExp(otherName))).toHaveAttribute("aria-current", "page");
+  await expect(wardList.listRegion.or(wardList.noPatients)).toBeVisible();
+  const shown = await wardList.table.getByRole("link").allTextContents();
   expect(shown.filter((name) => firstWardNames.includes(name))).toEqual([]);
 });

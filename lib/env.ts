@@ -66,6 +66,7 @@ const schema = z
     FRESHNESS_AMBER_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     OFFLINE_CACHE_TTL_HOURS: z.coerce.number().min(0.25).max(168).default(24),
     OFFLINE_CACHE_TTL_BYOD_HOURS: z.coerce.number().min(0.25).max(168).optional(),
+    SIGN_IN_ATTEMPTS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
   })
   .superRefine((raw, ctx) => {
     const kind = raw.DATABASE_KIND ?? inferDatabaseKind(raw);
@@ -154,6 +155,8 @@ export interface Config {
   freshnessAmberMinutes: number;
   /** How long a device may show its offline copy without reaching the server, per sign-in method. */
   offlineCacheTtlSeconds: { launcher: number; byod: number };
+  /** Phone sign-in attempts one network address may make per minute (many phones share a NAT). */
+  signInAttemptsPerIpPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -209,6 +212,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxMessageBytes: raw.MAX_MESSAGE_BYTES,
     maxDocumentBytes: raw.MAX_DOCUMENT_BYTES,
     freshnessAmberMinutes: raw.FRESHNESS_AMBER_MINUTES,
+    signInAttemptsPerIpPerMinute: raw.SIGN_IN_ATTEMPTS_PER_IP_PER_MINUTE,
     offlineCacheTtlSeconds: {
       launcher: Math.round(raw.OFFLINE_CACHE_TTL_HOURS * 3600),
       // Phones are personal devices: never longer than ward PCs, 8 hours unless set.

@@ -1,11 +1,27 @@
 "use client";
-import { useActionState } from "react";
+/**
+ * Phone sign-in: username + 6-digit code. The fields are controlled, so React's automatic form
+ * reset after an action never clears them: a reset landing after the user has started typing the
+ * next attempt would send it blank. After a refusal both values stay, ready to correct.
+ * `data-ready` (hydrated) and `data-answers` (answers received) let tests wait instead of racing.
+ */
+import { useActionState, useEffect, useState } from "react";
 import { type SignInState, signInWithPhone } from "@/app/(auth)/actions";
 
+type FormState = SignInState & { answers: number };
+
+async function submit(previous: FormState, form: FormData): Promise<FormState> {
+  return { ...(await signInWithPhone(previous, form)), answers: previous.answers + 1 };
+}
+
 export function PhoneSignInForm() {
-  const [state, action, pending] = useActionState<SignInState, FormData>(signInWithPhone, {});
+  const [state, action, pending] = useActionState<FormState, FormData>(submit, { answers: 0 });
+  const [username, setUsername] = useState("");
+  const [code, setCode] = useState("");
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form action={action} className="space-y-4" noValidate data-ready={ready} data-answers={state.answers}>
       <div className="space-y-1">
         <label htmlFor="username" className="block font-medium">
           Windows username
@@ -17,6 +33,8 @@ export function PhoneSignInForm() {
           autoCapitalize="none"
           spellCheck={false}
           placeholder="TRUST\\jbloggs"
+          value={username}
+          onChange={(event) => setUsername(event.target.value)}
           className="w-full rounded border border-slate-400 px-3 py-3 text-lg"
           required
         />
@@ -32,6 +50,8 @@ export function PhoneSignInForm() {
           autoComplete="one-time-code"
           pattern="[0-9]{6}"
           maxLength={7}
+          value={code}
+          onChange={(event) => setCode(event.target.value)}
           className="w-full rounded border border-slate-400 px-3 py-3 text-lg tracking-widest"
           required
         />

@@ -69,6 +69,42 @@ for (const target of await reachableDatabases()) {
       expect(events.rows[0]!.n).toBe(1);
     });
 
+    it("applies a different message that reuses a control id, with a warning, and counts it", async () => {
+      const admit = adtEvent("admit", "2026-11-20T08:00:00Z", {
+        mrn: "R1",
+        visit: { visitNumber: "RV1", location: { ward: "OAK", bed: "B1" } },
+      });
+      const other = adtEvent("admit", "2026-11-20T08:30:00Z", {
+        mrn: "R2",
+        visit: { visitNumber: "RV2", location: { ward: "ELM", bed: "B2" } },
+      });
+      expect(await send(db, [admit], "REUSED-1")).toMatchObject({ status: "applied" });
+      const reused = await send(db, [other], "REUSED-1");
+      expect(reused).toMatchObject({ status: "applied", reusedControlId: true });
+      expect(reused.notes.join(" ")).toMatch(/REUSED-1 was used before for a different message/);
+      expect((await currentCensus(db)).map((row) => row.mrn).sort()).toEqual(["R1", "R2"]);
+      // Resends of either message, even after the reuse, are duplicates and change nothing.
+      expect(await send(db, [admit], "REUSED-1")).toMatchObject({ status: "duplicate" });
+      expect(await send(db, [other], "REUSED-1")).toMatchObject({ status: "duplicate" });
+      const rows = await db.query<{ outcome: string; n: number }>(
+        "SELECT outcome, count(*)::int AS n FROM ingest_message GROUP BY outcome ORDER BY outcome",
+      );
+      expect(rows.rows).toEqual([
+        { outcome: "applied", n: 1 },
+        { outcome: "applied-reused-id", n: 1 },
+      ]);
+      const events = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM stay_event");
+      expect(events.rows[0]!.n).toBe(2);
+    });
+
+    it("treats a row recorded before content hashes were kept as the same message", async () => {
+      await db.query(
+        `INSERT INTO ingest_message (source, control_id, protocol, outcome) VALUES ('pas', 'LEGACY-1', 'json', 'applied')`,
+      );
+      const admit = adtEvent("admit", "2026-11-20T08:00:00Z", { visit: { location: { ward: "OAK" } } });
+      expect(await send(db, [admit], "LEGACY-1")).toMatchObject({ status: "duplicate" });
+    });
+
     it("never lets an older event overwrite newer state, and cancels undo their event", async () => {
       await send(db, [
         adtEvent("transfer", "2026-11-20T10:00:00Z", { visit: { location: { ward: "ELM", bed: "B4" } } }),
@@ -177,17 +213,22 @@ for (const target of await reachableDatabases()) {
       ]);
     });
 
-    it("converges to the in-order census for shuffled delivery with duplicates (property)", async () => {
+    it("converges to the in-order census for shuffled delivery with duplicates, Epic-style cancels and reused control ids (property)", async () => {
       const scenario = fc.record({
         transfers: fc.array(fc.constantFrom("OAK", "ELM"), { maxLength: 4 }),
         discharged: fc.boolean(),
         cancelLast: fc.boolean(),
         order: fc.array(fc.nat(), { minLength: 12, maxLength: 12 }),
         duplicates: fc.array(fc.nat(), { maxLength: 3 }),
+        // The cancel at its target's event time, as Epic sends it, or later.
+        epicCancel: fc.boolean(),
+        // The shuffled engine restarts its counter: message i is sent as control id i mod this.
+        controlIdCycle: fc.integer({ min: 1, max: 8 }),
       });
       let run = 0;
       await fc.assert(
-        fc.asyncProperty(scenario, async ({ transfers, discharged, cancelLast, order, duplicates }) => {
+        fc.asyncProperty(scenario, async (sample) => {
+          const { transfers, discharged, cancelLast, order, duplicates, epicCancel, controlIdCycle } = sample;
           run++;
           const visitNumber = `P${run}`;
           const minute = (n: number) => new Date(Date.UTC(2026, 10, 20, 8, n)).toISOString();
@@ -208,7 +249,12 @@ for (const target of await reachableDatabases()) {
           if (discharged)
             events.push(adtEvent("discharge", minute(10), { mrn: visitNumber, visit: { visitNumber } }));
           if (cancelLast && transfers.length)
-            events.push(adtEvent("cancel-transfer", minute(9), { mrn: visitNumber, visit: { visitNumber } }));
+            events.push(
+              adtEvent("cancel-transfer", minute(epicCancel ? transfers.length : 9), {
+                mrn: visitNumber,
+                visit: { visitNumber },
+              }),
+            );
 
           const inOrderSource = `in-order-${run}`;
           for (const [i, event] of events.entries()) {
@@ -231,7 +277,7 @@ for (const target of await reachableDatabases()) {
               db,
               {
                 source: "shuffled",
-                controlId: `${run}-${i}`,
+                controlId: `${run}-${i % controlIdCycle}`,
                 protocol: "json",
                 events: [{ ...event, facilityCode: "RXD02" }],
               },

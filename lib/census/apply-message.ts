@@ -1,13 +1,17 @@
 /**
  * Applies one delivered message (HL7 v2, FHIR or JSON, already mapped to census events) in one
- * write transaction: idempotency record, patients, merges, stays. The same source + control id a
- * second time changes nothing. Stays tombstoned by a purge ignore events no newer than the purge.
+ * write transaction: idempotency record, patients, merges, stays. The same source + control id +
+ * content a second time changes nothing; the same control id with other content is a new message
+ * (engines restart MSH-10 counters, some reuse fixed ids), applied with a warning and counted.
+ * Stays tombstoned by a purge ignore events no newer than the purge.
  */
 import "server-only";
 import type { AdtEvent } from "@/lib/adt/events";
 import { foldStay } from "@/lib/adt/stay-fold";
+import { jsonContentHash } from "@/lib/content-hash";
 import type { Database, Queryable } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
+import { log } from "@/lib/log";
 import { visitHash } from "@/lib/retention/visit-hash";
 import { readPolicy } from "./facility-policy";
 import { mergePatient, upsertPatient } from "./patient-store";
@@ -21,10 +25,17 @@ export interface IngestMessage {
   protocol: "hl7v2" | "fhir" | "json";
   trigger?: string;
   events: AdtEvent[];
+  /**
+   * SHA-256 of the message as received (lib/content-hash.ts): what tells a resend from a new
+   * message that reuses its control id. Defaults to the hash of its events (tests, benchmarks).
+   */
+  contentHash?: string;
 }
 
 export interface ApplyResult {
   status: "applied" | "duplicate";
+  /** Applied although its control id was seen before, with other content. */
+  reusedControlId?: boolean;
   /** Readable notes for the sender (ACK/OperationOutcome); no patient data. */
   notes: string[];
 }
@@ -90,22 +101,61 @@ async function applyEvent(
   await recordStayEvent(tx, stayId, messageId, event.trigger, record);
 }
 
-export function applyMessage(
+/**
+ * The idempotency record: a new message gets a row (and its id), a resend gets null. One round
+ * trip for a new control id; a reused one costs two more (the earlier row's hash, then a row
+ * keyed `<control id>|sha256:<hash>`, so a resend of the second message is a duplicate too).
+ */
+async function recordDelivery(
+  tx: Queryable,
+  message: IngestMessage,
+  contentHash: string,
+): Promise<{ messageId: string; reused: boolean } | null> {
+  const insert = async (controlId: string, outcome: "applied" | "applied-reused-id") => {
+    const { rows } = await tx.query<{ id: string }>(
+      `INSERT INTO ingest_message (source, control_id, protocol, trigger_code, outcome, content_hash)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (source, control_id) DO NOTHING RETURNING id`,
+      [message.source, controlId, message.protocol, message.trigger ?? null, outcome, contentHash],
+    );
+    return rows[0]?.id;
+  };
+  const first = await insert(message.controlId, "applied");
+  if (first) return { messageId: first, reused: false };
+  const { rows } = await tx.query<{ content_hash: string | null }>(
+    "SELECT content_hash FROM ingest_message WHERE source = $1 AND control_id = $2",
+    [message.source, message.controlId],
+  );
+  // Not visible yet: another transaction is recording it now; run the whole message again.
+  if (!rows[0]) throw Object.assign(new Error("delivery recorded concurrently"), { code: "40001" });
+  // Rows from before content hashes were kept compare as the same content, as they always did.
+  const earlier = rows[0].content_hash;
+  if (earlier === null || earlier === contentHash) return null;
+  const again = await insert(`${message.controlId}|sha256:${contentHash}`, "applied-reused-id");
+  return again ? { messageId: again, reused: true } : null;
+}
+
+export async function applyMessage(
   db: Database,
   message: IngestMessage,
   options: ApplyOptions,
 ): Promise<ApplyResult> {
-  return writeTransaction(db, async (tx) => {
-    const recorded = await tx.query<{ id: string }>(
-      `INSERT INTO ingest_message (source, control_id, protocol, trigger_code, outcome) VALUES ($1, $2, $3, $4, 'applied')
-       ON CONFLICT (source, control_id) DO NOTHING RETURNING id`,
-      [message.source, message.controlId, message.protocol, message.trigger ?? null],
-    );
-    const messageId = recorded.rows[0]?.id;
-    if (!messageId)
+  const contentHash = message.contentHash ?? jsonContentHash(message.events);
+  const result = await writeTransaction(db, async (tx): Promise<ApplyResult> => {
+    const delivery = await recordDelivery(tx, message, contentHash);
+    if (!delivery)
       return { status: "duplicate", notes: ["Already applied: this message was received before"] };
     const notes: string[] = [];
-    for (const event of message.events) await applyEvent(db, tx, messageId, event, options, notes);
-    return { status: "applied", notes };
+    if (delivery.reused) {
+      notes.push(
+        `Control id ${message.controlId} was used before for a different message; applied as a new message`,
+      );
+    }
+    for (const event of message.events) await applyEvent(db, tx, delivery.messageId, event, options, notes);
+    return { status: "applied", notes, ...(delivery.reused ? { reusedControlId: true } : {}) };
   });
+  // Control ids and sources name messages and systems, never patients.
+  if (result.reusedControlId) {
+    log.warn("ingest.control_id.reused", { source: message.source, controlId: message.controlId });
+  }
+  return result;
 }

@@ -12,7 +12,11 @@ import { AppError } from "@/lib/errors";
 interface Caches {
   facilities: Map<string, string>;
   wards: Map<string, string>;
+  siteCodes?: { codes: ReadonlySet<string>; readAtMs: number };
 }
+
+/** How long the list of configured site codes is trusted (a new site is seen within this). */
+const siteCodesTtlMs = 30_000;
 const byDatabase = new WeakMap<Database, Caches>();
 
 function caches(db: Database): Caches {
@@ -56,4 +60,13 @@ export async function wardIdByCode(
     [facilityId, code],
   );
   return (await select()).rows[0]!.id;
+}
+
+/** Every site code configured in Downtime, re-read at most every 30 s (one row per site). */
+export async function configuredSiteCodes(db: Database, now = Date.now()): Promise<ReadonlySet<string>> {
+  const cache = caches(db);
+  if (cache.siteCodes && now - cache.siteCodes.readAtMs < siteCodesTtlMs) return cache.siteCodes.codes;
+  const { rows } = await db.query<{ code: string }>("SELECT code FROM facility");
+  cache.siteCodes = { codes: new Set(rows.map((row) => row.code)), readAtMs: now };
+  return cache.siteCodes.codes;
 }

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { jsonContentHash } from "@/lib/content-hash";
 
 /**
  * The control id of a FHIR delivery: with the source, what makes delivery idempotent (ingest_message,
@@ -21,9 +21,7 @@ const record = (value: unknown): Json | undefined =>
   typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
 
 export function contentHash(body: unknown): string {
-  return `sha256:${createHash("sha256")
-    .update(JSON.stringify(body) ?? "undefined")
-    .digest("hex")}`;
+  return `sha256:${jsonContentHash(body)}`;
 }
 
 export function controlIdOf(body: unknown): string {

@@ -18,8 +18,9 @@ export const censusRoute: RouteDoc = {
       security: ingestSecurity,
       description: [
         "One message of 1–100 events, applied in one transaction: all of them or none. `messageId` " +
-          "must be unique per API key; the same id again answers `duplicate` and changes nothing, so " +
-          "resending after a timeout is safe. Unknown fields are refused.",
+          "should be unique per API key; the same id with the same content answers `duplicate` and " +
+          "changes nothing, so resending after a timeout is safe. The same id with other content is " +
+          "applied as a new message, with a note. Unknown fields are refused.",
         "Events are ordered by `eventAt`, then by arrival, so they may be sent in any order. The " +
           "`kind` values are the HL7 v2 ADT triggers by name: admit (A01), transfer (A02), " +
           "discharge (A03), register (A04), pre-admit (A05), outpatient-to-inpatient (A06), " +

@@ -12,7 +12,7 @@ const publishable = "Stored only when the facility's publishing rules list it; o
 
 /** Descriptions by field path, as the rendered reference lists them. */
 export const censusFieldDescriptions: Record<string, string> = {
-  messageId: "Unique per API key: the same id again is a duplicate and changes nothing",
+  messageId: "Unique per API key: the same id and content again is a duplicate and changes nothing",
   events: "Applied in one transaction: all of them or none",
   "events[].kind": "What happened, named after the HL7 v2 ADT trigger of the same meaning (admit = A01…)",
   "events[].facilityCode": "Site code; must be in the API key's scope (403) and configured in Downtime (422)",

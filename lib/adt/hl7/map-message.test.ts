@@ -180,6 +180,23 @@ describe("mapHl7Message rules", () => {
     });
   });
 
+  it("names the sites it passed over when filing under the sender's only site (PV1-3.4, then MSH-4)", () => {
+    expect(map(base)).not.toHaveProperty("otherSitesNamed");
+    // PV1-3.4 outranks MSH-4: a location at another site is reported even when MSH-4 is ours.
+    expect(map(base.replace("OAK^BAY1^B03^RXD01", "OAK^BAY1^B03^RXD02"))).toMatchObject({
+      events: [{ facilityCode: "RXD01" }],
+      otherSitesNamed: ["RXD02"],
+    });
+    // A system name in MSH-4 with no PV1-3.4: filed under the sender's site, the name reported.
+    const systemName = base
+      .replace("|PAS|RXD01|", "|PAS|EPRHOST|")
+      .replace("OAK^BAY1^B03^RXD01", "OAK^BAY1^B03");
+    expect(map(systemName)).toMatchObject({
+      events: [{ facilityCode: "RXD01" }],
+      otherSitesNamed: ["EPRHOST"],
+    });
+  });
+
   it("unescapes names and honours BST for times without an offset", () => {
     const summer = base.replace("20261120101000", "20260701101000").replace("JONES^ALED", "O\\S\\NEIL^ALED");
     const result = map(summer);

@@ -29,11 +29,12 @@ function eventTime(message: Hl7Message, timeZone: string): Date {
   return refuse("MSH-7", "101", "No valid event time in EVN-6, EVN-2 or MSH-7");
 }
 
-function facilityCode(message: Hl7Message, allowed: readonly string[]): string {
+function facilityCode(message: Hl7Message, allowed: readonly string[]): { code: string; others: string[] } {
   const named = facilityCandidates(message);
-  const match = named.find((code) => allowed.includes(code));
-  if (match) return match;
-  if (allowed.length === 1) return allowed[0]!;
+  // Most specific first: a PV1-3.4 that is not this sender's site outranks an MSH-4 that is.
+  const matchAt = named.findIndex((code) => allowed.includes(code));
+  if (matchAt >= 0) return { code: named[matchAt]!, others: named.slice(0, matchAt) };
+  if (allowed.length === 1) return { code: allowed[0]!, others: named };
   const where = named.length
     ? `names ${named.length === 1 ? "a site" : "sites"} this sender may not send for`
     : "names no site";
@@ -86,21 +87,24 @@ export function mapHl7Message(message: Hl7Message, options: Hl7MappingOptions): 
       note: `ADT^${trigger || "?"} is not a census event; acknowledged and not stored`,
     };
   try {
+    const facility = facilityCode(message, options.facilityCodes);
     const base = {
       kind,
       trigger,
-      facilityCode: facilityCode(message, options.facilityCodes),
+      facilityCode: facility.code,
       eventAt: eventTime(message, options.timeZone),
     };
     const warnings = [...message.warnings];
+    const others = facility.others.length > 0 ? { otherSitesNamed: facility.others } : {};
     if (kind === "merge") {
       const events = mapMerges(message, base, options);
       if (events.length === 0) refuse("MRG", "101", "MRG segment is required for a merge");
-      return { outcome: "mapped", events, warnings };
+      return { outcome: "mapped", events, warnings, ...others };
     }
     const patient = mapPatient(message, { mrnAuthorities: options.mrnAuthorities });
     const visit = stayEventKinds.has(kind) ? mapVisit(message, options.timeZone) : undefined;
-    return { outcome: "mapped", events: [{ ...base, patient, ...(visit ? { visit } : {}) }], warnings };
+    const event = { ...base, patient, ...(visit ? { visit } : {}) };
+    return { outcome: "mapped", events: [event], warnings, ...others };
   } catch (error) {
     if (error instanceof MappingRefusal) return { outcome: "rejected", issues: [error.issue] };
     throw error;

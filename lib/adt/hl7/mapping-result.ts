@@ -13,7 +13,18 @@ export interface MappingIssue {
 }
 
 export type Hl7Mapping =
-  | { outcome: "mapped"; events: AdtEvent[]; warnings: string[] }
+  | {
+      outcome: "mapped";
+      events: AdtEvent[];
+      warnings: string[];
+      /**
+       * Site codes the message named (PV1-3.4, MSH-4) that are not this sender's, when its events
+       * were filed under the sender's only site instead. Feeds often carry a building or system
+       * name there, which is fine; a code that is another site configured in Downtime is not
+       * (the ingest service refuses it: a patient must never appear on another site's wards).
+       */
+      otherSitesNamed?: string[];
+    }
   | { outcome: "ignored"; note: string }
   | { outcome: "rejected"; issues: MappingIssue[] };
 

@@ -30,7 +30,8 @@ const messages = {
   "rate-limited": "Too many sign-in attempts from this network. Wait a minute and try again.",
 } as const;
 
-export const phoneSignInPolicy = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15, perIpPerMinute: 20 };
+/** Per account; the per-address limit is configured (SIGN_IN_ATTEMPTS_PER_IP_PER_MINUTE). */
+export const phoneSignInPolicy = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 };
 
 export async function phoneSignIn(
   { config, db }: { config: Config; db: Database },
@@ -63,7 +64,7 @@ export async function phoneSignIn(
     userAgent: request.userAgent,
     now: request.now,
     keyring,
-    policy: phoneSignInPolicy,
+    policy: { ...phoneSignInPolicy, perIpPerMinute: config.signInAttemptsPerIpPerMinute },
   });
   if (!result.ok) return { ok: false, reason: result.reason, message: messages[result.reason] };
   const user = await userAllowedHere(db, username, config.appEnv);

@@ -2,6 +2,7 @@
 import "server-only";
 import { type ApiClient, assertFacilityAllowed } from "@/lib/api-clients/api-clients";
 import { type ApplyResult, applyMessage } from "@/lib/census/apply-message";
+import { jsonContentHash } from "@/lib/content-hash";
 import { AppError } from "@/lib/errors";
 import type { IngestContext } from "@/lib/ingest/ingest-context";
 import { censusRequestSchema, jsonPointer, toAdtEvents } from "./census-json-schema";
@@ -32,6 +33,7 @@ export async function ingestCensusJson(
       controlId: parsed.data.messageId,
       protocol: "json",
       events: toAdtEvents(parsed.data),
+      contentHash: jsonContentHash(body),
     },
     { tombstoneKey: ctx.tombstoneKey },
   );

@@ -9,6 +9,7 @@ import "server-only";
 import type { AdtEvent } from "@/lib/adt/events";
 import { type ApiClient, assertFacilityAllowed } from "@/lib/api-clients/api-clients";
 import { type ApplyResult, applyMessage } from "@/lib/census/apply-message";
+import { jsonContentHash } from "@/lib/content-hash";
 import { isAppError } from "@/lib/errors";
 import { type EntryApplied, type FhirResponse, fhirResponse } from "@/lib/fhir/fhir-response";
 import { mapFhirRequest } from "@/lib/fhir/map-bundle";
@@ -22,11 +23,12 @@ function apply(
   client: ApiClient,
   controlId: string,
   events: AdtEvent[],
+  contentHash?: string,
 ): Promise<ApplyResult> {
   for (const event of events) assertFacilityAllowed(client, event.facilityCode);
   return applyMessage(
     ctx.db,
-    { source: `${client.id}|fhir`, controlId, protocol: "fhir", events },
+    { source: `${client.id}|fhir`, controlId, protocol: "fhir", events, contentHash },
     { tombstoneKey: ctx.tombstoneKey },
   );
 }
@@ -72,7 +74,13 @@ export async function ingestFhir(
   }
 
   if (!mapping.ok) return fhirResponse(mapping);
-  const result = await apply(ctx, client, mapping.controlId, applicableEvents(mapping));
+  const result = await apply(
+    ctx,
+    client,
+    mapping.controlId,
+    applicableEvents(mapping),
+    jsonContentHash(body),
+  );
   log.info("ingest.fhir.applied", {
     kind: mapping.kind,
     status: result.status,

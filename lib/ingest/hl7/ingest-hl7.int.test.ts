@@ -32,6 +32,8 @@ for (const target of await reachableDatabases()) {
       ({ db, drop } = await target.create());
       await saveFacilities(db, [
         { code: "RXD01", name: "Riverside", wards: [{ code: "OAK", name: "Oak", bedCount: 20 }] },
+        // Another site in the same Downtime, which this test's API key may not send for.
+        { code: "RXD02", name: "Northgate", wards: [{ code: "OAK", name: "Oak", bedCount: 20 }] },
       ]);
       ctx = testIngestContext(db, "2026-11-20T11:00:00Z");
     });
@@ -48,11 +50,47 @@ for (const target of await reachableDatabases()) {
       expect(await currentCensus(db)).toMatchObject([{ wardCode: "OAK", bed: "B03", mrn: "RXD0000001" }]);
     });
 
-    it("answers AA again for a duplicate without applying it twice", async () => {
-      const response = await ingestHl7(ctx, client, bytes(admit("CTRL-1", "B99")));
+    it("answers AA again for a resend without applying it twice, whatever its line endings", async () => {
+      const resend = `${admit("CTRL-1").replaceAll("\r", "\r\n")}\r\n`;
+      const response = await ingestHl7(ctx, client, bytes(resend));
       expect(parseHl7(response.body).get("MSA-1")).toBe("AA");
       expect(response.body).toContain("Duplicate");
-      expect((await currentCensus(db))[0]!.bed).toBe("B03");
+      const events = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM stay_event");
+      expect(events.rows[0]!.n).toBe(1);
+    });
+
+    it("applies another message that reuses a control id, answering AA with a warning (ERR-4 W)", async () => {
+      const response = await ingestHl7(ctx, client, bytes(admit("CTRL-1", "B99", "20261120101500")));
+      const ack = parseHl7(response.body);
+      expect(ack.get("MSA-1")).toBe("AA");
+      expect(ack.get("ERR-4")).toBe("W");
+      expect(ack.get("ERR-8")).toMatch(/CTRL-1 was used before for a different message/);
+      expect((await currentCensus(db))[0]!.bed).toBe("B99");
+    });
+
+    it("refuses a message naming another configured site instead of filing it under the key's own (AR)", async () => {
+      const stays = async () =>
+        (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM stay")).rows[0]!.n;
+      const before = await stays();
+      const inLocation = admit("SITE-1").replace("^B03^RXD01|", "^B03^RXD02|").replace("V0001", "V0777");
+      const byLocation = parseHl7((await ingestHl7(ctx, client, bytes(inLocation))).body);
+      expect(byLocation.get("MSA-1")).toBe("AR");
+      expect(byLocation.get("ERR-2.1")).toBe("PV1");
+      expect(byLocation.get("ERR-8")).toMatch(/site RXD02, which this API key may not send for/);
+      const bySender = admit("SITE-2")
+        .replace("|PAS|RXD01|DOWNTIME", "|PAS|RXD02|DOWNTIME")
+        .replace("^B03^RXD01|", "^B03^|")
+        .replace("V0001", "V0778");
+      const bySendingFacility = parseHl7((await ingestHl7(ctx, client, bytes(bySender))).body);
+      expect(bySendingFacility.get("MSA-1")).toBe("AR");
+      expect(bySendingFacility.get("ERR-2.1")).toBe("MSH");
+      expect(await stays()).toBe(before);
+      // A sending facility that is no site of Downtime's (a system name) is filed under the key's site.
+      const systemName = bySender
+        .replace("|PAS|RXD02|DOWNTIME", "|PAS|EPRHOST|DOWNTIME")
+        .replace("SITE-2", "SITE-3");
+      expect(parseHl7((await ingestHl7(ctx, client, bytes(systemName))).body).get("MSA-1")).toBe("AA");
+      expect(await stays()).toBe(before + 1);
     });
 
     it("accepts a real NHS England ITK message with LF line endings", async () => {

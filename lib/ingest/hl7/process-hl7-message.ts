@@ -8,6 +8,8 @@ import "server-only";
 import { mapHl7Message } from "@/lib/adt/hl7/map-message";
 import type { ApiClient } from "@/lib/api-clients/api-clients";
 import { applyMessage } from "@/lib/census/apply-message";
+import { configuredSiteCodes } from "@/lib/census/reference-cache";
+import { hl7ContentHash } from "@/lib/content-hash";
 import { hl7AckTable, isAppError } from "@/lib/errors";
 import { type AckError, buildAck } from "@/lib/hl7/ack";
 import type { Hl7Message } from "@/lib/hl7/message";
@@ -51,6 +53,25 @@ function sourceOf(client: ApiClient, message: Hl7Message): string {
   return [client.id, message.get("MSH-3.1"), message.get("MSH-4.1")].join("|");
 }
 
+/**
+ * A site the message names that is configured in Downtime but not this sender's (never filed
+ * under the sender's own site instead), with the field that names it.
+ */
+async function anotherConfiguredSite(
+  ctx: IngestContext,
+  message: Hl7Message,
+  named: readonly string[] | undefined,
+): Promise<{ code: string; location: string } | undefined> {
+  if (!named?.length) return undefined;
+  const configured = await configuredSiteCodes(ctx.db);
+  const code = named.find((candidate) => configured.has(candidate));
+  if (!code) return undefined;
+  const inLocation = [message.get("PV1-3.4"), message.get("PV1-3.4.1")].some(
+    (value) => value.trim() === code,
+  );
+  return { code, location: inLocation ? "PV1-3.4" : "MSH-4" };
+}
+
 export async function processHl7Message(
   ctx: IngestContext,
   client: ApiClient,
@@ -74,6 +95,17 @@ export async function processHl7Message(
   if (mapping.outcome === "rejected") return ack(ctx, "AR", message, mapping.issues);
   if (mapping.outcome === "ignored")
     return ack(ctx, "AA", message, [{ message: mapping.note, code: "0", severity: "I" }], mapping.note);
+  const otherSite = await anotherConfiguredSite(ctx, message, mapping.otherSitesNamed);
+  if (otherSite) {
+    log.warn("ingest.hl7.site_refused", { controlId: message.controlId, client: client.id });
+    return ack(ctx, "AR", message, [
+      {
+        location: otherSite.location,
+        code: hl7AckTable.forbidden.errorCode,
+        message: `The message names site ${otherSite.code}, which this API key may not send for`,
+      },
+    ]);
+  }
   try {
     const result = await applyMessage(
       ctx.db,
@@ -83,6 +115,7 @@ export async function processHl7Message(
         protocol: "hl7v2",
         trigger: message.triggerEvent,
         events: mapping.events,
+        contentHash: hl7ContentHash(text),
       },
       { tombstoneKey: ctx.tombstoneKey },
     );
