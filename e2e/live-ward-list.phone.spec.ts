@@ -1,4 +1,7 @@
-/** Phone e2e: admissions and transfers from the engine reach an open ward list within 5 seconds. */
+/**
+ * Phone e2e: admissions and transfers from the engine reach an open ward list within 5 seconds,
+ * on a phone-sized ward PC session and on a phone signed in with a TOTP code.
+ */
 import { expect, test } from "./fixtures";
 import { hl7Admission, hl7Transfer, postHl7 } from "./support/ingest";
 
@@ -32,7 +35,7 @@ test("an admission posted by the engine appears on an open ward list within 5 se
 test("a transfer posted by the engine moves the patient on an open ward list within 5 seconds", async ({
   page,
   request,
-  signInOnWardPc,
+  signInOnPhone,
 }) => {
   const stamp = Date.now();
   const family = `MOVER${String(stamp % 100000).replace(/\d/g, (d) => "ABCDEFGHIJ"[Number(d)]!)}`;
@@ -41,7 +44,8 @@ test("a transfer posted by the engine moves the patient on an open ward list wit
   expect((await postHl7(request, hl7Admission(visit, mrn, family, "ALD101", "B97"))).body).toContain(
     "MSA|AA",
   );
-  const wardList = await signInOnWardPc();
+  // This time a phone of the clinician's own, signed in with username + TOTP code.
+  const wardList = await signInOnPhone();
   const card = wardList.cards.filter({ hasText: family });
   await expect(card).toContainText("B97");
 
