@@ -4,10 +4,11 @@ import { isUnavailableError } from "@/lib/db/unavailable";
 import { AppError, isAppError } from "@/lib/errors";
 import { log, safeError } from "@/lib/log";
 
-export function toAppError(error: unknown, where: string): AppError {
+/** `context`: what names the failed work in the log (a control id, never patient data). */
+export function toAppError(error: unknown, where: string, context: Record<string, string> = {}): AppError {
   if (isAppError(error)) return error;
   if (isUnavailableError(error))
     return new AppError("unavailable", "The database or document store is unavailable; retry later");
-  log.error(`${where}.unexpected`, safeError(error));
+  log.error(`${where}.unexpected`, { ...context, ...safeError(error) });
   return new AppError("internal", "Internal error");
 }

@@ -185,7 +185,7 @@ describe("mapHl7Message rules", () => {
     // PV1-3.4 outranks MSH-4: a location at another site is reported even when MSH-4 is ours.
     expect(map(base.replace("OAK^BAY1^B03^RXD01", "OAK^BAY1^B03^RXD02"))).toMatchObject({
       events: [{ facilityCode: "RXD01" }],
-      otherSitesNamed: ["RXD02"],
+      otherSitesNamed: [{ code: "RXD02", field: "PV1-3.4" }],
     });
     // A system name in MSH-4 with no PV1-3.4: filed under the sender's site, the name reported.
     const systemName = base
@@ -193,7 +193,7 @@ describe("mapHl7Message rules", () => {
       .replace("OAK^BAY1^B03^RXD01", "OAK^BAY1^B03");
     expect(map(systemName)).toMatchObject({
       events: [{ facilityCode: "RXD01" }],
-      otherSitesNamed: ["EPRHOST"],
+      otherSitesNamed: [{ code: "EPRHOST", field: "MSH-4" }],
     });
   });
 

@@ -8,7 +8,7 @@ import { parseHl7DateTime } from "@/lib/hl7/datetime";
 import type { Hl7Message } from "@/lib/hl7/message";
 import { type AdtEvent, kindByTrigger, stayEventKinds } from "../events";
 import { localIdentifier, mapPatient } from "./map-patient";
-import { facilityCandidates, mapVisit } from "./map-visit";
+import { facilityCandidates, mapVisit, type NamedSite } from "./map-visit";
 import { type Hl7Mapping, MappingRefusal, refuse } from "./mapping-result";
 
 export interface Hl7MappingOptions {
@@ -29,11 +29,14 @@ function eventTime(message: Hl7Message, timeZone: string): Date {
   return refuse("MSH-7", "101", "No valid event time in EVN-6, EVN-2 or MSH-7");
 }
 
-function facilityCode(message: Hl7Message, allowed: readonly string[]): { code: string; others: string[] } {
+function facilityCode(
+  message: Hl7Message,
+  allowed: readonly string[],
+): { code: string; others: NamedSite[] } {
   const named = facilityCandidates(message);
   // Most specific first: a PV1-3.4 that is not this sender's site outranks an MSH-4 that is.
-  const matchAt = named.findIndex((code) => allowed.includes(code));
-  if (matchAt >= 0) return { code: named[matchAt]!, others: named.slice(0, matchAt) };
+  const matchAt = named.findIndex((site) => allowed.includes(site.code));
+  if (matchAt >= 0) return { code: named[matchAt]!.code, others: named.slice(0, matchAt) };
   if (allowed.length === 1) return { code: allowed[0]!, others: named };
   const where = named.length
     ? `names ${named.length === 1 ? "a site" : "sites"} this sender may not send for`

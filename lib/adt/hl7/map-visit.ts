@@ -48,9 +48,19 @@ export function mapVisit(message: Hl7Message, timeZone: string): VisitSnapshot {
   };
 }
 
+export interface NamedSite {
+  code: string;
+  field: "PV1-3.4" | "MSH-4";
+}
+
 /** Site codes the message names, most specific first: PV1-3.4, then MSH-4 (sending facility). */
-export function facilityCandidates(message: Hl7Message): string[] {
-  return [message.get("PV1-3.4"), message.get("PV1-3.4.1"), message.get("MSH-4.1")]
-    .map((code) => code.trim())
-    .filter((code, index, all) => code !== "" && all.indexOf(code) === index);
+export function facilityCandidates(message: Hl7Message): NamedSite[] {
+  const named: NamedSite[] = [
+    { code: message.get("PV1-3.4"), field: "PV1-3.4" },
+    { code: message.get("PV1-3.4.1"), field: "PV1-3.4" },
+    { code: message.get("MSH-4.1"), field: "MSH-4" },
+  ];
+  return named
+    .map((site) => ({ ...site, code: site.code.trim() }))
+    .filter((site, index, all) => site.code !== "" && all.findIndex((s) => s.code === site.code) === index);
 }

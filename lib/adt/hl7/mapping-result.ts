@@ -1,5 +1,6 @@
 /** What mapping one HL7 v2 message gives: census events, a deliberate no-op, or a refusal. */
 import type { AdtEvent } from "../events";
+import type { NamedSite } from "./map-visit";
 
 /** HL7 table 0357 error condition codes used in ERR-3. */
 export type Hl7ErrorCode = "101" | "102" | "103" | "200" | "207";
@@ -23,7 +24,7 @@ export type Hl7Mapping =
        * name there, which is fine; a code that is another site configured in Downtime is not
        * (the ingest service refuses it: a patient must never appear on another site's wards).
        */
-      otherSitesNamed?: string[];
+      otherSitesNamed?: NamedSite[];
     }
   | { outcome: "ignored"; note: string }
   | { outcome: "rejected"; issues: MappingIssue[] };

@@ -6,6 +6,7 @@
  */
 import "server-only";
 import { mapHl7Message } from "@/lib/adt/hl7/map-message";
+import type { NamedSite } from "@/lib/adt/hl7/map-visit";
 import type { ApiClient } from "@/lib/api-clients/api-clients";
 import { applyMessage } from "@/lib/census/apply-message";
 import { configuredSiteCodes } from "@/lib/census/reference-cache";
@@ -53,23 +54,14 @@ function sourceOf(client: ApiClient, message: Hl7Message): string {
   return [client.id, message.get("MSH-3.1"), message.get("MSH-4.1")].join("|");
 }
 
-/**
- * A site the message names that is configured in Downtime but not this sender's (never filed
- * under the sender's own site instead), with the field that names it.
- */
+/** A site the message names that is configured in Downtime but not this sender's. */
 async function anotherConfiguredSite(
   ctx: IngestContext,
-  message: Hl7Message,
-  named: readonly string[] | undefined,
-): Promise<{ code: string; location: string } | undefined> {
+  named: readonly NamedSite[] | undefined,
+): Promise<NamedSite | undefined> {
   if (!named?.length) return undefined;
   const configured = await configuredSiteCodes(ctx.db);
-  const code = named.find((candidate) => configured.has(candidate));
-  if (!code) return undefined;
-  const inLocation = [message.get("PV1-3.4"), message.get("PV1-3.4.1")].some(
-    (value) => value.trim() === code,
-  );
-  return { code, location: inLocation ? "PV1-3.4" : "MSH-4" };
+  return named.find((site) => configured.has(site.code));
 }
 
 export async function processHl7Message(
@@ -95,12 +87,13 @@ export async function processHl7Message(
   if (mapping.outcome === "rejected") return ack(ctx, "AR", message, mapping.issues);
   if (mapping.outcome === "ignored")
     return ack(ctx, "AA", message, [{ message: mapping.note, code: "0", severity: "I" }], mapping.note);
-  const otherSite = await anotherConfiguredSite(ctx, message, mapping.otherSitesNamed);
+  // Never filed under the sender's own site instead: a patient must not appear on another site's wards.
+  const otherSite = await anotherConfiguredSite(ctx, mapping.otherSitesNamed);
   if (otherSite) {
     log.warn("ingest.hl7.site_refused", { controlId: message.controlId, client: client.id });
-    return ack(ctx, "AR", message, [
+    return ack(ctx, hl7AckTable.forbidden.ack, message, [
       {
-        location: otherSite.location,
+        location: otherSite.field,
         code: hl7AckTable.forbidden.errorCode,
         message: `The message names site ${otherSite.code}, which this API key may not send for`,
       },
@@ -137,7 +130,7 @@ export async function processHl7Message(
       result.status === "duplicate" ? "Duplicate: already applied" : "Applied",
     );
   } catch (thrown) {
-    const error = toAppError(thrown, "ingest.hl7");
+    const error = toAppError(thrown, "ingest.hl7", { controlId: message.controlId });
     const { ack: code, errorCode } = hl7AckTable[error.code];
     if (error.code === "unavailable") {
       log.warn("ingest.hl7.unavailable", { controlId: message.controlId });
@@ -147,7 +140,6 @@ export async function processHl7Message(
       };
     }
     if (error.code === "internal") {
-      log.error("ingest.hl7.failed", { controlId: message.controlId });
       return ack(ctx, code, message, [
         { code: errorCode, message: "Internal error while applying the message" },
       ]);

@@ -12,9 +12,8 @@ import { problemResponse } from "./problem";
 export interface IngestProtocol {
   /** Log event prefix for unexpected errors. */
   logName: string;
-  /** Content-Type the protocol takes (415 otherwise); none for routes without a request body. */
-  accepts?: RegExp;
-  acceptsMessage: string;
+  /** The Content-Type the protocol takes, and the 415 refusal otherwise; none: any body type. */
+  bodyType?: { accepts: RegExp; otherwise: string };
   refuse(error: AppError): Response;
 }
 
@@ -45,15 +44,16 @@ export function fhirReply(status: number, body: unknown, retryAfterSeconds?: num
 /** HL7 v2 (ER7): anything but the JSON, form and multipart types other routes take. */
 export const hl7Protocol: IngestProtocol = {
   logName: "ingest.hl7",
-  accepts: /^(?!application\/(fhir\+)?json|multipart\/|application\/x-www-form-urlencoded)/i,
-  acceptsMessage: "Send HL7 v2 as x-application/hl7-v2+er7 or text/plain",
+  bodyType: {
+    accepts: /^(?!application\/(fhir\+)?json|multipart\/|application\/x-www-form-urlencoded)/i,
+    otherwise: "Send HL7 v2 as x-application/hl7-v2+er7 or text/plain",
+  },
   refuse: (error) => hl7Reply(hl7Refusal(error, new Date())),
 };
 
 export const fhirProtocol: IngestProtocol = {
   logName: "ingest.fhir",
-  accepts: /^application\/(fhir\+)?json\b/i,
-  acceptsMessage: "Send application/fhir+json",
+  bodyType: { accepts: /^application\/(fhir\+)?json\b/i, otherwise: "Send application/fhir+json" },
   refuse: (error) => {
     const { status, outcome } = outcomeForError(error);
     return fhirReply(status, outcome, error.retryAfter);
@@ -62,14 +62,12 @@ export const fhirProtocol: IngestProtocol = {
 
 export const censusJsonProtocol: IngestProtocol = {
   logName: "ingest.census",
-  accepts: /^application\/json\b/i,
-  acceptsMessage: "Send application/json",
+  bodyType: { accepts: /^application\/json\b/i, otherwise: "Send application/json" },
   refuse: (error) => problemResponse(error),
 };
 
 /** Documents: any body type (the metadata headers name it); errors as JSON problems. */
 export const documentProtocol: IngestProtocol = {
   logName: "ingest.document",
-  acceptsMessage: "",
   refuse: (error) => problemResponse(error),
 };

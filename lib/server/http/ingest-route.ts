@@ -32,9 +32,9 @@ export async function ingestRoute(
   try {
     const ingest = ingestContextFor(await getAppContext());
     const client = await authorizeIngest(ingest.db, request.headers);
-    const contentType = request.headers.get("content-type") ?? "";
-    if (protocol.accepts && !protocol.accepts.test(contentType)) {
-      throw new AppError("unsupported_media_type", protocol.acceptsMessage);
+    const { bodyType } = protocol;
+    if (bodyType && !bodyType.accepts.test(request.headers.get("content-type") ?? "")) {
+      throw new AppError("unsupported_media_type", bodyType.otherwise);
     }
     const config = getConfig();
     return await handle({
