@@ -166,4 +166,22 @@ describe("buildAck", () => {
     expect(ack.header.field(9).raw).toBe("ACK");
     expect(ack.get("MSH-5")).toBe("Sending");
   });
+
+  it("echoes only the standard parts of a malformed header: first repetition, the type's components, no control bytes, bounded", () => {
+    const hostileHeader =
+      "MSH|^~\\&|PAS^1.2^ISO^EXTRA^<script>~SECOND|SITE\u0007\u001b[31m|DT||20240701||ADT^A01|" +
+      `${"9".repeat(300)}^junk|P^T^extra|2.5^GBR^V1^more\rEVN|A01\r`;
+    const original = parseHl7(hostileHeader);
+    const text = buildAck({ original, code: "AA", controlId: "10", now });
+    const ack = parseHl7(text);
+    expect(ack.header.field(5).raw).toBe("PAS^1.2^ISO");
+    expect(ack.get("MSH-6")).toBe("SITE[31m");
+    expect(ack.header.field(11).raw).toBe("P^T");
+    expect(ack.header.field(12).raw).toBe("2.5^GBR^V1");
+    expect(ack.get("MSA-2")).toBe("9".repeat(199));
+    expect(ack.segment("MSA")?.field(2).raw).not.toContain("junk");
+    expect([...text].filter((c) => c < " " && c !== "\r")).toEqual([]);
+    expect(text).not.toContain("script");
+    expect(text).not.toContain("SECOND");
+  });
 });

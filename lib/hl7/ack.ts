@@ -1,7 +1,6 @@
 import { formatHl7Timestamp } from "./datetime";
 import { encodingCharacters, type Hl7Encoding, isCompleteEncoding, STANDARD_ENCODING } from "./encoding";
 import { escapeHl7 } from "./escape";
-import type { Hl7Field } from "./field";
 import type { Hl7Message } from "./message";
 import { toErrorLocation } from "./path";
 
@@ -15,6 +14,10 @@ import { toErrorLocation } from "./path";
  *        ERR-8 user message; plus ERR-1 (ELD) when the original is older than v2.5, which only knows ERR-1.
  * Text is escaped with the original's delimiters, or the standard ones when the original's cannot escape
  * (no escape or subcomponent character) or there is no readable original at all.
+ *
+ * Only what the standard puts in those fields is echoed from the original (its first repetition, the
+ * components of the field's data type, control characters removed, bounded in length), unescaped and
+ * escaped again: a malformed or hostile header can never carry other bytes into the ACK.
  */
 
 export type AckCode = "AA" | "AE" | "AR";
@@ -64,9 +67,10 @@ export function buildAck(options: BuildAckOptions): string {
   const sourceEncoding = original?.encoding;
   const enc = sourceEncoding && isCompleteEncoding(sourceEncoding) ? sourceEncoding : STANDARD_ENCODING;
   const esc = (text: string) => escapeHl7(text, enc);
-  const copy = (field: Hl7Field | undefined, fallback = "") =>
-    field === undefined || field.isEmpty ? esc(fallback) : reencode(field, enc, enc === sourceEncoding);
-  const msh = original?.header;
+  const copy = (field: number, fallback = "") => {
+    const echoed = echoField(original, field, enc);
+    return echoed === "" ? esc(fallback) : echoed;
+  };
   const trigger = original?.triggerEvent ?? "";
   const version = original?.version || "2.5";
 
@@ -74,18 +78,18 @@ export function buildAck(options: BuildAckOptions): string {
     [
       "MSH",
       encodingCharacters(enc),
-      copy(msh?.field(5), options.application),
-      copy(msh?.field(6), options.facility),
-      copy(msh?.field(3)),
-      copy(msh?.field(4)),
+      copy(5, options.application),
+      copy(6, options.facility),
+      copy(3),
+      copy(4),
       formatHl7Timestamp(options.now),
       "",
       trigger === "" ? "ACK" : ["ACK", esc(trigger), "ACK"].join(enc.component),
       esc(options.controlId),
-      copy(msh?.field(11), "P"),
-      copy(msh?.field(12), "2.5"),
+      copy(11, "P"),
+      copy(12, "2.5"),
     ],
-    ["MSA", code, copy(msh?.field(10)), esc((options.text ?? errors[0]?.message ?? "").slice(0, 80))],
+    ["MSA", code, copy(10), esc((options.text ?? errors[0]?.message ?? "").slice(0, 80))],
     ...errors.map((error) => errSegment(error, code, enc, isBefore25(version))),
   ];
   return segments.map((fields) => `${joinSegment(fields, enc)}\r`).join("");
@@ -106,17 +110,33 @@ function errSegment(error: AckError, ack: AckCode, enc: Hl7Encoding, withEld: bo
   return ["ERR", eld, erl, cwe, severity, "", "", "", esc(error.message)];
 }
 
-/** Copies a field into the ACK: raw when the delimiters are the same, else unescaped and escaped again. */
-function reencode(field: Hl7Field, target: Hl7Encoding, same: boolean): string {
-  if (same || field.isNull) return field.raw;
-  return field.repetitions
-    .map((rep) =>
-      rep.components
-        .map((subs, c) => subs.map((_, s) => escapeHl7(rep.subcomponent(c + 1, s + 1), target)))
-        .map((subs) => subs.join(target.subcomponent ?? ""))
-        .join(target.component),
-    )
-    .join(target.repetition);
+/**
+ * MSH fields an ACK echoes, with the component count of their data type (v2.5 ch. 2.15.9): HD for
+ * the applications and facilities, ST for the control id (MSA-2), PT and VID for processing and
+ * version ids.
+ */
+const echoedComponents: Readonly<Record<number, number>> = { 3: 3, 4: 3, 5: 3, 6: 3, 10: 1, 11: 2, 12: 3 };
+/** The longest any of those components may be (v2.7 lengths: HD 227 in all, ST control id 199). */
+const MAX_ECHOED_LENGTH = 199;
+// C0 and C1 control characters and DEL: never part of a header value, and unsafe in a reply.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g;
+
+/** One MSH field of the original as the ACK may carry it; "" when absent or unreadable. */
+export function echoField(original: Hl7Message | undefined, field: number, enc: Hl7Encoding): string {
+  const source = original?.header.field(field);
+  if (!source || source.isEmpty || source.isNull) return "";
+  const repetition = source.repetition(1);
+  const components = Array.from({ length: echoedComponents[field] ?? 1 }, (_, i) =>
+    escapeHl7(
+      repetition
+        .subcomponent(i + 1, 1)
+        .replace(CONTROL_CHARACTERS, "")
+        .slice(0, MAX_ECHOED_LENGTH),
+      enc,
+    ),
+  );
+  return trimJoin(components, enc.component);
 }
 
 function isBefore25(version: string): boolean {

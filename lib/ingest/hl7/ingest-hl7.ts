@@ -11,6 +11,7 @@ import { buildAck } from "@/lib/hl7/ack";
 import { parseBatch } from "@/lib/hl7/batch";
 import { formatHl7Timestamp } from "@/lib/hl7/datetime";
 import { decodeHl7Body } from "@/lib/hl7/decode-body";
+import type { Hl7Message } from "@/lib/hl7/message";
 import { parseHl7 } from "@/lib/hl7/parse";
 import type { IngestContext } from "@/lib/ingest/ingest-context";
 import { newAckControlId } from "./ack-control-id";
@@ -85,10 +86,15 @@ export async function ingestHl7(
   };
 }
 
-/** An ACK for a request refused before any message was read (auth, size, not HL7). */
-export function hl7Refusal(error: AppError, now: Date): Hl7HttpResponse {
+/**
+ * An ACK for a request refused before any message was processed (auth, rate, size, not HL7,
+ * storage down). `original` is the first message's header when it could be read: MSA-2 then
+ * echoes its control id.
+ */
+export function hl7Refusal(error: AppError, now: Date, original?: Hl7Message): Hl7HttpResponse {
   const { ack, errorCode } = hl7AckTable[error.code];
   const body = buildAck({
+    original,
     code: ack,
     // Table 0357 has no code for "not authorised" or "too large"; 207 (application error) with
     // the reason in ERR-8 is what engines display.

@@ -7,14 +7,20 @@ import "server-only";
 import type { AppError } from "@/lib/errors";
 import { outcomeForError } from "@/lib/fhir/operation-outcome";
 import { type Hl7HttpResponse, hl7Refusal } from "@/lib/ingest/hl7/ingest-hl7";
+import { refusedMessageHeader } from "@/lib/ingest/hl7/refused-message-header";
 import { problemResponse } from "./problem";
+import { readBodyPrefix } from "./read-body-prefix";
+
+/** Enough of a refused HL7 body for its first MSH (and any FHS/BHS before it). */
+const HEADER_PREFIX_BYTES = 16 * 1024;
 
 export interface IngestProtocol {
   /** Log event prefix for unexpected errors. */
   logName: string;
   /** The Content-Type the protocol takes, and the 415 refusal otherwise; none: any body type. */
   bodyType?: { accepts: RegExp; otherwise: string };
-  refuse(error: AppError): Response;
+  /** `request` is the refused request, for a protocol whose refusal echoes what was sent. */
+  refuse(error: AppError, request?: Request): Response | Promise<Response>;
 }
 
 function withRetryAfter(headers: Headers, retryAfterSeconds: number | undefined): Headers {
@@ -48,7 +54,11 @@ export const hl7Protocol: IngestProtocol = {
     accepts: /^(?!application\/(fhir\+)?json|multipart\/|application\/x-www-form-urlencoded)/i,
     otherwise: "Send HL7 v2 as x-application/hl7-v2+er7 or text/plain",
   },
-  refuse: (error) => hl7Reply(hl7Refusal(error, new Date())),
+  refuse: async (error, request) => {
+    // Only a body nobody read yet (refused before the handler): its MSH-10 goes back in MSA-2.
+    const prefix = request ? await readBodyPrefix(request, HEADER_PREFIX_BYTES) : new Uint8Array();
+    return hl7Reply(hl7Refusal(error, new Date(), refusedMessageHeader(prefix)));
+  },
 };
 
 export const fhirProtocol: IngestProtocol = {

@@ -44,6 +44,6 @@ export async function ingestRoute(
       body: (limitBytes = config.maxMessageBytes) => readBodyWithLimit(request, limitBytes),
     });
   } catch (error) {
-    return protocol.refuse(toAppError(error, protocol.logName));
+    return await protocol.refuse(toAppError(error, protocol.logName), request);
   }
 }

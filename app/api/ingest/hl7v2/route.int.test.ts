@@ -54,7 +54,9 @@ describe("POST /api/ingest/hl7v2", () => {
   it("refuses a missing or wrong key with 401, a revoked one with 403, each with an ACK", async () => {
     const missing = await post(admit("R-3"), {});
     expect(missing.status).toBe(401);
-    expect(await msa(missing)).toBe("AR");
+    const missingAck = parseHl7(await missing.text());
+    expect(missingAck.get("MSA-1")).toBe("AR");
+    expect(missingAck.get("MSA-2")).toBe("R-3");
     const wrong = await post(admit("R-3"), { Authorization: `Bearer ${key.slice(0, -4)}AAAA` });
     expect(wrong.status).toBe(401);
     const revoked = await post(admit("R-3"), { Authorization: `Bearer ${revokedKey}` });
@@ -81,7 +83,11 @@ describe("POST /api/ingest/hl7v2", () => {
     const limited = await post(admit("S-3"), { "X-API-Key": slowKey });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(await msa(limited)).toBe("AE");
+    const ack = parseHl7(await limited.text());
+    expect(ack.get("MSA-1")).toBe("AE");
+    // The engine can match the refusal to the message it sent.
+    expect(ack.get("MSA-2")).toBe("S-3");
+    expect(ack.get("MSH-5")).toBe("PAS");
     // Another key is not affected.
     expect((await post(admit("R-6"), { "X-API-Key": key })).status).toBe(200);
   });
