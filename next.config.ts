@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { PROXY_BODY_LIMIT_BYTES } from "./lib/request-body-ceiling";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -8,6 +9,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pg"],
   // Migrations are read from disk at start-up (local) and by `npm run migrate`.
   outputFileTracingIncludes: { "/*": ["./lib/server/db/migrations/*.sql"] },
+  // proxy.ts sees every request, and past this limit Next.js passes routes a silently shortened
+  // body: keep it above the largest body any route accepts (lib/request-body-ceiling.ts).
+  experimental: { proxyClientMaxBodySize: PROXY_BODY_LIMIT_BYTES },
   // The service worker (public/sw.js, written by scripts/build-sw.mjs) is revalidated on every
   // check so an update is found at once; it controls the whole origin.
   async headers() {

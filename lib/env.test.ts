@@ -25,6 +25,14 @@ describe("parseConfig", () => {
     });
   });
 
+  it("trusts no forwarding proxy unless TRUSTED_PROXIES names them", () => {
+    expect(parseConfig({}).trustedProxies).toEqual({ cloudfront: false, networks: [] });
+    expect(parseConfig({ TRUSTED_PROXIES: "cloudfront,10.0.0.0/8" }).trustedProxies).toEqual({
+      cloudfront: true,
+      networks: ["10.0.0.0/8"],
+    });
+  });
+
   it("treats empty strings as unset", () => {
     expect(parseConfig({ DATABASE_URL: "", APP_ENV: "" }).database.kind).toBe("embedded");
   });
@@ -36,6 +44,18 @@ describe("parseConfig", () => {
     ["s3 without bucket", { STORAGE_KIND: "s3" }, /^Configuration error: S3_BUCKET required/],
     ["bad time zone", { TIME_ZONE: "Mars/Olympus" }, /^Configuration error: TIME_ZONE is invalid/],
     ["bad dsql endpoint", { DSQL_ENDPOINT: "localhost" }, /^Configuration error: DSQL_ENDPOINT is invalid/],
+    // Larger bodies would reach routes cut short by Next.js's proxy (lib/request-body-ceiling.ts).
+    [
+      "document limit over the ceiling",
+      { MAX_DOCUMENT_BYTES: String(33 * 1024 * 1024) },
+      /^Configuration error: MAX_DOCUMENT_BYTES is invalid \(at most 33554432 bytes\)/,
+    ],
+    ["unreadable trusted proxy", { TRUSTED_PROXIES: "10.0.0.0/8,proxy.local" }, /TRUSTED_PROXIES is invalid/],
+    [
+      "message limit over the ceiling",
+      { MAX_MESSAGE_BYTES: String(64 * 1024 * 1024) },
+      /^Configuration error: MAX_MESSAGE_BYTES is invalid/,
+    ],
     [
       "prod without secrets",
       { APP_ENV: "prod" },

@@ -4,6 +4,8 @@
  * receives the parsed `Config` and never reads `process.env` itself.
  */
 import { z } from "zod";
+import { MAX_BODY_BYTES_CEILING } from "./request-body-ceiling";
+import { parseTrustedProxies, type TrustedProxies } from "./security/trusted-proxies";
 
 export const appEnvironments = ["local", "build", "mock", "cert", "training", "prod"] as const;
 export type AppEnvironment = (typeof appEnvironments)[number];
@@ -13,6 +15,7 @@ const flag = z
   .transform((value) => value === "1" || value === "true" || value === "yes");
 
 const positiveInt = z.coerce.number().int().positive();
+const bodyLimit = positiveInt.max(MAX_BODY_BYTES_CEILING, `at most ${MAX_BODY_BYTES_CEILING} bytes`);
 
 /** Raw variables, by name. Empty strings count as unset (a blank line in a .env file). */
 const schema = z
@@ -61,12 +64,24 @@ const schema = z
       .optional(),
     PUBLIC_ORIGIN: z.url().optional(),
     PURGE_INTERVAL_MINUTES: z.coerce.number().min(0).max(1440).optional(),
-    MAX_MESSAGE_BYTES: positiveInt.default(5 * 1024 * 1024),
-    MAX_DOCUMENT_BYTES: positiveInt.default(20 * 1024 * 1024),
+    // Above the ceiling Next.js's proxy would hand routes shortened bodies (request-body-ceiling.ts).
+    MAX_MESSAGE_BYTES: bodyLimit.default(5 * 1024 * 1024),
+    MAX_DOCUMENT_BYTES: bodyLimit.default(20 * 1024 * 1024),
     FRESHNESS_AMBER_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     OFFLINE_CACHE_TTL_HOURS: z.coerce.number().min(0.25).max(168).default(24),
     OFFLINE_CACHE_TTL_BYOD_HOURS: z.coerce.number().min(0.25).max(168).optional(),
     SIGN_IN_ATTEMPTS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        try {
+          return parseTrustedProxies(value);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as Error).message });
+          return z.NEVER;
+        }
+      }),
   })
   .superRefine((raw, ctx) => {
     const kind = raw.DATABASE_KIND ?? inferDatabaseKind(raw);
@@ -157,6 +172,8 @@ export interface Config {
   offlineCacheTtlSeconds: { launcher: number; byod: number };
   /** Phone sign-in attempts one network address may make per minute (many phones share a NAT). */
   signInAttemptsPerIpPerMinute: number;
+  /** Proxies whose forwarded headers name the client (lib/security/trusted-proxies.ts). */
+  trustedProxies: TrustedProxies;
 }
 
 export class ConfigError extends Error {
@@ -213,6 +230,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxDocumentBytes: raw.MAX_DOCUMENT_BYTES,
     freshnessAmberMinutes: raw.FRESHNESS_AMBER_MINUTES,
     signInAttemptsPerIpPerMinute: raw.SIGN_IN_ATTEMPTS_PER_IP_PER_MINUTE,
+    trustedProxies: raw.TRUSTED_PROXIES,
     offlineCacheTtlSeconds: {
       launcher: Math.round(raw.OFFLINE_CACHE_TTL_HOURS * 3600),
       // Phones are personal devices: never longer than ward PCs, 8 hours unless set.

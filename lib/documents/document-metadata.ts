@@ -6,9 +6,11 @@
  *   X-Document-Kind  e.g. MAR, care-plan, observations, discharge-summary
  *   X-Produced-At    ISO 8601 time the EPR produced it
  *   X-Visit-Number   optional: the stay it belongs to (PV1-19)
+ *   Content-Digest   optional: sha-256 of the body (RFC 9530), checked before anything is stored
  */
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { declaredSha256 } from "./content-digest";
 
 export const acceptedDocumentTypes = ["application/pdf", "text/html", "text/plain"] as const;
 export type DocumentContentType = (typeof acceptedDocumentTypes)[number];
@@ -54,7 +56,10 @@ const metadataSchema = z.object({
   visitNumber: z.string().trim().min(1).max(64).optional(),
 });
 
-export type DocumentMetadata = z.infer<typeof metadataSchema>;
+export type DocumentMetadata = z.infer<typeof metadataSchema> & {
+  /** Hex SHA-256 the sender declared in Content-Digest, when it sent one. */
+  declaredSha256?: string;
+};
 
 function decodeTitle(raw: string | null): string | undefined {
   if (raw === null) return undefined;
@@ -78,8 +83,12 @@ export function readDocumentMetadata(headers: Headers): DocumentMetadata {
     const code = issue.path[0] === "contentType" ? "unsupported_media_type" : "bad_request";
     throw new AppError(code, issue.message, { location: String(issue.path[0]) });
   }
-  return result.data;
+  const declared = declaredSha256(headers.get("content-digest"));
+  return declared ? { ...result.data, declaredSha256: declared } : result.data;
 }
+
+/** PDF 32000-1 §7.5.5: a PDF ends with %%EOF; readers look for it in the last 1024 bytes. */
+const pdfTrailerWindow = 1024;
 
 /** The body must be what its Content-Type says: a PDF starts with %PDF-, text must be UTF-8. */
 export function assertBodyMatchesType(body: Uint8Array, contentType: DocumentContentType): void {
@@ -87,6 +96,10 @@ export function assertBodyMatchesType(body: Uint8Array, contentType: DocumentCon
   if (contentType === "application/pdf") {
     const head = new TextDecoder("latin1").decode(body.subarray(0, 1024));
     if (!head.includes("%PDF-")) throw new AppError("bad_request", "The body is not a PDF (no %PDF- header)");
+    // A PDF cut short anywhere on the way loses its trailer: refuse it rather than store part of it.
+    const tail = new TextDecoder("latin1").decode(body.subarray(-pdfTrailerWindow));
+    if (!tail.includes("%%EOF"))
+      throw new AppError("bad_request", "The PDF is incomplete (no %%EOF at its end); nothing was stored");
     return;
   }
   try {

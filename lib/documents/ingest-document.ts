@@ -3,7 +3,9 @@
  * store first, under a fresh key; the metadata row is then written in one transaction. A newer
  * version (later produced-at) replaces the older one and the old object is deleted after the
  * commit; an older or identical version changes nothing. If the transaction fails, the new
- * object is deleted again, so no half-stored document remains.
+ * object is deleted again, so no half-stored document remains. The body's SHA-256 is checked
+ * against the sender's Content-Digest when it sent one, recorded with the row, and checked again
+ * on every read (verified-content.ts).
  */
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
@@ -14,6 +16,7 @@ import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
 import type { IngestContext } from "@/lib/ingest/ingest-context";
 import { log } from "@/lib/log";
+import { assertDigestMatches } from "./content-digest";
 import { assertBodyMatchesType, type DocumentMetadata } from "./document-metadata";
 import { documentKey } from "./storage-keys";
 
@@ -72,6 +75,7 @@ export async function ingestDocument(
   assertFacilityAllowed(client, target.facility);
   assertBodyMatchesType(body, metadata.contentType);
   const sha256 = createHash("sha256").update(body).digest("hex");
+  assertDigestMatches(metadata.declaredSha256, sha256);
   const { facility_id: facilityId, patient_id: patientId } = await findPatient(
     ctx.db,
     target.facility,

@@ -1,10 +1,10 @@
 /** Reading a stored document's metadata and bytes (the caller has already been authorised). */
 import "server-only";
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { placeholders } from "@/lib/db/sql-lists";
 import type { Queryable } from "@/lib/db/types";
-import { AppError } from "@/lib/errors";
 import type { DocumentStore } from "@/lib/storage/types";
+import { type ExpectedContent, readVerifiedContent } from "./verified-content";
 
 export interface DocumentRecord {
   id: string;
@@ -86,13 +86,12 @@ export async function findDocumentsByIds(db: Queryable, ids: readonly string[]) 
   return rows.map(toRecord);
 }
 
+/** The document's bytes, only once they match its recorded size and SHA-256 (verified-content.ts). */
 export async function openDocumentContent(
   storage: DocumentStore,
-  document: { storageKey: string },
+  document: ExpectedContent,
 ): Promise<Readable> {
-  const object = await storage.get(document.storageKey);
-  if (!object) throw new AppError("unavailable", "The document's content is missing from storage");
-  return object.stream;
+  return Readable.from([await readVerifiedContent(storage, document)]);
 }
 
 export async function listPatientDocuments(db: Queryable, patientId: string): Promise<DocumentRecord[]> {

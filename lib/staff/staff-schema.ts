@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { roles } from "@/lib/access/roles";
 import { normaliseUsername, windowsUsernamePattern } from "@/lib/auth/principal";
+import { isAscii } from "@/lib/auth/sign-in/username-folding";
 import { AppError } from "@/lib/errors";
 
 /** A user's scope is bounded so one user's rows stay far below DSQL's 3,000-rows-per-transaction. */
@@ -12,6 +13,8 @@ export const maxScopeEntries = 500;
 
 export const usernameSchema = z
   .string()
+  // Lower-casing would turn look-alikes (the Kelvin sign for K) into someone else's plain name.
+  .refine(isAscii, { message: "Expected the Windows username in plain ASCII letters, digits and . _ -" })
   .transform(normaliseUsername)
   .refine((value) => windowsUsernamePattern.test(value), {
     message: "Expected a Windows username in the form DOMAIN\\user, e.g. TRUST\\jbloggs",

@@ -72,6 +72,8 @@ for (const target of await reachableDatabases()) {
       expect(await verifyLaunchToken(db, token, options)).toEqual({
         ok: true,
         username: expectedLauncherUser(),
+        // As the launcher signed it (DOMAIN\user from Windows, any case), for the look-alike screen.
+        subject: expect.stringMatching(/\\/),
         deviceId: "WARDPC-OAK-01",
         jti: expect.any(String),
       });

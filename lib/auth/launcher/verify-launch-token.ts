@@ -6,7 +6,8 @@
  */
 import "server-only";
 import { decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from "jose";
-import { normaliseUsername, windowsUsernamePattern } from "@/lib/auth/principal";
+import { windowsUsernamePattern } from "@/lib/auth/principal";
+import { foldUsername } from "@/lib/auth/sign-in/username-folding";
 import type { Database } from "@/lib/db/types";
 import { deviceIdPattern, findDevice } from "./devices";
 import type { LaunchRefusalReason } from "./launch-token-reasons";
@@ -24,7 +25,8 @@ export interface VerifyLaunchOptions {
 }
 
 export type LaunchTokenResult =
-  | { ok: true; username: string; deviceId: string; jti: string }
+  /** `username` folded for look-up; `subject` as signed, for the look-alike screen (sign-in-username.ts). */
+  | { ok: true; username: string; subject: string; deviceId: string; jti: string }
   | { ok: false; reason: LaunchRefusalReason; deviceId?: string };
 
 // Header and payload are small JSON objects; anything much bigger is not from our launcher.
@@ -87,13 +89,13 @@ export async function verifyLaunchToken(
   if (iat > nowSeconds + skew) return { ok: false, reason: "not-yet-valid", deviceId: kid };
   // A launcher token lives two minutes at most, whatever exp it names (RFC 7519 §4.1.4).
   if (exp - iat > maxLifetime) return { ok: false, reason: "lifetime-too-long", deviceId: kid };
-  const username = normaliseUsername(sub);
+  const username = foldUsername(sub);
   if (!windowsUsernamePattern.test(username)) return { ok: false, reason: "bad-subject", deviceId: kid };
 
   // Last, so a refused token never burns its jti. Kept until exp + skew, when it is refused anyway.
   const first = await consumeJti(db, jti, kid, new Date((exp + skew) * 1000));
   if (!first) return { ok: false, reason: "replayed", deviceId: kid };
-  return { ok: true, username, deviceId: kid, jti };
+  return { ok: true, username, subject: sub, deviceId: kid, jti };
 }
 
 function reasonForJoseError(error: unknown): LaunchRefusalReason {

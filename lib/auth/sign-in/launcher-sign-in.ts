@@ -9,7 +9,9 @@ import { createSession } from "@/lib/auth/sessions/session-store";
 import type { Database } from "@/lib/db/types";
 import type { AppEnvironment } from "@/lib/env";
 import { log } from "@/lib/log";
-import { type SignInOutcome, userAllowedHere } from "./sign-in-user";
+import { type SignInOutcome, unknownUserMessage, userAllowedHere } from "./sign-in-user";
+import { screenSignInUsername } from "./sign-in-username";
+import { escapedForAudit } from "./username-folding";
 
 export interface LauncherSignInRequest {
   token: string;
@@ -42,7 +44,20 @@ export async function launcherSignIn(db: Database, request: LauncherSignInReques
     });
     return { ok: false, reason: verified.reason, message: userMessageFor(verified.reason) };
   }
-  const user = await userAllowedHere(db, verified.username, request.appEnv);
+  const screened = await screenSignInUsername(db, verified.subject);
+  if (!screened.ok) {
+    log.warn("sign-in.launcher.refused", { reason: screened.reason });
+    await recordAudit(db, {
+      ...base,
+      action: "sign-in.failed",
+      outcome: "refused",
+      deviceId: verified.deviceId,
+      username: screened.username,
+      detail: { reason: screened.reason, subject: escapedForAudit(verified.subject) },
+    });
+    return { ok: false, reason: screened.reason, message: unknownUserMessage };
+  }
+  const user = await userAllowedHere(db, screened.username, request.appEnv);
   if (!user.ok) {
     log.warn("sign-in.launcher.refused", { reason: user.reason });
     await recordAudit(db, {
@@ -50,7 +65,7 @@ export async function launcherSignIn(db: Database, request: LauncherSignInReques
       action: "sign-in.failed",
       outcome: "refused",
       deviceId: verified.deviceId,
-      username: verified.username,
+      username: screened.username,
       detail: { reason: user.reason },
     });
     return user;
@@ -68,7 +83,7 @@ export async function launcherSignIn(db: Database, request: LauncherSignInReques
     action: "sign-in",
     outcome: "success",
     userId: user.userId,
-    username: verified.username,
+    username: screened.username,
     sessionId: session.id,
     deviceId: verified.deviceId,
   });

@@ -1,11 +1,11 @@
 /**
  * Phone (BYOD) sign-in: Windows username + TOTP code (lib/auth/totp), allowed only while the
  * BYOD policy allows it (always, or only during declared downtime), for a known enabled user.
- * Wrong code, unknown user, replay: one answer, so nobody can probe which usernames exist.
+ * Wrong code, unknown user, replay, a look-alike name: one answer, so nobody can probe which
+ * usernames exist.
  */
 import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { normaliseUsername } from "@/lib/auth/principal";
 import { keyringFromConfig } from "@/lib/auth/secrets/keyring-from-config";
 import { createSession } from "@/lib/auth/sessions/session-store";
 import { signInWithTotp } from "@/lib/auth/totp/totp-sign-in";
@@ -13,6 +13,8 @@ import type { Database } from "@/lib/db/types";
 import type { Config } from "@/lib/env";
 import { byodSignInAllowed } from "@/lib/settings/downtime-switch";
 import { type SignInOutcome, userAllowedHere } from "./sign-in-user";
+import { screenSignInUsername } from "./sign-in-username";
+import { escapedForAudit } from "./username-folding";
 
 export interface PhoneSignInRequest {
   username: string;
@@ -37,7 +39,8 @@ export async function phoneSignIn(
   { config, db }: { config: Config; db: Database },
   request: PhoneSignInRequest,
 ): Promise<SignInOutcome> {
-  const username = normaliseUsername(request.username);
+  const screened = await screenSignInUsername(db, request.username);
+  const { username } = screened;
   if (!(await byodSignInAllowed(db))) {
     await recordAudit(db, {
       action: "sign-in.failed",
@@ -53,6 +56,21 @@ export async function phoneSignIn(
       reason: "byod-not-allowed",
       message: "Phone sign-in is available only while downtime is declared. Use a ward PC.",
     };
+  }
+  if (!screened.ok) {
+    // A look-alike of someone's name: refused before any code is checked, with the same answer
+    // as a wrong code so nobody learns which names exist.
+    await recordAudit(db, {
+      action: "sign-in.failed",
+      outcome: "refused",
+      method: "byod",
+      username,
+      ip: request.ip,
+      userAgent: request.userAgent,
+      occurredAt: request.now,
+      detail: { reason: screened.reason, subject: escapedForAudit(request.username) },
+    });
+    return { ok: false, reason: screened.reason, message: messages.invalid };
   }
   // The whole keyring (current key and its id, retired keys): secrets enrolled before a key
   // rotation are still readable.

@@ -6,6 +6,9 @@ import type { AppEnvironment } from "@/lib/env";
 
 export type SignInOutcome = { ok: true; sessionId: string } | { ok: false; reason: string; message: string };
 
+export const unknownUserMessage =
+  "Your Windows account is not set up for Downtime. Ask your ward manager or the service desk.";
+
 export async function userAllowedHere(
   db: Queryable,
   username: string,
@@ -20,7 +23,7 @@ export async function userAllowedHere(
     return {
       ok: false,
       reason: "unknown-user",
-      message: "Your Windows account is not set up for Downtime. Ask your ward manager or the service desk.",
+      message: unknownUserMessage,
     };
   }
   if (!user.enabled) {

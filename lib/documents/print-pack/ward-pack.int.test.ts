@@ -83,7 +83,7 @@ for (const database of await reachableDatabases()) {
           "P2",
           "p2-bad",
           meta("application/pdf", "Broken obs", "2026-11-20T07:00:00Z"),
-          utf8("%PDF-1.4 not really"),
+          utf8("%PDF-1.4 not really\n%%EOF\n"),
         );
         await put(
           "E1",
