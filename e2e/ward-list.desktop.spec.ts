@@ -2,7 +2,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { expect, test } from "./fixtures";
-import { hl7Admission, postHl7, putDocument } from "./support/ingest";
+import { hl7Admission, hl7AdmissionAt, hl7CancelAdmission, postHl7, putDocument } from "./support/ingest";
 
 test("a nurse on a ward PC sees the ward list, a patient with two identifiers, and prints the list", async ({
   page,
@@ -152,4 +152,48 @@ test("switching wards shows the other ward's patients, never the last ward's", a
   await expect(wardList.listRegion.or(wardList.noPatients)).toBeVisible();
   const shown = await wardList.table.getByRole("link").allTextContents();
   expect(shown.filter((name) => firstWardNames.includes(name))).toEqual([]);
+});
+
+test("an admission whose cancel arrived first never shows on the ward list", async ({
+  request,
+  signInOnWardPc,
+}) => {
+  // Letters only, unique per run: the names must not be digits (an MRN search) nor meet another run's.
+  const tag = String(Date.now() % 100000).replace(/\d/g, (d) => "ABCDEFGHIJ"[Number(d)]!);
+  const stamp = Date.now();
+  const at = new Date(stamp - 60_000);
+  const cancelled = { mrn: `RXD7${stamp % 1000000}`, family: `CANCELLED${tag}`, visit: `CX-${stamp}` };
+  // Epic-style: the A11 carries the admission's own event time, and the engine delivers it first.
+  const cancel = await postHl7(
+    request,
+    hl7CancelAdmission(
+      `${cancelled.visit}-A11`,
+      cancelled.visit,
+      cancelled.mrn,
+      cancelled.family,
+      "ALD101",
+      "B97",
+      at,
+    ),
+  );
+  expect(cancel.body).toContain("MSA|AA");
+  const admit = await postHl7(
+    request,
+    hl7AdmissionAt(cancelled.visit, cancelled.mrn, cancelled.family, "ALD101", "B97", at),
+  );
+  expect(admit.body).toContain("MSA|AA");
+  // Sent after both: once it shows, the list is newer than the cancelled admission.
+  const kept = `KEPT${tag}`;
+  const control = await postHl7(
+    request,
+    hl7Admission(`KP-${stamp}`, `RXD6${stamp % 1000000}`, kept, "ALD101", "B96"),
+  );
+  expect(control.body).toContain("MSA|AA");
+
+  const wardList = await signInOnWardPc();
+  await expect(wardList.heading(/Alder Ward/)).toBeVisible();
+  await expect(wardList.patients.getByRole("link", { name: new RegExp(kept, "i") })).toBeVisible();
+  await expect(wardList.patients.getByRole("link", { name: new RegExp(cancelled.family, "i") })).toHaveCount(
+    0,
+  );
 });

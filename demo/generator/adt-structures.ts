@@ -23,6 +23,10 @@ export const messageStructures: Record<AdtEventKind, string> = {
   "leave-out": "ADT_A21",
   "leave-return": "ADT_A21",
   merge: "ADT_A39",
+  swap: "ADT_A17",
+  "move-account": "ADT_A43",
+  "move-visit": "ADT_A45",
+  "change-identifier": "ADT_A30",
 };
 
 export function carriesClinicalFlags(kind: AdtEventKind): boolean {

@@ -33,11 +33,17 @@ for (const target of await reachableDatabases()) {
       expect(await activeDemoClients()).toHaveLength(0);
     });
 
-    it("creates one client for every facility and writes its key to a private file", async () => {
-      await saveFacilities(db, [
-        { code: "DEMO1", name: "Demo North", wards: [] },
-        { code: "DEMO2", name: "Demo South", wards: [] },
-      ]);
+    it("creates one client for every demo facility and writes its key to a private file", async () => {
+      await saveFacilities(db, [{ code: "OWN1", name: "An operator's site", wards: [] }]);
+      await expect(ensureDemoApiClient(db, { dataDir })).rejects.toMatchObject({ code: "unprocessable" });
+      await saveFacilities(
+        db,
+        [
+          { code: "DEMO1", name: "Demo North", wards: [] },
+          { code: "DEMO2", name: "Demo South", wards: [] },
+        ],
+        { loadedAsDemo: true },
+      );
       const key = await ensureDemoApiClient(db, { dataDir: join(dataDir, "nested") });
       const path = demoApiKeyPath(join(dataDir, "nested"));
       expect((await readFile(path, "utf8")).trim()).toBe(key);

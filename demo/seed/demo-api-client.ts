@@ -1,8 +1,8 @@
 /**
  * The demo integration client for local and demo environments: one active `api_client` named
- * "Demo integration engine", scoped to every facility, with its key in
- * `<dataDir>/demo-api-key.txt` (mode 0600) so the demo feed and the developer can use it. The
- * key file is the only place the key exists; if it is lost, the client is rotated.
+ * "Demo integration engine", scoped to every demo facility (never to one an operator created),
+ * with its key in `<dataDir>/demo-api-key.txt` (mode 0600) so the demo feed and the developer can
+ * use it. The key file is the only place the key exists; if it is lost, the client is rotated.
  */
 import "server-only";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
@@ -42,9 +42,11 @@ export async function ensureDemoApiClient(
   );
   for (const row of rows) await revokeApiClient(db, row.id, { cache: options.cache });
 
-  const facilities = await db.query<{ code: string }>("SELECT code FROM facility ORDER BY code");
+  const facilities = await db.query<{ code: string }>(
+    "SELECT code FROM facility WHERE loaded_as_demo IS TRUE ORDER BY code",
+  );
   if (facilities.rows.length === 0) {
-    throw new AppError("unprocessable", "Load facilities before creating the demo API client");
+    throw new AppError("unprocessable", "Load the demo hospital before creating the demo API client");
   }
   const { client, key } = await createApiClient(db, {
     name: demoApiClientName,

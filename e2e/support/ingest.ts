@@ -7,15 +7,16 @@ const keyFile = path.join(process.env.E2E_DATA_DIR ?? ".data/e2e-3100", "demo-ap
 
 /** One ADT message for the stay with visit number `V-<visitControl>`, as a PAS would send it. */
 function hl7Adt(
-  trigger: "A01" | "A02",
+  trigger: "A01" | "A02" | "A11",
   control: string,
   visitControl: string,
   mrn: string,
   family: string,
   ward: string,
   bed: string,
+  at = new Date(),
 ): string {
-  const now = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
+  const now = at.toISOString().replace(/[-:T]/g, "").slice(0, 14);
   return [
     `MSH|^~\\&|PAS|RXD01|DOWNTIME|RXD01|${now}+0000||ADT^${trigger}^ADT_${trigger}|${control}|P|2.4`,
     `EVN|${trigger}|${now}+0000`,
@@ -32,6 +33,34 @@ export function hl7Admission(
   bed: string,
 ): string {
   return hl7Adt("A01", control, control, mrn, family, ward, bed);
+}
+
+/**
+ * An A11 cancelling the admission `hl7Admission(visitControl, …)` made, with the same event time
+ * as Epic-style feeds give it (`at`: pass the admission's).
+ */
+export function hl7CancelAdmission(
+  control: string,
+  visitControl: string,
+  mrn: string,
+  family: string,
+  ward: string,
+  bed: string,
+  at: Date,
+): string {
+  return hl7Adt("A11", control, visitControl, mrn, family, ward, bed, at);
+}
+
+/** An admission at a given event time (for pairing with a cancel sent first). */
+export function hl7AdmissionAt(
+  control: string,
+  mrn: string,
+  family: string,
+  ward: string,
+  bed: string,
+  at: Date,
+): string {
+  return hl7Adt("A01", control, control, mrn, family, ward, bed, at);
 }
 
 /** An A02 moving the stay admitted by `hl7Admission(visitControl, …)` to another ward or bed. */

@@ -16,11 +16,15 @@ export const adtEventKinds = {
   "cancel-admit": "A11",
   "cancel-transfer": "A12",
   "cancel-discharge": "A13",
+  swap: "A17",
   "leave-out": "A21",
   "leave-return": "A22",
   "person-add": "A28",
   "person-update": "A31",
   merge: "A40",
+  "move-account": "A44",
+  "move-visit": "A45",
+  "change-identifier": "A47",
 } as const;
 
 export type AdtEventKind = keyof typeof adtEventKinds;
@@ -46,8 +50,10 @@ export const stayEventKinds: ReadonlySet<AdtEventKind> = new Set<AdtEventKind>([
   "cancel-admit",
   "cancel-transfer",
   "cancel-discharge",
+  "swap",
   "leave-out",
   "leave-return",
+  "move-visit",
 ]);
 
 export type Sex = "male" | "female" | "other" | "unknown";
@@ -122,6 +128,8 @@ export interface VisitSnapshot {
   specialty?: string;
   admittedAt?: Date;
   dischargedAt?: Date;
+  /** PID-18 (patient account number): what an A44 names to move a patient's visits. */
+  accountNumber?: string;
 }
 
 export interface AdtEvent {
@@ -134,8 +142,10 @@ export interface AdtEvent {
   eventAt: Date;
   patient: PatientRecord;
   visit?: VisitSnapshot;
-  /** For merges: the identifiers that no longer exist (MRG-1, MRG-5). */
+  /** For merges and identifier changes: the identifiers that no longer exist (MRG-1, MRG-5). */
   mergedFrom?: { mrn: string; visitNumber?: string };
+  /** For moves (A44, A45): the patient the visits move away from (MRG-1) and what names them. */
+  movedFrom?: { mrn: string; accountNumber?: string };
 }
 
 /** Identifies one delivered message for idempotency: the same source + control id is one message. */

@@ -34,6 +34,27 @@ describe("foldStay", () => {
     expect(discharged.dischargedAt).toEqual(at("18:00"));
   });
 
+  it("moves a swapped patient (A17) like a transfer; a visit move (A45) changes neither place nor status", () => {
+    const swapped = foldStay([
+      event("admit", "08:00", ward("OAK", "B3")),
+      event("swap", "10:00", ward("OAK", "B4")),
+    ])!;
+    expect(swapped).toMatchObject({ status: "admitted", location: { ward: "OAK", bed: "B4" } });
+    expect(swapped.history.map((entry) => entry.kind)).toEqual(["admit", "swap"]);
+    const moved = foldStay([event("admit", "08:00", ward("OAK", "B3")), event("move-visit", "10:00")])!;
+    expect(moved).toMatchObject({ status: "admitted", location: { ward: "OAK", bed: "B3" } });
+    expect(moved.lastEventAt).toEqual(at("10:00"));
+    // A move alone (its admission not here yet) puts nobody on a ward.
+    expect(foldStay([event("move-visit", "10:00")])!.status).toBe("cancelled");
+    // The latest account number sent is the stay's (what an A44 names).
+    const accounts = foldStay([
+      event("admit", "08:00", { ...ward("OAK"), accountNumber: "ACC-1" }),
+      event("update", "09:00", { accountNumber: "ACC-2" }),
+      event("update", "09:30"),
+    ])!;
+    expect(accounts.accountNumber).toBe("ACC-2");
+  });
+
   it("lets an older event arrive late without overwriting the newer state", () => {
     const transfer = event("transfer", "10:00", ward("ELM", "B7"));
     const admit = event("admit", "08:00", ward("OAK", "B1"));

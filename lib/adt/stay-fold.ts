@@ -2,8 +2,10 @@
  * A stay's current state, derived from every event recorded for it. Delivery is at-least-once
  * and out of order, so the stay is never patched in place: the set of its events is folded in
  * event-time order (then arrival order), after removing each cancel and the event it undoes
- * (cancel-pairing.ts). The same set of
- * events therefore always gives the same stay, whatever order they arrived in.
+ * (cancel-pairing.ts). The same set of events therefore always gives the same stay, whatever
+ * order they arrived in. A swap (A17) moves a patient like a transfer; a visit move (A45) changes
+ * only whose stay it is, which the fold leaves to the caller (the stay's owner is the patient its
+ * latest event names).
  */
 
 import { withoutCancelled } from "./cancel-pairing";
@@ -28,6 +30,8 @@ export interface StayState {
   specialty?: string;
   admittedAt?: Date;
   dischargedAt?: Date;
+  /** The latest PID-18 sent for the stay (what an A44 names). */
+  accountNumber?: string;
   lastEventAt: Date;
   history: StayHistoryEntry[];
 }
@@ -68,6 +72,7 @@ function nextStatus(
     case "leave-out":
       return "on-leave";
     case "transfer":
+    case "swap":
       return current === undefined || current === "pre-admitted" ? "admitted" : current;
     case "update":
       return current ?? inferStatus(visit);
@@ -78,7 +83,8 @@ function nextStatus(
 
 /** Folds a stay's events into its state; null when no event describes it any more. */
 export function foldStay(events: readonly StayEventRecord[]): StayState | null {
-  const effective = withoutCancelled(events);
+  // A move (A45) says whose stay it is, not where the patient is: apply-message.ts reads it.
+  const effective = withoutCancelled(events).filter((event) => event.kind !== "move-visit");
   const lastEventAt = [...events].sort(compareEvents).at(-1)?.eventAt;
   if (!lastEventAt) return null;
   if (effective.length === 0) return { status: "cancelled", location: {}, lastEventAt, history: [] };
@@ -91,6 +97,7 @@ export function foldStay(events: readonly StayEventRecord[]): StayState | null {
     state.patientClass = visit.patientClass ?? state.patientClass;
     state.consultant = visit.consultant ?? state.consultant;
     state.specialty = visit.specialty ?? state.specialty;
+    state.accountNumber = visit.accountNumber ?? state.accountNumber;
     if (kind === "admit" || kind === "register" || visit.admittedAt) {
       state.admittedAt = visit.admittedAt ?? state.admittedAt ?? eventAt;
     }

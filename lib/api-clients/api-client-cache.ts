@@ -68,6 +68,11 @@ export class ApiClientCache {
     this.revoked.add(clientId);
     // The race it guards lasts one query, so only recent revocations need remembering.
     if (this.revoked.size > this.maxEntries) this.revoked.delete(this.revoked.values().next().value!);
+    this.refreshClient(clientId);
+  }
+
+  /** Drops a client whose settings changed, so the next request reads them; it may be cached again. */
+  refreshClient(clientId: string): void {
     for (const [prefix, entry] of this.entries) {
       if (entry.client.id === clientId) this.entries.delete(prefix);
     }

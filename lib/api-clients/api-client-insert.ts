@@ -1,5 +1,5 @@
 /**
- * Inserting an `api_client` row (migration 0009) for a freshly generated key: the facility scope
+ * Inserting an `api_client` row (migrations 0009, 0023) for a freshly generated key: the facility scope
  * is checked against `facility`, and a key-prefix collision is retried with a new key.
  */
 import "server-only";
@@ -7,7 +7,13 @@ import { placeholders } from "@/lib/db/sql-lists";
 import type { Database, Queryable } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
-import { type ApiClient, apiClientColumns, encodeFacilityCodes, toApiClient } from "./api-client-row";
+import {
+  type ApiClient,
+  apiClientColumns,
+  encodeFacilityCodes,
+  encodeMrnAuthorities,
+  toApiClient,
+} from "./api-client-row";
 import { type GeneratedApiKey, generateApiKey, hashApiKey } from "./api-key-format";
 
 export interface IssuedApiKey {
@@ -16,7 +22,10 @@ export interface IssuedApiKey {
   key: string;
 }
 
-export type ApiClientSettings = Pick<ApiClient, "name" | "facilityCodes" | "rateLimitPerMinute">;
+export type ApiClientSettings = Pick<
+  ApiClient,
+  "name" | "facilityCodes" | "rateLimitPerMinute" | "mrnAuthorities"
+>;
 
 export async function insertApiClient(
   tx: Queryable,
@@ -25,14 +34,15 @@ export async function insertApiClient(
 ): Promise<ApiClient> {
   await assertFacilitiesExist(tx, settings.facilityCodes);
   const { rows } = await tx.query(
-    `INSERT INTO api_client (name, key_prefix, key_hash, facility_codes, rate_limit_per_minute)
-     VALUES ($1, $2, $3, $4, $5) RETURNING ${apiClientColumns}`,
+    `INSERT INTO api_client (name, key_prefix, key_hash, facility_codes, rate_limit_per_minute, mrn_authorities)
+     VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${apiClientColumns}`,
     [
       settings.name,
       key.prefix,
       hashApiKey(key.secret),
       encodeFacilityCodes(settings.facilityCodes),
       settings.rateLimitPerMinute,
+      encodeMrnAuthorities(settings.mrnAuthorities),
     ],
   );
   return toApiClient(rows[0]).client;

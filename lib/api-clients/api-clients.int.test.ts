@@ -12,6 +12,7 @@ import {
   listApiClients,
   revokeApiClient,
   rotateApiClient,
+  setMrnAuthorities,
 } from "./api-clients";
 import { parseApiKey } from "./api-key-format";
 
@@ -165,6 +166,71 @@ for (const target of await reachableDatabases()) {
       await expect(authenticateApiKey(db, first.key)).rejects.toEqual(refused("forbidden"));
       expect((await authenticateApiKey(db, second.key)).id).toBe(second.client.id);
       await expect(rotateApiClient(db, first.client.id)).rejects.toEqual(refused("not_found"));
+    });
+
+    it("keeps MRN authorities in order of preference, without repeats, and carries them through a rotation", async () => {
+      const plain = await createApiClient(db, { name: "Default MRN", facilityCodes: ["AUTH1"] });
+      expect(plain.client).not.toHaveProperty("mrnAuthorities");
+      const { client } = await createApiClient(db, {
+        name: "Two PAS",
+        facilityCodes: ["AUTH1"],
+        mrnAuthorities: [" RXD ", "1.2.826.0.1.999", "rxd"],
+      });
+      expect(client.mrnAuthorities).toEqual(["RXD", "1.2.826.0.1.999"]);
+      const { rows } = await db.query("SELECT mrn_authorities FROM api_client WHERE id = $1", [client.id]);
+      expect(JSON.parse(rows[0]!.mrn_authorities as string)).toEqual(["RXD", "1.2.826.0.1.999"]);
+      const rotated = await rotateApiClient(db, client.id);
+      expect(rotated.client.mrnAuthorities).toEqual(["RXD", "1.2.826.0.1.999"]);
+      const listed = (await listApiClients(db)).find((each) => each.id === rotated.client.id);
+      expect(listed?.mrnAuthorities).toEqual(["RXD", "1.2.826.0.1.999"]);
+    });
+
+    it("refuses an NHS number form or too many MRN authorities", async () => {
+      for (const mrnAuthorities of [
+        ["NHS"],
+        ["RXD", "2.16.840.1.113883.2.1.4.1"],
+        [""],
+        ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K"],
+      ]) {
+        await expect(
+          createApiClient(db, { name: "Bad MRN", facilityCodes: ["AUTH1"], mrnAuthorities }),
+        ).rejects.toEqual(refused("bad_request"));
+      }
+    });
+
+    it("sets and clears MRN authorities, and the next authentication in this process sees the change", async () => {
+      const cache = new ApiClientCache();
+      const { client, key } = await createApiClient(db, { name: "Set MRN", facilityCodes: ["AUTH1"] });
+      expect((await authenticateApiKey(db, key, { cache })).mrnAuthorities).toBeUndefined();
+      const set = await setMrnAuthorities(db, client.id, ["RXD", "RXD2"], { cache });
+      expect(set.mrnAuthorities).toEqual(["RXD", "RXD2"]);
+      expect((await authenticateApiKey(db, key, { cache })).mrnAuthorities).toEqual(["RXD", "RXD2"]);
+      const cleared = await setMrnAuthorities(db, client.id, [], { cache });
+      expect(cleared).not.toHaveProperty("mrnAuthorities");
+      const { rows } = await db.query("SELECT mrn_authorities FROM api_client WHERE id = $1", [client.id]);
+      expect(rows[0]!.mrn_authorities).toBeNull();
+      expect((await authenticateApiKey(db, key, { cache })).mrnAuthorities).toBeUndefined();
+      await expect(setMrnAuthorities(db, client.id, ["NHSNBR"], { cache })).rejects.toEqual(
+        refused("bad_request"),
+      );
+      await revokeApiClient(db, client.id, { cache });
+      await expect(setMrnAuthorities(db, client.id, ["RXD"], { cache })).rejects.toEqual(
+        refused("not_found"),
+      );
+      await expect(setMrnAuthorities(db, "not-a-uuid", ["RXD"], { cache })).rejects.toEqual(
+        refused("not_found"),
+      );
+    });
+
+    it("fails loudly on a corrupt mrn_authorities value rather than guessing the MRN", async () => {
+      const { client, key } = await createApiClient(db, { name: "Corrupt MRN", facilityCodes: ["AUTH1"] });
+      await db.query("UPDATE api_client SET mrn_authorities = $2 WHERE id = $1", [client.id, "RXD,RXD2"]);
+      await expect(authenticateApiKey(db, key, { cache: new ApiClientCache() })).rejects.toEqual(
+        refused("internal"),
+      );
+      await db.query("UPDATE api_client SET revoked_at = now(), mrn_authorities = NULL WHERE id = $1", [
+        client.id,
+      ]);
     });
   });
 }

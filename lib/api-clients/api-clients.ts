@@ -1,8 +1,9 @@
 /**
- * Integration API clients, one per feed source, in the `api_client` table (migration 0009): name,
- * key prefix, SHA-256 of the key's secret, facility scope (JSON text), rate limit, revocation
- * time. The key itself is returned once by create/rotate and stored nowhere. Authentication is
- * in ./authenticate.ts and the insert in ./api-client-insert.ts; this module is the public API.
+ * Integration API clients, one per feed source, in the `api_client` table (migrations 0009, 0023):
+ * name, key prefix, SHA-256 of the key's secret, facility scope (JSON text), rate limit, MRN
+ * authorities (JSON text), revocation time. The key itself is returned once by create/rotate and
+ * stored nowhere. Authentication is in ./authenticate.ts, the insert in ./api-client-insert.ts and
+ * the MRN authorities in ./mrn-authorities.ts; this module is the public API.
  */
 import "server-only";
 import { z } from "zod";
@@ -12,23 +13,24 @@ import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { type ApiClientCache, sharedApiClientCache } from "./api-client-cache";
 import { type IssuedApiKey, insertApiClient, withFreshKey } from "./api-client-insert";
-import { type ApiClient, apiClientColumns, toApiClient } from "./api-client-row";
+import { type ApiClient, apiClientColumns, isClientId, toApiClient } from "./api-client-row";
+import { mrnAuthoritiesSchema } from "./mrn-authorities";
 
 export type { IssuedApiKey } from "./api-client-insert";
 export type { ApiClient } from "./api-client-row";
 export { apiKeyFromHeaders } from "./api-key-format";
 export { assertFacilityAllowed, authenticateApiKey } from "./authenticate";
+export { setMrnAuthorities } from "./mrn-authorities";
 
 const newClientSchema = z.object({
   name: z.string().trim().min(1).max(200),
   facilityCodes: z.array(z.string().trim().min(1).max(64)).min(1, "at least one facility is required"),
   // 6,000 a minute (100 a second) is well above a busy trust's ADT rate and still stops a loop.
   rateLimitPerMinute: z.number().int().min(1).max(1_000_000).default(6_000),
+  mrnAuthorities: mrnAuthoritiesSchema.default([]),
 });
 
 export type NewApiClient = z.input<typeof newClientSchema>;
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function createApiClient(db: Database, input: NewApiClient): Promise<IssuedApiKey> {
   const parsed = newClientSchema.safeParse(input);
@@ -59,7 +61,7 @@ export async function revokeApiClient(
   id: string,
   options: { cache?: ApiClientCache } = {},
 ): Promise<ApiClient> {
-  if (!uuidPattern.test(id)) throw new AppError("not_found", "No API client with that id");
+  if (!isClientId(id)) throw new AppError("not_found", "No API client with that id");
   const client = await writeTransaction(db, async (tx) => {
     const { rows } = await tx.query(
       `UPDATE api_client SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1
@@ -75,7 +77,8 @@ export async function revokeApiClient(
 }
 
 /**
- * Revokes a client and issues a new one with the same name, scope and limit, in one transaction.
+ * Revokes a client and issues a new one with the same name, scope, limit and MRN authorities, in
+ * one transaction.
  * The old key stops working at once; for a hand-over without a gap, create a second client,
  * switch the engine to it, then revoke the first.
  */
@@ -84,7 +87,7 @@ export async function rotateApiClient(
   id: string,
   options: { cache?: ApiClientCache } = {},
 ): Promise<IssuedApiKey> {
-  if (!uuidPattern.test(id)) throw new AppError("not_found", "No active API client with that id");
+  if (!isClientId(id)) throw new AppError("not_found", "No active API client with that id");
   const issued = await withFreshKey(db, async (tx, key) => {
     const { rows } = await tx.query(
       `UPDATE api_client SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL
@@ -92,8 +95,8 @@ export async function rotateApiClient(
       [id],
     );
     if (!rows[0]) throw new AppError("not_found", "No active API client with that id");
-    const { name, facilityCodes, rateLimitPerMinute } = toApiClient(rows[0]).client;
-    return insertApiClient(tx, { name, facilityCodes, rateLimitPerMinute }, key);
+    const { name, facilityCodes, rateLimitPerMinute, mrnAuthorities } = toApiClient(rows[0]).client;
+    return insertApiClient(tx, { name, facilityCodes, rateLimitPerMinute, mrnAuthorities }, key);
   });
   (options.cache ?? sharedApiClientCache()).forgetClient(id);
   log.info("api_client.rotated", { clientId: id, newClientId: issued.client.id });

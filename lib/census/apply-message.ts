@@ -7,6 +7,7 @@
  */
 import "server-only";
 import type { AdtEvent } from "@/lib/adt/events";
+import { compareEvents, type StayEventRecord } from "@/lib/adt/stay-event";
 import { foldStay } from "@/lib/adt/stay-fold";
 import { jsonContentHash } from "@/lib/content-hash";
 import type { Database, Queryable } from "@/lib/db/types";
@@ -17,7 +18,15 @@ import { readPolicy } from "./facility-policy";
 import { mergePatient, upsertPatient } from "./patient-store";
 import { applyPublishing } from "./publishing";
 import { facilityIdByCode, wardIdByCode } from "./reference-cache";
-import { insertStay, loadStay, recordStayEvent, saveStayState, toStayEventRecord } from "./stay-store";
+import {
+  insertStay,
+  type LoadedStay,
+  loadStay,
+  recordStayEvent,
+  saveStayState,
+  staysOfPatient,
+  toStayEventRecord,
+} from "./stay-store";
 
 export interface IngestMessage {
   source: string;
@@ -85,20 +94,83 @@ async function applyEvent(
   }
   const patientId = await upsertPatient(tx, facilityId, event.patient, event.eventAt);
   if (event.mergedFrom) await mergePatient(tx, facilityId, event.mergedFrom.mrn, patientId, event.eventAt);
-  if (!event.visit) return;
-  const record = toStayEventRecord(event);
-  const state = foldStay([...(existing?.events ?? []), record])!;
-  const wardId = state.location.ward ? await wardIdByCode(db, tx, facilityId, state.location.ward) : null;
-  if (existing) {
-    await recordStayEvent(tx, existing.id, messageId, event.trigger, record);
-    await saveStayState(tx, existing.id, patientId, state, wardId);
+  if (event.kind === "move-account") {
+    const moved = await moveAccount(db, tx, { facilityId, patientId, messageId, event });
+    if (moved === 0) notes.push("No visit of the MRG-1 patient has that account yet; nothing was moved");
     return;
   }
+  if (!event.visit) return;
+  const record = toStayEventRecord(event);
+  if (existing) {
+    await addStayEvent(
+      db,
+      tx,
+      { facilityId, patientId, messageId, trigger: event.trigger },
+      existing,
+      record,
+    );
+    return;
+  }
+  const state = foldStay([record])!;
+  const wardId = state.location.ward ? await wardIdByCode(db, tx, facilityId, state.location.ward) : null;
   const ids = { facilityId, patientId, visitNumber: event.visit.visitNumber };
   const stayId = await insertStay(tx, ids, state, wardId);
   // Another message created this stay since our snapshot: run the whole message again.
   if (!stayId) throw Object.assign(new Error("stay created concurrently"), { code: "40001" });
   await recordStayEvent(tx, stayId, messageId, event.trigger, record);
+}
+
+interface StayEventContext {
+  facilityId: string;
+  /** The patient the event names. */
+  patientId: string;
+  messageId: string;
+  trigger: string;
+}
+
+/**
+ * Records an event on an existing stay and saves the stay folded again. The stay belongs to the
+ * patient its latest event names (a move, A44/A45, hands it over): an older event arriving late
+ * never hands it back.
+ */
+async function addStayEvent(
+  db: Database,
+  tx: Queryable,
+  ctx: StayEventContext,
+  existing: LoadedStay,
+  record: StayEventRecord,
+) {
+  const events = [...existing.events, record];
+  const state = foldStay(events)!;
+  const latest = [...events].sort(compareEvents).at(-1)!;
+  const owner = latest === record ? ctx.patientId : existing.patientId;
+  const wardId = state.location.ward ? await wardIdByCode(db, tx, ctx.facilityId, state.location.ward) : null;
+  await recordStayEvent(tx, existing.id, ctx.messageId, ctx.trigger, record);
+  await saveStayState(tx, existing.id, owner, state, wardId);
+}
+
+/**
+ * A44: every stay of patient MRG-1 whose account is MRG-3 (or whose visit number is, for feeds
+ * that use one number for both) gets a move event naming the new patient. Returns how many.
+ */
+async function moveAccount(
+  db: Database,
+  tx: Queryable,
+  ctx: { facilityId: string; patientId: string; messageId: string; event: AdtEvent },
+): Promise<number> {
+  const { mrn, accountNumber } = ctx.event.movedFrom!;
+  const stays = await staysOfPatient(tx, ctx.facilityId, mrn);
+  let moved = 0;
+  for (const visitNumber of stays) {
+    const stay = await loadStay(tx, ctx.facilityId, visitNumber);
+    if (!stay) continue;
+    const account = foldStay(stay.events)?.accountNumber;
+    if (account !== accountNumber && !(account === undefined && visitNumber === accountNumber)) continue;
+    const record = toStayEventRecord({ ...ctx.event, kind: "move-visit", visit: { visitNumber } });
+    await addStayEvent(db, tx, { ...ctx, trigger: ctx.event.trigger }, stay, record);
+    moved += 1;
+  }
+  return moved;
 }
 
 /**

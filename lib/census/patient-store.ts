@@ -5,7 +5,7 @@
  * (`merged_into`) so later messages that still use the old MRN reach the surviving patient.
  */
 import "server-only";
-import type { PatientRecord } from "@/lib/adt/events";
+import type { PatientRecord, Sex } from "@/lib/adt/events";
 import type { Queryable } from "@/lib/db/types";
 
 function publishedExtras(patient: PatientRecord): string {
@@ -27,7 +27,9 @@ export async function upsertPatient(
      ON CONFLICT (facility_id, mrn) DO UPDATE SET
        nhs_number = COALESCE(EXCLUDED.nhs_number, patient.nhs_number),
        family_name = EXCLUDED.family_name, given_names = EXCLUDED.given_names, title = EXCLUDED.title,
-       birth_date = EXCLUDED.birth_date, sex = EXCLUDED.sex, published = EXCLUDED.published,
+       -- A birth date or sex not sent (or dropped as unreadable) keeps what is known.
+       birth_date = COALESCE(EXCLUDED.birth_date, patient.birth_date), sex = COALESCE(EXCLUDED.sex, patient.sex),
+       published = EXCLUDED.published,
        demographics_at = EXCLUDED.demographics_at, updated_at = now()
      WHERE patient.demographics_at <= EXCLUDED.demographics_at AND patient.merged_into IS NULL
      RETURNING id, merged_into`,
@@ -82,4 +84,49 @@ export async function mergePatient(
   await tx.query("UPDATE document SET patient_id = $1 WHERE patient_id = $2", [survivorId, priorId]);
   // Pointers to the prior patient now point at the survivor (merges can chain).
   await tx.query("UPDATE patient SET merged_into = $1 WHERE merged_into = $2", [survivorId, priorId]);
+}
+
+/**
+ * The stored patient with this MRN at a facility, as a record (a merged MRN gives its survivor), or
+ * null: for an Encounter that arrives without its Patient (lib/ingest/fhir). The details are what
+ * was last applied, so carrying them on the Encounter's event changes none of them.
+ */
+export async function findPatientRecord(
+  q: Queryable,
+  facilityCode: string,
+  mrn: string,
+): Promise<PatientRecord | null> {
+  const { rows } = await q.query<{
+    mrn: string;
+    nhs_number: string | null;
+    family_name: string;
+    given_names: string | null;
+    title: string | null;
+    birth_date: string | null;
+    sex: Sex | null;
+    published: string;
+  }>(
+    `SELECT t.mrn, t.nhs_number, t.family_name, t.given_names, t.title,
+            to_char(t.birth_date, 'YYYY-MM-DD') AS birth_date, t.sex, t.published
+       FROM patient p
+       JOIN facility f ON f.id = p.facility_id
+       JOIN patient t ON t.id = COALESCE(p.merged_into, p.id)
+      WHERE f.code = $1 AND p.mrn = $2`,
+    [facilityCode, mrn],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const extras = JSON.parse(row.published) as Omit<PatientRecord["demographics"], "familyName">;
+  return {
+    mrn: row.mrn,
+    ...(row.nhs_number ? { nhsNumber: row.nhs_number } : {}),
+    demographics: {
+      ...extras,
+      familyName: row.family_name,
+      ...(row.given_names ? { givenNames: row.given_names } : {}),
+      ...(row.title ? { title: row.title } : {}),
+      ...(row.birth_date ? { birthDate: row.birth_date } : {}),
+      ...(row.sex ? { sex: row.sex } : {}),
+    },
+  };
 }

@@ -66,6 +66,16 @@ export async function loadStay(
   return { id: rows[0].id, patientId: rows[0].patient_id, events };
 }
 
+/** Visit numbers of the stays of the patient with this MRN (or the patient it was merged into). */
+export async function staysOfPatient(tx: Queryable, facilityId: string, mrn: string): Promise<string[]> {
+  const { rows } = await tx.query<{ visit_number: string }>(
+    `SELECT s.visit_number FROM patient p JOIN stay s ON s.patient_id = COALESCE(p.merged_into, p.id)
+      WHERE p.facility_id = $1 AND p.mrn = $2 AND s.facility_id = $1`,
+    [facilityId, mrn],
+  );
+  return rows.map((row) => row.visit_number);
+}
+
 export async function recordStayEvent(
   tx: Queryable,
   stayId: string,

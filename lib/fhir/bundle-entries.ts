@@ -1,14 +1,16 @@
 import { type AdtEvent, type PatientRecord, stayEventKinds } from "@/lib/adt/events";
-import { mapEncounter } from "./map-encounter";
+import type { KnownPatients } from "./known-patients";
+import { type EncounterMapResult, mapEncounter } from "./map-encounter";
 import { mapPatient } from "./map-patient";
 import type { MessageEvent } from "./message-event";
 import {
   error,
   hasErrors,
+  information,
   type MapResult,
   type OutcomeIssue,
   rebaseIssues,
-  warning,
+  refused,
 } from "./operation-outcome";
 import { collectExtras } from "./patient-extras";
 import type { PatientIdentifierOptions } from "./patient-identifiers";
@@ -19,17 +21,20 @@ import { encounterSchema, type FhirPatient, patientSchema, validate } from "./va
 
 /**
  * Maps the resources of one request (a Bundle's entries, or one resource) to per-entry results:
- *   Encounter                      -> its event, carrying its subject Patient (map-encounter.ts)
+ *   Encounter                      -> its event, carrying its subject Patient (map-encounter.ts): the
+ *                                     one in the request, else one the census holds (`knownPatients`)
  *   Patient                        -> folded into the events of Encounters that refer to it; a Patient
  *                                     no Encounter refers to is a person event (person-event.ts)
  *   AllergyIntolerance, Flag       -> allergies and alerts of the Patient they point at in the request;
  *                                     ignored with a warning when that Patient is not in it
  *   Location, Organization,
  *   Practitioner(Role), MessageHeader  used to resolve references; no event of their own
- *   any other resource type        -> ignored with a warning (map-bundle.ts refuses the request when
- *                                     nothing usable remains)
+ *   any other resource type        -> ignored with an informational issue naming the type: stored
+ *                                     nowhere, like an HL7 v2 trigger the census has no use for
  *   no resource, or a method other than POST/PUT (GET, DELETE, PATCH) -> refused: the census is
  *   read-only towards its senders and applies snapshots only.
+ * A resource folded into another entry's event says which (`foldedInto`), so its response reports
+ * what happened to that event.
  */
 
 export interface EntryInput {
@@ -49,6 +54,8 @@ export interface MapEntriesOptions extends PatientIdentifierOptions {
   /** A message's event, and its focus entries (absent: every entry is a focus). */
   event?: MessageEvent;
   focus?: ReadonlySet<number>;
+  /** Patients the census holds, for Encounters sent without their Patient (absent: none). */
+  knownPatients?: KnownPatients;
 }
 
 const supportingTypes = new Set([
@@ -63,8 +70,18 @@ const messages = {
   method: "Only POST or PUT of a resource is accepted: the census applies snapshots",
   personEvent: "The message event is about a person: its focus must be a Patient",
   stayEvent: "The message event concerns a stay: its focus must be an Encounter",
-  ignored: "Ignored: this resource type is not used by the census",
 };
+
+/** Names the type only when it looks like one (a FHIR type name), so no free text is echoed. */
+function ignoredIssue(resourceType: string): OutcomeIssue {
+  const named = /^[A-Z][A-Za-z]{1,63}$/.test(resourceType) ? resourceType : undefined;
+  const what = named ?? "this resource type";
+  return information(
+    "informational",
+    `Ignored: ${what} is not used by the census; nothing was stored`,
+    named ?? "Resource",
+  );
+}
 
 export function mapEntries(inputs: readonly EntryInput[], options: MapEntriesOptions): FhirRequestEntry[] {
   const indexed = inputs.flatMap((input) =>
@@ -76,8 +93,13 @@ export function mapEntries(inputs: readonly EntryInput[], options: MapEntriesOpt
     options.entryPath ? rebaseIssues(issues, `${options.entryPath(i)}.resource`) : issues;
   const fail = (i: number, issues: OutcomeIssue[]) =>
     results.set(i, { ok: false, outcome: rebase(i, issues) });
-  const pass = (i: number, events: AdtEvent[], issues: OutcomeIssue[] = []) =>
-    results.set(i, { ok: true, events, issues: rebase(i, issues) });
+  const pass = (i: number, events: AdtEvent[], issues: OutcomeIssue[] = [], foldedInto?: number) =>
+    results.set(i, {
+      ok: true,
+      events,
+      issues: rebase(i, issues),
+      ...(foldedInto === undefined ? {} : { foldedInto }),
+    });
   const isFocus = (i: number) => !options.focus || options.focus.has(i);
 
   for (const input of inputs) {
@@ -96,7 +118,7 @@ export function mapEntries(inputs: readonly EntryInput[], options: MapEntriesOpt
   const extras = collectExtras(live, index);
   for (const [i, issues] of extras.issuesByEntry) {
     if (hasErrors(issues)) fail(i, issues);
-    else pass(i, [], issues);
+    else pass(i, [], issues, extras.patientOf.get(i));
   }
 
   // Each Patient is mapped once, keyed by the resource object (entries and contained resources alike).
@@ -117,7 +139,8 @@ export function mapEntries(inputs: readonly EntryInput[], options: MapEntriesOpt
     return cached;
   };
 
-  const subjects = new Set<number>();
+  /** Patient entry -> the first Encounter whose event carries it. */
+  const subjects = new Map<number, number>();
   const stayEvent = options.event && stayEventKinds.has(options.event.kind) ? options.event : undefined;
   for (const entry of indexed) {
     if (results.has(entry.index) || entry.resourceType !== "Encounter") continue;
@@ -131,7 +154,7 @@ export function mapEntries(inputs: readonly EntryInput[], options: MapEntriesOpt
     }
     const parsed = validate(encounterSchema, entry.resource, "Encounter");
     const seen = new Set<number>();
-    const result = parsed.ok
+    const result: EncounterMapResult = parsed.ok
       ? mapEncounter(parsed.value, {
           ...options,
           index,
@@ -142,19 +165,23 @@ export function mapEntries(inputs: readonly EntryInput[], options: MapEntriesOpt
             return patientAt(patient).result;
           },
         })
-      : parsed;
+      : refused(parsed.issues);
     // A Patient is folded into an Encounter's event only when that event exists: in a batch, the
     // Patient of a refused Encounter is still a person update of its own.
-    if (result.ok) for (const i of seen) subjects.add(i);
+    if (result.ok) for (const i of seen) if (!subjects.has(i)) subjects.set(i, entry.index);
     if (result.ok) pass(entry.index, [result.value], result.issues);
-    else fail(entry.index, result.issues);
+    else if (result.unknownPatient) {
+      const { unknownPatient } = result;
+      results.set(entry.index, { ok: false, outcome: rebase(entry.index, result.issues), unknownPatient });
+    } else fail(entry.index, result.issues);
   }
 
   for (const entry of indexed) {
     if (results.has(entry.index) || entry.resourceType !== "Patient") continue;
     const { patient, result } = patientAt(entry);
     if (!result.ok || !patient) fail(entry.index, result.issues);
-    else if (subjects.has(entry.index) || !isFocus(entry.index)) pass(entry.index, [], result.issues);
+    else if (subjects.has(entry.index)) pass(entry.index, [], result.issues, subjects.get(entry.index));
+    else if (!isFocus(entry.index)) pass(entry.index, [], result.issues);
     else if (stayEvent) {
       fail(entry.index, [error("not-supported", messages.stayEvent, "Patient")]);
     } else {
@@ -174,7 +201,7 @@ export function mapEntries(inputs: readonly EntryInput[], options: MapEntriesOpt
   for (const entry of indexed) {
     if (results.has(entry.index)) continue;
     if (supportingTypes.has(entry.resourceType)) pass(entry.index, []);
-    else pass(entry.index, [], [warning("not-supported", messages.ignored, entry.resourceType)]);
+    else pass(entry.index, [], [ignoredIssue(entry.resourceType)]);
   }
   return inputs.map((input) => ({
     index: input.index,

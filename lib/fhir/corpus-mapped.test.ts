@@ -8,7 +8,9 @@ import { encounterSchema, validate } from "./validate";
 /**
  * The values the mapped corpus files give (test/fixtures/fhir, see SOURCES.md), and the refused spec
  * Encounters mapped once they travel with a Patient from the same corpus, as a sender would send them.
+ * No MRN authorities are configured here, so every MRN is qualified by its system (patient-mrn.ts).
  */
+const NHS = "https://fhir.nhs.uk/Id/nhs-number|";
 
 const root = new URL("../../test/fixtures/fhir/", import.meta.url);
 const read = (name: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(name, root), "utf8"));
@@ -26,7 +28,7 @@ describe("FHIR corpus values", () => {
         facilityCode: "RXX01",
         eventAt: options.now,
         patient: {
-          mrn: "9000000009",
+          mrn: `${NHS}9000000009`,
           nhsNumber: "9000000009",
           demographics: {
             familyName: "Smith",
@@ -45,7 +47,7 @@ describe("FHIR corpus values", () => {
     // The restricted (meta.security R) record has no address or GP to map.
     const sensitive = applicableEvents(map(read("nhs-pds/Sensitive_Patient.json")))[0]?.patient;
     expect(sensitive).toEqual({
-      mrn: "9000000025",
+      mrn: `${NHS}9000000025`,
       nhsNumber: "9000000025",
       demographics: {
         familyName: "Smythe",
@@ -60,7 +62,7 @@ describe("FHIR corpus values", () => {
   it("maps the HL7 example Patients: an MR-typed MRN, and a Dutch BSN as the only identifier", () => {
     const example = applicableEvents(map(read("hl7-r4-examples/Patient-example.json")))[0]?.patient;
     expect(example).toMatchObject({
-      mrn: "12345",
+      mrn: "urn:oid:1.2.36.146.595.217.0.1|12345",
       demographics: {
         familyName: "Chalmers",
         givenNames: "Peter James",
@@ -73,7 +75,7 @@ describe("FHIR corpus values", () => {
     expect(example?.nhsNumber).toBeUndefined();
     const f201 = applicableEvents(map(read("hl7-r4-examples/Patient-f201.json")))[0]?.patient;
     expect(f201).toMatchObject({
-      mrn: "123456789",
+      mrn: "urn:oid:2.16.840.1.113883.2.4.6.3|123456789",
       demographics: { familyName: "Bor", givenNames: "Roelof Olaf", title: "Drs.", language: "Dutch" },
     });
   });
@@ -86,13 +88,13 @@ describe("FHIR corpus values", () => {
     ).toEqual([
       [
         "person-update",
-        "654321",
+        "urn:oid:0.1.2.3.4.5.6.7|654321",
         { familyName: "Donald", givenNames: "Duck", sex: "male" },
         new Date("2015-07-14T01:15:33Z"),
       ],
       [
         "person-update",
-        "123456",
+        "urn:oid:0.1.2.3.4.5.6.7|123456",
         { familyName: "Donald", givenNames: "Duck D", sex: "other" },
         new Date("2015-07-14T01:15:33Z"),
       ],
@@ -133,7 +135,7 @@ describe("FHIR corpus values", () => {
       kind: "admit",
       // The open in-progress statusHistory entry: back from leave at 12:45 (+10:00).
       eventAt: new Date("2017-02-01T02:45:00Z"),
-      patient: { mrn: "12345" },
+      patient: { mrn: "urn:oid:1.2.36.146.595.217.0.1|12345" },
       visit: {
         visitNumber: "ED-1",
         patientClass: "I",
@@ -163,7 +165,7 @@ describe("FHIR corpus values", () => {
         kind: "discharge",
         trigger: "A03",
         eventAt: new Date("2013-03-20T00:00:00Z"),
-        patient: { mrn: "123456789", demographics: { familyName: "Bor" } },
+        patient: { mrn: "urn:oid:2.16.840.1.113883.2.4.6.3|123456789", demographics: { familyName: "Bor" } },
         visit: {
           visitNumber: "Encounter_Roel_20130311",
           patientClass: "I",

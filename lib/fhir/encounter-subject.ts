@@ -1,21 +1,23 @@
 import type { PatientRecord } from "@/lib/adt/events";
-import { error, type MapResult, rebaseIssues, refused } from "./operation-outcome";
+import { error, type MapResult, rebaseIssues, refused, resultOf } from "./operation-outcome";
+import { identifierMrn, type PatientIdentifierOptions } from "./patient-identifiers";
 import { conditionalIdentifier, type IndexedResource, type ResourceIndex } from "./references";
 import type { FhirEncounter } from "./validate";
 
 /**
- * The patient of an Encounter (Encounter.subject). Resolved within the request: a bundle entry (by
- * fullUrl, "Patient/id", a conditional "Patient?identifier=system|value" or a logical
- * Reference.identifier) or a contained Patient ("#id").
- *
- * An Encounter whose patient is only named by an identifier (subject.identifier, or a conditional
- * reference to nothing in the request) is refused at Encounter.subject: lib/adt/events.ts has no way
- * to say "demographics not sent", and the census replaces a patient's name with each newer event, so
- * an identifier-only record would blank the name on the ward list. The sender can put the Encounter
- * in a Bundle with its Patient instead.
+ * The patient of an Encounter (Encounter.subject), in this order:
+ *   1. in the request: a bundle entry (by fullUrl, "Patient/id", a conditional
+ *      "Patient?identifier=system|value" or a logical Reference.identifier) or a contained Patient
+ *      ("#id"). A reference that fits two Patients of the request is refused, never guessed.
+ *   2. sent before: subject.identifier, else the identifier of a conditional reference, names the
+ *      MRN (patient-mrn.ts) of a patient the census already holds; map-encounter.ts looks it up at
+ *      the Encounter's facility. A conditional reference must then name the system: a value alone
+ *      could be a number of several systems.
+ * A logical reference alone ("Patient/123") to a Patient outside the request is refused: the census
+ * keeps patients by MRN, not by the sender's resource ids, so only an identifier can find one.
  */
 
-export interface SubjectContext {
+export interface SubjectContext extends PatientIdentifierOptions {
   index: ResourceIndex;
   /** The Encounter itself, as indexed (for contained resources and relative references). */
   self: IndexedResource;
@@ -23,40 +25,69 @@ export interface SubjectContext {
   patientAt: (patient: IndexedResource) => MapResult<PatientRecord>;
 }
 
-export function encounterPatient(
+export type EncounterSubject =
+  /** The Patient travels with the Encounter. */
+  | { sent: true; patient: PatientRecord }
+  /** A patient sent before, by the MRN its identifier gives. */
+  | { sent: false; mrn: string };
+
+const PATH = "Encounter.subject";
+
+export function encounterSubject(
   encounter: FhirEncounter,
   context: SubjectContext,
-): MapResult<PatientRecord> {
+): MapResult<EncounterSubject> {
   const subject = encounter.subject;
-  const resolved = context.index.resolve(subject, "Patient", context.self);
+  const candidates = context.index.resolveAll(subject, "Patient", context.self);
+  if (candidates.length > 1) {
+    return refused([error("processing", "The subject matches more than one Patient in this request", PATH)]);
+  }
+  const [resolved] = candidates;
   if (resolved) {
     const patient = context.patientAt(resolved);
-    if (patient.ok) return patient;
+    if (patient.ok) return resultOf({ sent: true, patient: patient.value }, patient.issues);
     // A contained Patient has no entry of its own to report on, so its issues are reported here.
     if (resolved.index === context.self.index)
-      return refused(rebaseIssues(patient.issues, "Encounter.subject.resolve()"));
+      return refused(rebaseIssues(patient.issues, `${PATH}.resolve()`));
     return refused([
-      error(
-        "processing",
-        `The subject Patient (Bundle.entry[${resolved.index}]) could not be mapped`,
-        "Encounter.subject",
-      ),
+      error("processing", `The subject Patient (Bundle.entry[${resolved.index}]) could not be mapped`, PATH),
     ]);
   }
-  if (subject?.identifier?.value || conditionalIdentifier(subject?.reference)) {
-    return refused([
-      error(
-        "not-supported",
-        "The subject Patient must be sent with the Encounter (Bundle or contained): an identifier alone gives no name for the census",
-        "Encounter.subject",
-      ),
-    ]);
+
+  if (subject?.identifier?.value?.trim()) {
+    const { system, value } = subject.identifier;
+    return knownBy({ system, value }, context, `${PATH}.identifier`);
+  }
+  const conditional = conditionalIdentifier(subject?.reference);
+  if (conditional && subject?.reference?.startsWith("Patient?")) {
+    if (conditional.system === undefined) {
+      return refused([
+        error(
+          "required",
+          "A patient sent before is found by system and value: write Patient?identifier=system|value",
+          `${PATH}.reference`,
+        ),
+      ]);
+    }
+    return knownBy(conditional, context, `${PATH}.reference`);
   }
   return refused([
-    error(
-      "required",
-      subject?.reference ? "The subject Patient is not in this request" : "Encounter.subject is required",
-      "Encounter.subject",
-    ),
+    subject?.reference
+      ? error(
+          "not-found",
+          "The subject Patient is not in this request; to use a patient sent before, add subject.identifier (the MRN's system and value)",
+          PATH,
+        )
+      : error("required", "Encounter.subject is required", PATH),
   ]);
+}
+
+function knownBy(
+  identifier: { system?: string; value: string },
+  context: SubjectContext,
+  path: string,
+): MapResult<EncounterSubject> {
+  if (!identifier.value.trim()) return refused([error("required", "The identifier has no value", path)]);
+  const mrn = identifierMrn(identifier, context, path);
+  return mrn.ok ? resultOf({ sent: false, mrn: mrn.value }, []) : refused(mrn.issues);
 }

@@ -88,7 +88,7 @@ export function mapEncounterInBundle(
     entry(enc, "urn:uuid:e1"),
     ...extra.map((resource, i) => entry(resource, `urn:uuid:x${i}`)),
   ]);
-  const result = mapFhirRequest(body, { now: NOW, ...options }).entries[1]!.result;
+  const result = mapFhirRequest(body, { now: NOW, mrnSystems: [PAS_SYSTEM], ...options }).entries[1]!.result;
   return result.ok
     ? { event: result.events[0] as AdtEvent | undefined, issues: [] as OutcomeIssue[] }
     : { event: undefined, issues: result.outcome };

@@ -3,7 +3,7 @@ import { bundle, encounter, entry, NHS_SYSTEM, NOW, PAS_SYSTEM, patient } from "
 import { type FhirRequestOptions, mapFhirRequest } from "./map-bundle";
 import { allIssues, applicableEvents, type FhirRequestMapping } from "./request-result";
 
-const options: FhirRequestOptions = { now: NOW, defaultFacilityCode: "RXX01" };
+const options: FhirRequestOptions = { now: NOW, defaultFacilityCode: "RXX01", mrnSystems: [PAS_SYSTEM] };
 const map = (body: unknown, extra: Partial<FhirRequestOptions> = {}) =>
   mapFhirRequest(body, { ...options, ...extra });
 const badNhs = patient({ id: "p2", identifier: [{ system: NHS_SYSTEM, value: "9990000019" }] });
@@ -119,21 +119,46 @@ describe("mapFhirRequest: transactions and batches", () => {
     ]);
   });
 
-  it("ignores unsupported resource types with a warning, but refuses a request with nothing usable", () => {
+  it("ignores resource types the census does not use, with an informational issue naming the type", () => {
     const observation = { resourceType: "Observation", status: "final" };
     const mixed = map(
       bundle("batch", [entry(patient(), "urn:uuid:p1"), entry(observation, "urn:uuid:o1", "POST")]),
     );
     expect(mixed.ok).toBe(true);
     const ignored = mixed.entries[1]?.result;
-    expect(ignored?.ok && ignored.issues.map((i) => [i.severity, i.code])).toEqual([
-      ["warning", "not-supported"],
+    expect(ignored?.ok && ignored.issues).toEqual([
+      {
+        severity: "information",
+        code: "informational",
+        diagnostics: "Ignored: Observation is not used by the census; nothing was stored",
+        expression: ["Bundle.entry[1].resource"],
+      },
     ]);
+    expect(applicableEvents(mixed).map((e) => e.kind)).toEqual(["person-update"]);
+  });
 
-    const only = map(bundle("batch", [entry(observation, "urn:uuid:o1", "POST")]));
-    expect(only.ok).toBe(false);
-    expect(refusals(only)).toEqual([["not-supported", "Bundle.entry[0].resource"]]);
+  it("accepts a request of ignored types only, applying nothing, but refuses an empty Bundle", () => {
+    const observation = { resourceType: "Observation", status: "final" };
+    for (const type of ["transaction", "batch"]) {
+      const only = map(bundle(type, [entry(observation, "urn:uuid:o1", "POST")]));
+      expect(only.ok, type).toBe(true);
+      expect(applicableEvents(only)).toEqual([]);
+      expect(refusals(only)).toEqual([]);
+      expect(only.issues.map((i) => [i.severity, i.code])).toEqual([["information", "informational"]]);
+    }
+    expect(map(observation).ok).toBe(true);
     expect(refusals(map(bundle("transaction", [])))).toEqual([["required", "Bundle.entry"]]);
+  });
+
+  it("never echoes a resourceType that is not a type name", () => {
+    const odd = map(bundle("batch", [entry({ resourceType: "Testpatient, Alex" }, "urn:uuid:x")]));
+    const result = odd.entries[0]?.result;
+    expect(result?.ok && result.issues.map((i) => [i.diagnostics, i.expression?.[0]])).toEqual([
+      [
+        "Ignored: this resource type is not used by the census; nothing was stored",
+        "Bundle.entry[0].resource",
+      ],
+    ]);
   });
 
   it("refuses GET, DELETE and PATCH entries: the census only takes snapshots", () => {
@@ -161,11 +186,9 @@ describe("mapFhirRequest: single resources and refusals", () => {
     expect(refusals(map(patient(), { defaultFacilityCode: undefined }))).toEqual([["required", "Patient"]]);
   });
 
-  it("maps a standalone Encounter with a contained Patient, but not one naming its patient by identifier only", () => {
+  it("maps a standalone Encounter with a contained Patient, reporting the contained Patient's errors", () => {
     const contained = encounter({ contained: [patient({ id: "pat" })], subject: { reference: "#pat" } });
     expect(applicableEvents(map(contained))[0]?.patient.mrn).toBe("MRN001");
-    const byIdentifier = encounter({ subject: { identifier: { system: PAS_SYSTEM, value: "MRN001" } } });
-    expect(refusals(map(byIdentifier))).toEqual([["not-supported", "Encounter.subject"]]);
     const containedBad = encounter({ contained: [{ ...badNhs, id: "pat" }], subject: { reference: "#pat" } });
     expect(refusals(map(containedBad))).toEqual([
       ["value", "Encounter.subject.resolve().identifier[0].value"],

@@ -1,8 +1,9 @@
 import { type EntryInput, type MapEntriesOptions, mapEntries } from "./bundle-entries";
 import { controlIdOf } from "./control-id";
 import { parseFhirDateTime } from "./fhir-datetime";
+import type { KnownPatients } from "./known-patients";
 import { mapMessageEntries } from "./message-bundle";
-import { error, information, type OutcomeIssue } from "./operation-outcome";
+import { error, hasErrors, information, type OutcomeIssue } from "./operation-outcome";
 import type { PatientIdentifierOptions } from "./patient-identifiers";
 import type {
   FhirEntryResult,
@@ -23,8 +24,10 @@ import { bundleSchema, validate } from "./validate";
  *   any other Bundle type            refused at Bundle.type (collection, document, searchset, history
  *                                    and responses carry no instruction to apply anything)
  *   not FHIR (no resourceType)       refused with issue type "structure"
- * Entries whose resource type the census does not use are ignored with a warning, unless no entry
- * yields an event: then the request is refused and those warnings become errors.
+ * Entries whose resource type the census does not use are ignored with an informational issue. A
+ * request that is valid but yields no event at all (only ignored or supporting resources) is
+ * accepted and changes nothing, with a note saying so: like an HL7 v2 trigger the census does not
+ * use, answered AA and stored nowhere (docs/adr/0001), so an engine does not resend it forever.
  */
 
 export interface FhirRequestOptions extends PatientIdentifierOptions {
@@ -34,6 +37,8 @@ export interface FhirRequestOptions extends PatientIdentifierOptions {
   now: Date;
   /** IANA zone for dates without a zone (default Europe/London). */
   timeZone?: string;
+  /** Patients the census holds, for Encounters sent without their Patient (known-patients.ts). */
+  knownPatients?: KnownPatients;
 }
 
 const applicableBundleTypes = new Set(["transaction", "batch", "message"]);
@@ -83,25 +88,19 @@ export function mapFhirRequest(body: unknown, options: FhirRequestOptions): Fhir
   return finish(kind, controlId, message.entries, message.issues);
 }
 
-/** Applies the "nothing usable" and all-or-nothing rules and decides `ok`. */
+/** Applies the all-or-nothing and "nothing to apply" rules and decides `ok`. */
 function finish(
   kind: FhirRequestKind,
   controlId: string,
   mapped: FhirRequestEntry[],
-  issues: OutcomeIssue[],
+  requestIssues: OutcomeIssue[],
 ): FhirRequestMapping {
-  const events = mapped.reduce((n, e) => n + (e.result.ok ? e.result.events.length : 0), 0);
-  const hasRequestErrors = issues.some((issue) => issue.severity === "error");
-  let entries = mapped;
-  // Only when nothing failed either: otherwise the failures already say why nothing can be applied.
-  if (events === 0 && !hasRequestErrors && mapped.every((e) => e.result.ok)) {
-    entries = mapped.map((e) =>
-      e.result.ok ? { ...e, result: unusable(e.result.issues, kind, e.index) } : e,
-    );
-    if (entries.length === 0) {
-      issues = [...issues, error("required", "Nothing to apply: the Bundle has no entries", "Bundle.entry")];
-    }
+  const issues = [...requestIssues];
+  if (mapped.length === 0 && !hasErrors(issues)) {
+    issues.push(error("required", "Nothing to apply: the Bundle has no entries", "Bundle.entry"));
   }
+  const hasRequestErrors = hasErrors(issues);
+  let entries = mapped;
   const anyFailed = hasRequestErrors || entries.some((e) => !e.result.ok);
   if (kind !== "batch" && anyFailed) {
     const what = kind === "message" ? "message" : "transaction";
@@ -111,19 +110,12 @@ function finish(
     };
     entries = entries.map((e) => (e.result.ok ? { ...e, result: notApplied } : e));
   }
-  const ok = !hasRequestErrors && entries.some((e) => e.result.ok && e.result.events.length > 0);
+  const ok = !hasRequestErrors && (kind === "batch" || !anyFailed);
+  const events = entries.reduce((n, e) => n + (e.result.ok ? e.result.events.length : 0), 0);
+  if (ok && !anyFailed && events === 0) {
+    issues.push(
+      information("informational", "Nothing was applied: no resource in this request changes the census"),
+    );
+  }
   return { kind, controlId, ok, entries, issues };
-}
-
-/** An entry that yields nothing, in a request where nothing else does either: its warnings become errors. */
-function unusable(issues: readonly OutcomeIssue[], kind: FhirRequestKind, index: number): FhirEntryResult {
-  const upgraded = issues.map((issue) =>
-    issue.severity === "warning" ? { ...issue, severity: "error" as const } : issue,
-  );
-  if (upgraded.some((issue) => issue.severity === "error")) return { ok: false, outcome: upgraded };
-  const where = kind === "single" ? undefined : `Bundle.entry[${index}].resource`;
-  return {
-    ok: false,
-    outcome: [...upgraded, error("not-supported", "Nothing in this request can be put on the census", where)],
-  };
 }

@@ -1,9 +1,16 @@
-import { type AdtEvent, type AdtEventKind, adtEventKinds, type VisitSnapshot } from "@/lib/adt/events";
+import {
+  type AdtEvent,
+  type AdtEventKind,
+  adtEventKinds,
+  type PatientRecord,
+  type VisitSnapshot,
+} from "@/lib/adt/events";
 import { encounterKind, patientClassOf } from "./encounter-kind";
 import { type EncounterPlace, encounterPlace, organizationCode } from "./encounter-location";
-import { encounterPatient, type SubjectContext } from "./encounter-subject";
+import { type EncounterSubject, encounterSubject, type SubjectContext } from "./encounter-subject";
 import { parseFhirDateTime } from "./fhir-datetime";
-import { error, type MapResult, type OutcomeIssue, refused, resultOf } from "./operation-outcome";
+import type { KnownPatientKey, KnownPatients } from "./known-patients";
+import { error, hasErrors, type MapResult, type OutcomeIssue, refused, resultOf } from "./operation-outcome";
 import { conceptHasCode, conceptText, displayName, isCurrentIdentifier } from "./read-datatypes";
 import { practitionerSchema } from "./supporting-schemas";
 import type { FhirEncounter } from "./validate";
@@ -12,7 +19,10 @@ import type { FhirEncounter } from "./validate";
  * Encounter (https://hl7.org/fhir/R4/encounter.html) -> AdtEvent with a visit.
  *   visitNumber   Encounter.identifier (use "official", else the first current one); required
  *   kind          encounter-kind.ts (status and class), or the message event when one is given
- *   patient       encounter-subject.ts
+ *   patient       encounter-subject.ts: the Patient in the request, else a patient sent before, found
+ *                 by MRN at the Encounter's facility among `knownPatients`; none found is refused with
+ *                 `unknownPatient` set, which the caller answers 422 (it may be known once the Patient
+ *                 arrives)
  *   location      encounter-location.ts
  *   consultant    the participant typed ATND (attender), else CON (consultant), in
  *                 v3-ParticipationType: individual.display, else the Practitioner's name in the request
@@ -34,11 +44,16 @@ export interface EncounterMapContext extends SubjectContext {
   defaultFacilityCode?: string;
   /** A message's event (MessageHeader.eventCoding), which takes precedence over Encounter.status. */
   event?: { kind: AdtEventKind; trigger: string };
+  /** Patients the census holds (absent: none), for an Encounter sent without its Patient. */
+  knownPatients?: KnownPatients;
 }
+
+/** Set only when the one thing stopping the Encounter is that its patient is not known yet. */
+export type EncounterMapResult = MapResult<AdtEvent> & { unknownPatient?: KnownPatientKey };
 
 const PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
 
-export function mapEncounter(encounter: FhirEncounter, context: EncounterMapContext): MapResult<AdtEvent> {
+export function mapEncounter(encounter: FhirEncounter, context: EncounterMapContext): EncounterMapResult {
   const issues: OutcomeIssue[] = [];
   const identifiers = (encounter.identifier ?? []).filter(isCurrentIdentifier);
   const visitNumber = (identifiers.find((id) => id.use === "official") ?? identifiers[0])?.value?.trim();
@@ -51,8 +66,8 @@ export function mapEncounter(encounter: FhirEncounter, context: EncounterMapCont
   if (statusKind) issues.push(...statusKind.issues);
   const kind = context.event?.kind ?? (statusKind?.ok ? statusKind.value : undefined);
 
-  const patient = encounterPatient(encounter, context);
-  issues.push(...patient.issues);
+  const subject = encounterSubject(encounter, context);
+  issues.push(...subject.issues);
 
   const place = encounterPlace(encounter.location, context.index, context.self);
   const facilityCode =
@@ -75,7 +90,13 @@ export function mapEncounter(encounter: FhirEncounter, context: EncounterMapCont
   const dischargedAt =
     encounter.status === "finished" ? time(encounter.period?.end, "Encounter.period.end") : undefined;
 
-  if (!visitNumber || !kind || !patient.ok || !facilityCode) return refused(issues);
+  const lookup = subject.ok && facilityCode ? findPatient(subject.value, facilityCode, context) : undefined;
+  if (lookup?.unknown) issues.push(notKnown());
+  const patient = lookup?.patient;
+  if (!visitNumber || !kind || !patient || !facilityCode) {
+    const onlyUnknown = lookup?.unknown && issues.filter((issue) => hasErrors([issue])).length === 1;
+    return onlyUnknown ? { ...refused(issues), unknownPatient: lookup.unknown } : refused(issues);
+  }
   const patientClass = patientClassOf(encounter.class);
   const consultant = consultantOf(encounter, context);
   const specialty = conceptText(encounter.serviceType);
@@ -94,10 +115,28 @@ export function mapEncounter(encounter: FhirEncounter, context: EncounterMapCont
     trigger: context.event?.trigger ?? adtEventKinds[kind],
     facilityCode,
     eventAt: eventTime(encounter, kind, place, context),
-    patient: patient.value,
+    patient,
     visit,
   };
   return resultOf(event, issues);
+}
+
+const notKnown = () =>
+  error(
+    "not-found",
+    "No patient with the subject's identifier is known at this facility: send the Patient first, or with the Encounter in a Bundle",
+    "Encounter.subject",
+  );
+
+function findPatient(
+  subject: EncounterSubject,
+  facilityCode: string,
+  context: EncounterMapContext,
+): { patient?: PatientRecord; unknown?: KnownPatientKey } {
+  if (subject.sent) return { patient: subject.patient };
+  const key = { facilityCode, mrn: subject.mrn };
+  const patient = context.knownPatients?.(key);
+  return patient ? { patient } : { unknown: key };
 }
 
 function eventTime(

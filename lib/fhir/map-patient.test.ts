@@ -25,20 +25,25 @@ describe("mapPatient identifiers", () => {
     { system: NHS_SYSTEM, value: "999 000 0018" },
   ];
 
-  it("prefers the facility's PAS system, then the MR type, then the first other identifier", () => {
+  it("prefers the source's MRN authorities, then the MR type, then the first other identifier", () => {
     expect(record(patient({ identifier: ids }), { mrnSystems: [PAS_SYSTEM] }).mrn).toBe("OURS");
-    expect(record(patient({ identifier: ids })).mrn).toBe("TYPED-MR");
-    expect(record(patient({ identifier: [ids[0], ids[3]] })).mrn).toBe("OTHER1");
+    expect(record(patient({ identifier: ids })).mrn).toBe("urn:oid:9.9.9|TYPED-MR");
+    expect(record(patient({ identifier: [ids[0], ids[3]] })).mrn).toBe("urn:oid:1.2.3|OTHER1");
   });
 
-  it("normalises and keeps a valid NHS number, and keys on it when nothing else is sent", () => {
+  it("takes the authorities in their order of preference, whatever the identifiers' order", () => {
+    const options = { mrnSystems: ["urn:oid:9.9.9", PAS_SYSTEM] };
+    expect(record(patient({ identifier: ids }), options).mrn).toBe("TYPED-MR");
+  });
+
+  it("normalises and keeps a valid NHS number, and keys on it (qualified) when nothing else is sent", () => {
     const only = record(patient({ identifier: [ids[3]] }));
-    expect(only).toMatchObject({ mrn: TEST_NHS_NUMBER, nhsNumber: TEST_NHS_NUMBER });
+    expect(only).toMatchObject({ mrn: `${NHS_SYSTEM}|${TEST_NHS_NUMBER}`, nhsNumber: TEST_NHS_NUMBER });
   });
 
   it("ignores identifiers marked old", () => {
     const result = record(patient({ identifier: [{ use: "old", value: "GONE" }, { value: "NEW" }] }));
-    expect(result.mrn).toBe("NEW");
+    expect(result.mrn).toBe("|NEW");
   });
 
   it("refuses an invalid NHS number at its element, without echoing it or the name", () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { bundle, encounter, messageHeader, NOW, patient, V3_ACT_CODE } from "./fhir-builders.test-kit";
+import {
+  bundle,
+  encounter,
+  messageHeader,
+  NOW,
+  PAS_SYSTEM,
+  patient,
+  V3_ACT_CODE,
+} from "./fhir-builders.test-kit";
 import { mapFhirRequest } from "./map-bundle";
 import { V2_TRIGGER_SYSTEM } from "./message-event";
 import { applicableEvents, type FhirRequestMapping } from "./request-result";
@@ -17,7 +25,7 @@ const message = (header: Json, resources: [string, Json][], overrides: Json = {}
       ],
       overrides,
     ),
-    { now: NOW, defaultFacilityCode: "RXX01" },
+    { now: NOW, defaultFacilityCode: "RXX01", mrnSystems: [PAS_SYSTEM] },
   );
 const errors = (mapping: FhirRequestMapping) =>
   [...mapping.issues, ...mapping.entries.flatMap((e) => (e.result.ok ? [] : e.result.outcome))]

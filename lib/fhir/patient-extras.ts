@@ -58,12 +58,15 @@ export interface CollectedExtras {
   byPatient: Map<number, PatientExtras>;
   /** Issues of each AllergyIntolerance/Flag entry, by entry index; an entry with errors is refused. */
   issuesByEntry: Map<number, OutcomeIssue[]>;
+  /** The Patient entry each AllergyIntolerance/Flag entry was filed under. */
+  patientOf: Map<number, number>;
 }
 
 /** Reads every AllergyIntolerance and Flag entry and files it under the Patient it points at. */
 export function collectExtras(entries: readonly IndexedResource[], index: ResourceIndex): CollectedExtras {
   const byPatient = new Map<number, PatientExtras>();
   const issuesByEntry = new Map<number, OutcomeIssue[]>();
+  const patientOf = new Map<number, number>();
   const file = (
     entry: IndexedResource,
     patientRef: Parameters<ResourceIndex["resolve"]>[0],
@@ -77,6 +80,7 @@ export function collectExtras(entries: readonly IndexedResource[], index: Resour
       return undefined;
     }
     issuesByEntry.set(entry.index, []);
+    patientOf.set(entry.index, patient.index);
     const extras = byPatient.get(patient.index) ?? { allergies: [], alerts: [] };
     byPatient.set(patient.index, extras);
     return extras;
@@ -100,5 +104,5 @@ export function collectExtras(entries: readonly IndexedResource[], index: Resour
       }
     }
   }
-  return { byPatient, issuesByEntry };
+  return { byPatient, issuesByEntry, patientOf };
 }

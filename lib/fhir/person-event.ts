@@ -1,8 +1,7 @@
 import type { AdtEvent, AdtEventKind, PatientRecord } from "@/lib/adt/events";
 import { parseFhirDateTime } from "./fhir-datetime";
 import { error, type MapResult, type OutcomeIssue, resultOf } from "./operation-outcome";
-import type { PatientIdentifierOptions } from "./patient-identifiers";
-import { patientKeys } from "./patient-identifiers";
+import { identifierMrn, type PatientIdentifierOptions, patientKeys } from "./patient-identifiers";
 import { type IndexedResource, identifiersOf, type ResourceIndex } from "./references";
 import type { FhirPatient } from "./validate";
 
@@ -13,7 +12,8 @@ import type { FhirPatient } from "./validate";
  *                 Core and PDS it is the registered GP practice, not the hospital site.
  *   eventAt       Patient.meta.lastUpdated, else the fallback time (Bundle.timestamp, else `now`).
  *   mergedFrom    for a merge, the Patient.link of type "replaces" (R4 link-type): the MRN of the
- *                 Patient it points at in the request, else the link's identifier.
+ *                 Patient it points at in the request, else the MRN its identifier names
+ *                 (patient-mrn.ts: the same value in another system is another patient).
  */
 
 export interface PersonEventContext extends PatientIdentifierOptions {
@@ -42,8 +42,10 @@ export function personEvent(
       ),
     );
   }
-  const mergedFrom = context.kind === "merge" ? replacedMrn(patient, context) : undefined;
-  if (context.kind === "merge" && !mergedFrom) {
+  const replaced = context.kind === "merge" ? replacedMrn(patient, context) : undefined;
+  if (replaced && !replaced.ok) issues.push(...replaced.issues);
+  const mergedFrom = replaced?.ok ? replaced.value : undefined;
+  if (context.kind === "merge" && !replaced) {
     issues.push(
       error(
         "required",
@@ -66,13 +68,17 @@ export function personEvent(
   return resultOf(event, issues);
 }
 
-function replacedMrn(patient: FhirPatient, context: PersonEventContext): string | undefined {
-  const link = patient.link?.find((l) => l.type === "replaces");
+function replacedMrn(patient: FhirPatient, context: PersonEventContext): MapResult<string> | undefined {
+  const index = patient.link?.findIndex((l) => l.type === "replaces") ?? -1;
+  const link = patient.link?.[index];
   if (!link) return undefined;
   const other = context.index.resolve(link.other, "Patient", context.self);
   if (other) {
     const keys = patientKeys(identifiersOf(other.resource), context);
-    if (keys.ok) return keys.value.mrn;
+    if (keys.ok) return resultOf(keys.value.mrn, []);
   }
-  return link.other.identifier?.value?.trim() || undefined;
+  const identifier = link.other.identifier;
+  if (!identifier?.value?.trim()) return undefined;
+  const path = `Patient.link[${index}].other.identifier`;
+  return identifierMrn({ system: identifier.system, value: identifier.value }, context, path);
 }

@@ -11,7 +11,11 @@ import { identifierMatches } from "./read-datatypes";
  *     or whose resourceType and id are those;
  *   - a conditional one ("Patient?identifier=system|value", transaction.html#cond-ref) and a logical
  *     one (Reference.identifier) match a resource of that type holding that identifier.
- * Nothing is fetched: a reference outside the request is simply unresolved.
+ * Nothing is fetched: a reference outside the request is simply unresolved (encounter-subject.ts
+ * then looks for a patient sent before). A reference that fits two Patients is unresolved too:
+ * guessing between them is how a stay or an allergy lands on the wrong person. For the supporting
+ * types (Location, Organization, Practitioner) the first match is kept, as duplicates there are
+ * usually the same site or person sent twice.
  */
 
 export interface IndexedResource {
@@ -54,55 +58,54 @@ export function conditionalIdentifier(
 export class ResourceIndex {
   constructor(readonly entries: readonly IndexedResource[]) {}
 
-  /** The resource of `type` that `ref` points at, or undefined. `from` is the referring resource. */
+  /** The resource of `type` that `ref` points at, or undefined (always, for an ambiguous Patient). */
   resolve(ref: Reference | undefined, type: string, from?: IndexedResource): IndexedResource | undefined {
+    const found = this.resolveAll(ref, type, from);
+    return type === "Patient" && found.length > 1 ? undefined : found[0];
+  }
+
+  /** Every resource of `type` that `ref` could mean, so a caller can refuse an ambiguous one. */
+  resolveAll(ref: Reference | undefined, type: string, from?: IndexedResource): IndexedResource[] {
     const text = ref?.reference?.trim();
     if (text?.startsWith("#")) return this.contained(text.slice(1), type, from);
     if (text?.includes("?")) {
       const conditional = text.startsWith(`${type}?`) ? conditionalIdentifier(text) : undefined;
-      return conditional && this.byIdentifier(type, conditional);
+      return conditional ? this.byIdentifier(type, conditional) : [];
     }
     if (text) {
       const found = this.byUrl(text.replace(/\/_history\/[^/]+$/, ""), type);
-      if (found) return found;
+      if (found.length > 0) return found;
     }
     return ref?.identifier?.value
       ? this.byIdentifier(type, { ...ref.identifier, value: ref.identifier.value })
-      : undefined;
+      : [];
   }
 
-  private byUrl(url: string, type: string): IndexedResource | undefined {
+  private byUrl(url: string, type: string): IndexedResource[] {
     const ofType = this.entries.filter((entry) => entry.resourceType === type);
-    const exact = ofType.find((entry) => entry.fullUrl === url);
-    if (exact || /^[a-z][a-z0-9+.-]*:/i.test(url)) return exact;
+    const exact = ofType.filter((entry) => entry.fullUrl === url);
+    if (exact.length > 0 || /^[a-z][a-z0-9+.-]*:/i.test(url)) return exact;
     const [refType, refId] = url.split("/");
-    return ofType.find(
+    return ofType.filter(
       (entry) =>
         entry.fullUrl?.endsWith(`/${url}`) || (refType === type && refId !== undefined && entry.id === refId),
     );
   }
 
-  private byIdentifier(
-    type: string,
-    wanted: { system?: string; value: string },
-  ): IndexedResource | undefined {
-    return this.entries.find(
+  private byIdentifier(type: string, wanted: { system?: string; value: string }): IndexedResource[] {
+    return this.entries.filter(
       (entry) =>
         entry.resourceType === type &&
         identifiersOf(entry.resource).some((id) => identifierMatches(id, wanted.system, wanted.value)),
     );
   }
 
-  private contained(
-    id: string,
-    type: string,
-    from: IndexedResource | undefined,
-  ): IndexedResource | undefined {
+  private contained(id: string, type: string, from: IndexedResource | undefined): IndexedResource[] {
     const contained = Array.isArray(from?.resource.contained) ? from.resource.contained : [];
     const resource = contained.find(
       (item): item is Record<string, unknown> =>
         typeof item === "object" && item !== null && item.resourceType === type && item.id === id,
     );
-    return resource && from ? indexResource(from.index, resource, `${from.fullUrl ?? ""}#${id}`) : undefined;
+    return resource && from ? [indexResource(from.index, resource, `${from.fullUrl ?? ""}#${id}`)] : [];
   }
 }

@@ -1,4 +1,5 @@
 import type { AdtEvent } from "@/lib/adt/events";
+import { distinctKeys, type KnownPatientKey } from "./known-patients";
 import type { OutcomeIssue } from "./operation-outcome";
 
 /**
@@ -13,8 +14,20 @@ import type { OutcomeIssue } from "./operation-outcome";
 export type FhirRequestKind = "transaction" | "batch" | "message" | "single";
 
 export type FhirEntryResult =
-  | { ok: true; events: AdtEvent[]; issues: OutcomeIssue[] }
-  | { ok: false; outcome: OutcomeIssue[] };
+  | {
+      ok: true;
+      /** Empty for a resource used only to resolve references, or ignored. */
+      events: AdtEvent[];
+      issues: OutcomeIssue[];
+      /** The entry whose event carries this resource (a subject Patient, its allergies and alerts). */
+      foldedInto?: number;
+    }
+  | {
+      ok: false;
+      outcome: OutcomeIssue[];
+      /** Refused only because this patient is not known yet: answered 422, not 400. */
+      unknownPatient?: KnownPatientKey;
+    };
 
 export interface FhirRequestEntry {
   /** Bundle.entry index; 0 for a resource posted on its own. */
@@ -33,8 +46,9 @@ export interface FhirRequestMapping {
    */
   controlId: string;
   /**
-   * True when the events of the ok entries may be applied. A transaction or message is all or
-   * nothing: one failing entry makes it false and turns every other entry into a failure too.
+   * True when the events of the ok entries may be applied (there may be none: a request of ignored
+   * resources is accepted and changes nothing). A transaction or message is all or nothing: one
+   * failing entry makes it false and turns every other entry into a failure too.
    */
   ok: boolean;
   entries: FhirRequestEntry[];
@@ -54,4 +68,13 @@ export function allIssues(mapping: FhirRequestMapping): OutcomeIssue[] {
     ...mapping.issues,
     ...mapping.entries.flatMap((e) => (e.result.ok ? e.result.issues : e.result.outcome)),
   ];
+}
+
+/** The patients that entries were refused for because they are not known: what to look up. */
+export function unknownPatients(mapping: FhirRequestMapping): KnownPatientKey[] {
+  return distinctKeys(
+    mapping.entries.flatMap((entry) =>
+      !entry.result.ok && entry.result.unknownPatient ? [entry.result.unknownPatient] : [],
+    ),
+  );
 }

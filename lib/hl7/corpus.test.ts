@@ -27,8 +27,12 @@ const normalise = (text: string) =>
     .join("");
 
 describe("HL7 v2 corpus", () => {
-  it("holds every corpus file", () => {
-    expect(files).toHaveLength(31);
+  it("holds exactly the files SOURCES.md lists, each with its source and licence", () => {
+    const listed = [...readFileSync(new URL("SOURCES.md", root), "utf8").matchAll(/^\| `([^`]+)` \|/gm)]
+      .map((match) => match[1]!)
+      .sort();
+    expect(files.length).toBeGreaterThanOrEqual(32);
+    expect(files).toEqual(listed);
   });
 
   it.each(files)("%s: splits and parses, or refuses with AppError(bad_request) only", (name) => {

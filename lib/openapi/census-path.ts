@@ -25,8 +25,11 @@ export const censusRoute: RouteDoc = {
           "`kind` values are the HL7 v2 ADT triggers by name: admit (A01), transfer (A02), " +
           "discharge (A03), register (A04), pre-admit (A05), outpatient-to-inpatient (A06), " +
           "inpatient-to-outpatient (A07), update (A08), cancel-admit (A11), cancel-transfer (A12), " +
-          "cancel-discharge (A13), leave-out (A21), leave-return (A22), person-add (A28), " +
-          "person-update (A31), merge (A40).",
+          "cancel-discharge (A13), swap (A17: one event per patient), leave-out (A21), " +
+          "leave-return (A22), person-add (A28), person-update (A31), merge (A40, with mergedFrom), " +
+          "move-account (A44: the visits of movedFrom.mrn with movedFrom.accountNumber move to " +
+          "this patient), move-visit (A45: this visit moves to this patient), change-identifier " +
+          "(A47: mergedFrom.mrn becomes this patient's mrn).",
       ].join("\n\n"),
       requestBody: {
         required: true,

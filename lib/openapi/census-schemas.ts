@@ -30,7 +30,8 @@ export const censusFieldDescriptions: Record<string, string> = {
   "events[].patient.demographics.gp": `Registered GP or practice. ${publishable}`,
   "events[].patient.demographics.religion": publishable,
   "events[].patient.demographics.language": publishable,
-  "events[].visit": "The stay. Required for every kind except person-add, person-update and merge",
+  "events[].visit":
+    "The stay. Required for every kind except person-add, person-update, merge, move-account and change-identifier",
   "events[].visit.visitNumber": "Stay identifier (HL7 PV1-19)",
   "events[].visit.patientClass": "HL7 table 0004: I inpatient, O outpatient, E emergency, P pre-admit",
   "events[].visit.location": "Where the patient is now. Unknown ward codes are created on first sight",
@@ -38,7 +39,10 @@ export const censusFieldDescriptions: Record<string, string> = {
   "events[].visit.consultant": `Responsible consultant, e.g. Dr Ada Okafor. ${publishable}`,
   "events[].visit.admittedAt": "When the stay started, with an offset",
   "events[].visit.dischargedAt": "When the stay ended, with an offset",
-  "events[].mergedFrom": "Required for kind merge: the identifiers that no longer exist",
+  "events[].visit.accountNumber": "Patient account number (HL7 PID-18): what a move-account names",
+  "events[].mergedFrom": "Required for merge and change-identifier: the identifiers that no longer exist",
+  "events[].movedFrom":
+    "Required for move-account: the patient the visits move from (mrn) and their account number",
 };
 
 type Node = Record<string, unknown> & { properties?: Record<string, Node>; items?: Node };

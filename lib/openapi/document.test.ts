@@ -102,7 +102,9 @@ describe("the OpenAPI document", () => {
 
   it("has a FHIR transaction the real mapper reads as the same admission, answered as documented", () => {
     const now = new Date("2026-11-20T10:15:05Z");
-    const mapping = mapFhirRequest(fhirRequestExamples.transactionAdmit!.value, { now });
+    // The example's PAS system is configured as the key's MRN authority, so its MRN is filed bare.
+    const mrnSystems = ["https://fhir.riverside.example.nhs.uk/Id/mrn"];
+    const mapping = mapFhirRequest(fhirRequestExamples.transactionAdmit!.value, { now, mrnSystems });
     expect(mapping).toMatchObject({ kind: "transaction", ok: true });
     const admit = applicableEvents(mapping).find((event) => event.kind === "admit");
     expect(admit).toMatchObject({

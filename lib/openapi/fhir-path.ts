@@ -41,7 +41,14 @@ export const fhirRoute: RouteDoc = {
           "entered-in-error → cancel-admit; unknown is refused.",
         "Idempotency, per API key: a Bundle is identified by Bundle.id (then MessageHeader.id, then " +
           "Bundle.identifier), a single resource by id + meta.versionId (else meta.lastUpdated); the same " +
-          "delivery again changes nothing. Resource types the census does not use are ignored with a warning.",
+          "delivery again changes nothing. Resource types the census does not use are ignored and stored " +
+          "nowhere: their entries answer 200 OK with an informational issue, and a request with nothing " +
+          "to apply answers 200 with an informational OperationOutcome.",
+        "Patient identity is (Identifier.system, value): the same value in two systems is two patients. " +
+          "An identifier from one of the API key's MRN authorities is the MRN as HL7 v2 PID-3 files it; " +
+          "any other is kept qualified by its system. An Encounter may come alone when its subject names " +
+          "a patient already known by identifier (subject.identifier, or Patient?identifier=system|value); " +
+          "an unknown one is 422.",
       ].join("\n\n"),
       requestBody: {
         required: true,
@@ -59,7 +66,8 @@ export const fhirRoute: RouteDoc = {
           description:
             "Applied (or a duplicate). A transaction is answered with a transaction-response Bundle and a " +
             "batch with a batch-response Bundle, one entry per request entry: 201 Created when applied, 200 " +
-            "OK when a duplicate, and in a batch 400 (refused) or 403/409/422 (could not be applied) with an " +
+            "OK when a duplicate or ignored (never 201 for what changed nothing), and in a batch 400 (refused) " +
+            "or 403/409/422 (could not be applied) with an " +
             "outcome. A single Patient or Encounter, or a message Bundle, is answered with an OperationOutcome.",
           content: {
             [fhirMediaType]: {

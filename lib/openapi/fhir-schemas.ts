@@ -41,7 +41,8 @@ export const fhirSchemas: Record<string, JsonSchema> = {
   FhirPatient: resource(
     "Patient",
     "On its own: a person update (A31). NHS number from identifier system " +
-      "https://fhir.nhs.uk/Id/nhs-number (modulus-11 checked); MRN from the identifier typed MR (v2-0203).",
+      "https://fhir.nhs.uk/Id/nhs-number (modulus-11 checked); MRN from the API key's MRN authority, else " +
+      "the identifier typed MR (v2-0203), kept qualified by its system.",
   ),
   FhirEncounter: resource(
     "Encounter",
@@ -90,7 +91,7 @@ export const fhirSchemas: Record<string, JsonSchema> = {
                 status: {
                   type: "string",
                   description:
-                    "201 Created (applied), 200 OK (duplicate); in a batch also 400, 403, 409 or 422",
+                    "201 Created (applied), 200 OK (duplicate or ignored); in a batch also 400, 403, 409 or 422",
                 },
                 outcome: ref("schemas", "OperationOutcome"),
               },

@@ -66,7 +66,8 @@ function refusalFor(message: string) {
   if (mapping.outcome !== "rejected") throw new Error("example refusal was not refused");
   return mapping.issues;
 }
-const badNhs = refusalFor(exampleA01.replace("9990158398", "9990158399"));
+// The NHS number as the only identifier: with an MRN beside it, a bad one is dropped with a warning.
+const badNhs = refusalFor(exampleA01.replace("RXD0012345^^^RXD01^MR~9990158398", "9990158399"));
 
 /** As lib/ingest/hl7/ingest-hl7.ts answers a request refused before a message was read. */
 function refusal(code: "AE" | "AR", text: string) {

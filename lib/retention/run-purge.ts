@@ -1,10 +1,10 @@
 /**
- * One purge run across every facility, each with its own retention policy. Patients are purged
- * one at a time, a page of candidates at a time. Safe to run from two processes at once: each
- * write is retried on conflicts by writeTransaction, and whichever runner commits a patient's
- * final transaction first writes its purge_log row while the other finds the patient gone.
- * A patient that fails is logged (without identifiers) and left for the next run; a database
- * that is unavailable stops the run.
+ * One purge run across every facility (or, for the local timer, only the demo hospital: see
+ * purge-scope.ts), each with its own retention policy. Patients are purged one at a time, a page
+ * of candidates at a time. Safe to run from two processes at once: each write is retried on
+ * conflicts by writeTransaction, and whichever runner commits a patient's final transaction first
+ * writes its purge_log row while the other finds the patient gone. A patient that fails is logged
+ * (without identifiers) and left for the next run; a database that is unavailable stops the run.
  */
 import "server-only";
 import { randomUUID } from "node:crypto";
@@ -19,6 +19,7 @@ import type { DocumentStore } from "@/lib/storage/types";
 import { purgeCandidatePages } from "./purge-candidates";
 import { purgePatient } from "./purge-patient";
 import { type PurgeReason, retentionCutoffs } from "./purge-rules";
+import { facilitiesInScopeSql, type PurgeScope } from "./purge-scope";
 
 export interface PurgeSummary {
   runId: string;
@@ -46,6 +47,8 @@ export interface RunPurgeOptions {
   pageSize?: number;
   /** Patients purged at once (default 4 on a server database, 1 on PGlite). */
   concurrency?: number;
+  /** Every facility (the default), or only those loaded as demo data (purge-scope.ts). */
+  scope?: PurgeScope;
 }
 
 export async function runPurge(options: RunPurgeOptions): Promise<PurgeSummary> {
@@ -65,7 +68,8 @@ export async function runPurge(options: RunPurgeOptions): Promise<PurgeSummary> 
   // Patients are independent: a few at a time keep a server database busy. PGlite has one
   // connection, so there they go one by one.
   const concurrency = options.concurrency ?? (options.db.dialect === "pglite" ? 1 : 4);
-  const facilities = await options.db.query<{ id: string }>("SELECT id FROM facility ORDER BY code");
+  const facilities = await options.db.query<{ id: string }>(facilitiesInScopeSql(options.scope ?? "all"));
+  if (options.scope === "demo-only") await warnOfSkippedFacilities(options.db, log, facilities.rows.length);
   for (const { id: facilityId } of facilities.rows) {
     const policy = await readPolicy(options.db, facilityId, "retention");
     const ctx = { ...options, runId: summary.runId, cutoffs: retentionCutoffs(policy, options.now) };
@@ -108,4 +112,20 @@ export async function runPurge(options: RunPurgeOptions): Promise<PurgeSummary> 
     );
   }
   return summary;
+}
+
+/**
+ * Said on every demo-only run, so whoever reads the log learns that their own facilities keep
+ * their data, and how to purge them. Counts only.
+ */
+async function warnOfSkippedFacilities(db: Database, log: PurgeLogger, inScope: number): Promise<void> {
+  const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM facility");
+  const skipped = rows[0]!.n - inScope;
+  if (skipped === 0) return;
+  log.warn("purge.scope.demo_only", {
+    skippedFacilities: skipped,
+    note:
+      "The local purge timer purges only the demo hospital; facilities created by an operator keep " +
+      "their data until `npm run purge` is run",
+  });
 }

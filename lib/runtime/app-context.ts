@@ -10,6 +10,7 @@ import type { Database } from "@/lib/db/types";
 import { type Config, getConfig } from "@/lib/env";
 import { log } from "@/lib/log";
 import { startPurgeScheduler } from "@/lib/retention/purge-scheduler";
+import { inProcessPurgeScope } from "@/lib/retention/purge-scope";
 import { runPurge } from "@/lib/retention/run-purge";
 import { createDatabase } from "@/lib/server/db/create-database";
 import { runMigrations } from "@/lib/server/db/migrate";
@@ -50,6 +51,8 @@ function startInProcessPurge(context: AppContext) {
     tombstoneKey,
     intervalMs,
     firstRunAfterMs: 30_000,
+    // Locally, only the demo hospital this instance loaded (lib/retention/purge-scope.ts).
+    scope: inProcessPurgeScope(context.config.appEnv),
     // Housekeeping on the same timer: expired launcher token ids, day-old sign-in attempts.
     run: async (options) => {
       const summary = await runPurge(options);

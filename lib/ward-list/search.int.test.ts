@@ -18,6 +18,13 @@ for (const target of await reachableDatabases()) {
       await adt(db, { ward: "OAK", bed: "B1", mrn: "RXD1001", family: "Pritchard", nhsNumber: "4010232137" });
       await adt(db, { ward: "OAK", bed: "B2", mrn: "RXD1002", family: "Richards", nhsNumber: "9876543210" });
       await adt(db, { ward: "ELM", bed: "B1", mrn: "RXD2001", family: "Pritchett", nhsNumber: "9434765919" });
+      // A FHIR identifier from a system other than the PAS's is stored qualified by that system.
+      await adt(db, {
+        ward: "OAK",
+        bed: "B3",
+        mrn: "https://gp.example/Id/patient|GP7781",
+        family: "Ashdown",
+      });
     });
     afterAll(() => drop());
 
@@ -60,6 +67,16 @@ for (const target of await reachableDatabases()) {
       const byMrn = await searchPatients(db, nurse.principal, "rxd1002", now);
       expect(byMrn).toMatchObject({ queryType: "mrn", hits: [{ patient: { familyName: "Richards" } }] });
       expect((await searchPatients(db, nurse.principal, "RXD100", now)).hits).toEqual([]);
+    });
+
+    it("finds and shows a system-qualified MRN by its value, never by a part of it", async () => {
+      const nurse = await oakUser();
+      const result = await searchPatients(db, nurse.principal, "gp7781", now);
+      expect(result).toMatchObject({
+        queryType: "mrn",
+        hits: [{ patient: { familyName: "Ashdown", mrn: "GP7781" } }],
+      });
+      expect((await searchPatients(db, nurse.principal, "P7781", now)).hits).toEqual([]);
     });
 
     it("shows a ward clerk (who cannot break glass) nothing outside scope", async () => {

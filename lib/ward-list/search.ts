@@ -12,7 +12,7 @@ import type { Database } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
 import type { CensusEntry } from "@/lib/sync/sync-types";
-import { type PatientIdentity, patientFromRow } from "./patient-row";
+import { mrnMatchSql, type PatientIdentity, patientFromRow } from "./patient-row";
 import { readableWardIds, wardFilter } from "./readable-wards";
 import { containsPattern, parseSearchQuery, type SearchQuery } from "./search-query";
 import { searchRows } from "./search-rows";
@@ -49,9 +49,13 @@ export interface SearchResult {
 function matchCondition(query: SearchQuery, first: number): { sql: string; params: string[] } {
   if (query.type === "nhs") {
     // A 10-digit hospital number exists at some trusts: match it too rather than miss a patient.
-    return { sql: `(p.nhs_number = $${first} OR lower(p.mrn) = $${first})`, params: [query.nhsNumber] };
+    return {
+      sql: `(p.nhs_number = $${first} OR ${mrnMatchSql("p.mrn", `$${first}`)})`,
+      params: [query.nhsNumber],
+    };
   }
-  if (query.type === "mrn") return { sql: `lower(p.mrn) = $${first}`, params: [query.mrn.toLowerCase()] };
+  if (query.type === "mrn")
+    return { sql: mrnMatchSql("p.mrn", `$${first}`), params: [query.mrn.toLowerCase()] };
   const sql = query.terms
     .map(
       (_, index) =>

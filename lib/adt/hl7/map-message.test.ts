@@ -100,10 +100,6 @@ describe("mapHl7Message on the corpus", () => {
   });
 
   it("refuses what cannot be a census event, naming the field", () => {
-    expect(map(fixture("malformed/hl7-standard__input.hl7"))).toMatchObject({
-      outcome: "rejected",
-      issues: [{ location: "MSH-9", code: "200" }],
-    });
     expect(map(fixture("malformed/hl7__sample6.txt"))).toMatchObject({
       outcome: "rejected",
       issues: [{ location: "MSH-9", code: "101" }],
@@ -112,11 +108,41 @@ describe("mapHl7Message on the corpus", () => {
       issues: [{ location: "PV1-19" }],
     });
     expect(map(fixture("npm/nodehl7__ADTA01.adm"))).toMatchObject({ issues: [{ location: "PV1-19" }] });
-    const [admitWithoutPv1, response] = splitBatch(fixture("npm/hl7-standard__batch.hl7"));
+    const [admitWithoutPv1] = splitBatch(fixture("npm/hl7-standard__batch.hl7"));
     expect(map(admitWithoutPv1!)).toMatchObject({ issues: [{ location: "PV1", code: "101" }] });
-    expect(map(response!)).toMatchObject({ issues: [{ location: "MSH-9", code: "200" }] });
-    for (const message of splitBatch(fixture("malformed/hapi__messages.txt"))) {
-      expect(map(message)).toMatchObject({ outcome: "rejected", issues: [{ code: "200" }] });
+  });
+
+  it("acknowledges traffic Downtime does not use (ORU, BAR, ACK…) as not used, never AR", () => {
+    const others = [
+      fixture("malformed/hl7-standard__input.hl7"),
+      splitBatch(fixture("npm/hl7-standard__batch.hl7"))[1]!,
+      ...splitBatch(fixture("malformed/hapi__messages.txt")),
+    ];
+    for (const message of others) {
+      const mapping = map(message);
+      expect(mapping).toMatchObject({ outcome: "ignored", reason: "not-used" });
+      expect(mapping.outcome === "ignored" && mapping.note).toMatch(
+        /^[A-Z]{3}(\^\w+)? is not used by Downtime/,
+      );
+    }
+    for (const type of ["ORM^O01", "SIU^S12", "DFT^P03", "MFN^M02"]) {
+      expect(map(base.replace("ADT^A01^ADT_A01", type))).toEqual({
+        outcome: "ignored",
+        reason: "not-used",
+        note: `${type} is not used by Downtime; acknowledged and not stored`,
+      });
+    }
+  });
+
+  it("answers pending and cancel-pending triggers with a note and no event (HL7 v2.5 ch. 3.3)", () => {
+    for (const trigger of ["A14", "A15", "A16", "A25", "A26", "A27", "A32", "A33"]) {
+      const mapping = map(
+        base.replace("ADT^A01^ADT_A01", `ADT^${trigger}^ADT_A01`).replace("EVN|A01", `EVN|${trigger}`),
+      );
+      expect(mapping, trigger).toMatchObject({ outcome: "ignored", reason: "not-census" });
+      expect(mapping.outcome === "ignored" && mapping.note, trigger).toMatch(
+        /changes nothing until it happens/,
+      );
     }
   });
 });
@@ -152,23 +178,36 @@ describe("mapHl7Message rules", () => {
     });
   });
 
-  it("refuses an NHS number that fails its check digit, naming PID-3", () => {
-    expect(map(base.replace("9434765919", "9434765918"))).toMatchObject({
+  it("drops an NHS number that fails its check digit when there is an MRN, and refuses it when there is not", () => {
+    const bad = base.replace("9434765919", "9434765918");
+    const mapping = map(bad);
+    expect(mapping).toMatchObject({
+      outcome: "mapped",
+      events: [{ patient: { mrn: "RXD0000001" } }],
+      warnings: [{ location: "PID-3[2]", code: "102" }],
+    });
+    expect(mapping.outcome === "mapped" && mapping.events[0]!.patient).not.toHaveProperty("nhsNumber");
+    expect(map(bad.replace("RXD0000001^^^RXD01^MR~", ""))).toMatchObject({
       outcome: "rejected",
-      issues: [{ location: "PID-3", code: "102" }],
+      issues: [{ location: "PID-3[1]", code: "102" }],
     });
   });
 
-  it("refuses a missing family name, visit number and bad admit time", () => {
+  it("refuses a missing family name and visit number; drops a bad admit time with a warning", () => {
     expect(map(base.replace("JONES^ALED", "^ALED"))).toMatchObject({ issues: [{ location: "PID-5" }] });
     expect(map(base.replace("||V0001|", "|||"))).toMatchObject({ issues: [{ location: "PV1-19" }] });
     expect(map(base.replace("20261120100000", "2026132510"))).toMatchObject({
-      issues: [{ location: "PV1-44", code: "102" }],
+      outcome: "mapped",
+      warnings: [{ location: "PV1-44", code: "102" }],
     });
   });
 
   it("acknowledges and ignores an ADT trigger outside the census", () => {
-    expect(map(base.replace("ADT^A01^ADT_A01", "ADT^A60^ADT_A60"))).toMatchObject({ outcome: "ignored" });
+    expect(map(base.replace("ADT^A01^ADT_A01", "ADT^A60^ADT_A60"))).toMatchObject({
+      outcome: "ignored",
+      reason: "not-census",
+      note: "ADT^A60 is not a census event; acknowledged and not stored",
+    });
   });
 
   it("routes by PV1-3.4 among the sender's sites and refuses a site outside its scope", () => {

@@ -1,40 +1,38 @@
 /**
- * PID (and PD1, NK1, AL1, ZAL) → PatientRecord. Identifiers (PID-3, CX repetitions):
- * - NHS number: assigning authority (CX-4) "NHS" or identifier type (CX-5) "NH"/"NHS"/"HN";
- *   must pass the modulus-11 check or the message is refused.
- * - MRN: the first other identifier of type MR/PI/PT, or whose authority is one of the facility's
- *   PAS authorities, else the first other identifier. Feeds that key patients by NHS number alone
- *   (NHS England ITK profile) use the NHS number as the MRN.
+ * PID (and PD1, NK1, AL1, ZAL) → PatientRecord.
+ *
+ * Identifiers (cx-identifiers.ts, nhs-identifiers.ts):
+ * - MRN: with MRN authorities configured for the source, the first PID-3 repetition whose CX-4.1
+ *   or CX-4.2 is one of them; else the first non-NHS one of type MR/PI/PT, else the first non-NHS
+ *   one. Feeds that key patients by NHS number alone (NHS England ITK profile) use the NHS number.
+ * - NHS number: PID-3 repetitions marked NHS, else PID-2 / PID-19 (v2.3 feeds), modulus 11 checked.
+ *   One that fails is never stored. If the patient still has an MRN, the number is dropped with a
+ *   warning and the message applied: an admission must not be lost to a typo in an identifier
+ *   the census can do without. If the NHS number was the only identifier, the message is refused
+ *   (AR 102), as there is nothing safe to file the patient under.
+ *
+ * Refused: no PID, no identifier, no family name (PID-5). Dropped with a warning: a PID-7 that is
+ * not a date to the day, a PID-8 outside table 0001, an unreadable AL1 (patient-lists.ts).
  */
 
 import { parseHl7Date } from "@/lib/hl7/datetime";
 import type { Hl7Message } from "@/lib/hl7/message";
-import type { Allergy, NextOfKin, PatientRecord, Sex } from "../events";
-import { isValidNhsNumber, normaliseNhsNumber } from "../nhs-number";
-import { refuse } from "./mapping-result";
+import type { PatientRecord, Sex } from "../events";
+import { chooseMrn, cxIdentifiers } from "./cx-identifiers";
+import { type MappingWarning, refuse } from "./mapping-result";
+import { fieldDropped } from "./mapping-warnings";
 import { displayCase, personName } from "./names";
+import { findNhsNumber } from "./nhs-identifiers";
+import { alerts, allergies, nextOfKin } from "./patient-lists";
 
-interface Identifier {
-  id: string;
-  authority: string;
-  type: string;
+export interface PatientMapOptions {
+  /** The source's MRN assigning authorities (CX-4.1 or CX-4.2), most preferred first. */
+  mrnAuthorities?: readonly string[];
+  /** The PID occurrence: "PID", or "PID[2]" for the second patient of a merge. */
+  pid?: string;
+  /** Appended to for each field dropped. */
+  warnings?: MappingWarning[];
 }
-
-function identifiers(message: Hl7Message, path: string): Identifier[] {
-  const ids = message.getAll(`${path}.1`);
-  const authorities = message.getAll(`${path}.4`);
-  const types = message.getAll(`${path}.5`);
-  return ids
-    .map((id, i) => ({
-      id: id.trim(),
-      authority: (authorities[i] ?? "").trim(),
-      type: (types[i] ?? "").trim().toUpperCase(),
-    }))
-    .filter((identifier) => identifier.id !== "");
-}
-
-const isNhs = (identifier: Identifier) =>
-  identifier.authority.toUpperCase() === "NHS" || ["NH", "NHS", "HN"].includes(identifier.type);
 
 /** The local patient identifier of an identifier list (PID-3 or MRG-1), if any. */
 export function localIdentifier(
@@ -42,24 +40,7 @@ export function localIdentifier(
   path: string,
   mrnAuthorities: readonly string[] = [],
 ): string | undefined {
-  const local = identifiers(message, path).filter((identifier) => !isNhs(identifier));
-  const preferred = local.find(
-    (identifier) =>
-      ["MR", "PI", "PT"].includes(identifier.type) || mrnAuthorities.includes(identifier.authority),
-  );
-  return (preferred ?? local[0])?.id;
-}
-
-function nhsNumber(message: Hl7Message, pid: string): string | undefined {
-  const list = identifiers(message, `${pid}-3`);
-  const index = list.findIndex(isNhs);
-  if (index < 0) return undefined;
-  const value = list[index]!.id;
-  const digits = normaliseNhsNumber(value);
-  if (!digits || !isValidNhsNumber(digits)) {
-    refuse(`${pid}-3`, "102", `PID-3 repetition ${index + 1}: the NHS number fails its modulus-11 check`);
-  }
-  return digits;
+  return chooseMrn(cxIdentifiers(message, path), mrnAuthorities)?.identifier.id;
 }
 
 // HL7 table 0001, plus the NHS Data Dictionary person stated gender codes some UK feeds send.
@@ -76,35 +57,49 @@ const sexCodes: Record<string, Sex> = {
   "0": "unknown",
 };
 
-const severities: Record<string, string> = { SV: "severe", MO: "moderate", MI: "mild", U: "unknown" };
-
-function allergies(message: Hl7Message): Allergy[] {
-  return message.segments("AL1").flatMap((_, i) => {
-    const path = `AL1[${i + 1}]`;
-    const text = message.get(`${path}-3.2`) || message.get(`${path}-3.1`);
-    if (!text) return [];
-    const severity =
-      severities[message.get(`${path}-4.1`).toUpperCase()] ?? (message.get(`${path}-4.2`) || undefined);
-    const reaction = message.get(`${path}-5`);
-    return [{ text: reaction ? `${text} – ${reaction}` : text, ...(severity ? { severity } : {}) }];
-  });
+function identifiers(
+  message: Hl7Message,
+  pid: string,
+  options: PatientMapOptions,
+  warnings: MappingWarning[],
+) {
+  const authorities = options.mrnAuthorities ?? [];
+  const local = chooseMrn(cxIdentifiers(message, `${pid}-3`), authorities);
+  if (local?.configuredAuthorityMissing) {
+    warnings.push({
+      location: `${pid}-3`,
+      code: "101",
+      message:
+        "PID-3 has no identifier from this source's MRN authorities; the MRN was chosen by the default rule",
+    });
+  }
+  const nhs = findNhsNumber(message, pid);
+  if (nhs.kind === "invalid") {
+    if (!local) refuse(nhs.location, "102", nhs.reason);
+    warnings.push({ location: nhs.location, code: "102", message: `${nhs.reason}; it was dropped` });
+  }
+  const nhsNumber = nhs.kind === "valid" ? nhs.nhsNumber : undefined;
+  const mrn = local?.identifier.id ?? nhsNumber;
+  if (!mrn) refuse(`${pid}-3`, "101", "PID-3 has no patient identifier");
+  return { mrn, nhsNumber };
 }
 
-function nextOfKin(message: Hl7Message): NextOfKin[] {
-  return message.segments("NK1").flatMap((_, i) => {
-    const path = `NK1[${i + 1}]`;
-    const name = personName(message, `${path}-2`);
-    if (!name.family) return [];
-    const relationship = message.get(`${path}-3.2`) || message.get(`${path}-3.1`);
-    const phone = message.get(`${path}-5.1`) || message.get(`${path}-5.12`);
-    return [
-      {
-        name: displayCase([name.title, name.given, name.family].filter(Boolean).join(" ")),
-        ...(relationship ? { relationship } : {}),
-        ...(phone ? { phone } : {}),
-      },
-    ];
-  });
+function sex(message: Hl7Message, pid: string, warnings: MappingWarning[]): Sex | undefined {
+  const code = message.get(`${pid}-8`).trim();
+  if (!code) return undefined;
+  const mapped = sexCodes[code.toUpperCase()];
+  if (!mapped)
+    warnings.push(fieldDropped(`${pid}-8`, "administrative sex", "103", "is not a code of HL7 table 0001"));
+  return mapped;
+}
+
+function birthDate(message: Hl7Message, pid: string, warnings: MappingWarning[]): string | undefined {
+  const raw = message.get(`${pid}-7`).trim();
+  if (!raw) return undefined;
+  const parsed = parseHl7Date(raw);
+  if (!parsed)
+    warnings.push(fieldDropped(`${pid}-7`, "date of birth", "102", "is not a valid HL7 date to the day"));
+  return parsed ?? undefined;
 }
 
 function address(message: Hl7Message, pid: string): string | undefined {
@@ -113,51 +108,45 @@ function address(message: Hl7Message, pid: string): string | undefined {
   return parts.length ? parts.join(", ") : undefined;
 }
 
-/** `pid` names the PID occurrence, "PID" or "PID[2]" for the second patient of a merge. */
-export function mapPatient(
-  message: Hl7Message,
-  options: { mrnAuthorities?: readonly string[]; pid?: string } = {},
-): PatientRecord {
+function gp(message: Hl7Message): string | undefined {
+  // PD1-4 (XCN) names the GP; PD1-3 (XON) is the practice, shown only when no GP is named.
+  if (!message.get("PD1-4.2")) return message.get("PD1-3.1") || undefined;
+  return [message.get("PD1-4.6"), message.get("PD1-4.3"), displayCase(message.get("PD1-4.2"))]
+    .filter(Boolean)
+    .join(" ");
+}
+
+export function mapPatient(message: Hl7Message, options: PatientMapOptions = {}): PatientRecord {
   const pid = options.pid ?? "PID";
+  const warnings = options.warnings ?? [];
   if (!message.get(`${pid}-3`) && !message.get(`${pid}-5`))
     refuse(pid, "101", "PID segment is missing or empty");
-  const nhs = nhsNumber(message, pid);
-  const mrn = localIdentifier(message, `${pid}-3`, options.mrnAuthorities) ?? nhs;
-  if (!mrn) refuse(`${pid}-3`, "101", "PID-3 has no patient identifier");
+  const { mrn, nhsNumber } = identifiers(message, pid, options, warnings);
   const name = personName(message, `${pid}-5`);
   if (!name.family) refuse(`${pid}-5`, "101", "PID-5 has no family name");
-  const birthDate = parseHl7Date(message.get(`${pid}-7`)) ?? undefined;
-  const sex = sexCodes[message.get(`${pid}-8`).toUpperCase()];
-  const alerts = message
-    .segments("ZAL")
-    .map((_, i) => message.get(`ZAL[${i + 1}]-2`))
-    .filter(Boolean);
+  const born = birthDate(message, pid, warnings);
+  const administrativeSex = sex(message, pid, warnings);
+  const flags = alerts(message);
   const phone = message.get(`${pid}-13.1`) || message.get(`${pid}-13.12`);
-  const gp = message.get("PD1-4.2") ? undefined : message.get("PD1-3.1");
-  const gpName = message.get("PD1-4.2")
-    ? [message.get("PD1-4.6"), message.get("PD1-4.3"), displayCase(message.get("PD1-4.2"))]
-        .filter(Boolean)
-        .join(" ")
-    : gp;
   const optional = {
-    alerts: alerts.length ? alerts : undefined,
-    allergies: allergies(message),
+    alerts: flags.length ? flags : undefined,
+    allergies: allergies(message, warnings),
     nextOfKin: nextOfKin(message),
     address: address(message, pid),
     phone: phone || undefined,
-    gp: gpName || undefined,
+    gp: gp(message),
     language: (message.get(`${pid}-15.2`) || message.get(`${pid}-15.1`)).trim() || undefined,
     religion: (message.get(`${pid}-17.2`) || message.get(`${pid}-17.1`)).trim() || undefined,
   };
   return {
     mrn,
-    ...(nhs ? { nhsNumber: nhs } : {}),
+    ...(nhsNumber ? { nhsNumber } : {}),
     demographics: {
       familyName: displayCase(name.family),
       ...(name.given ? { givenNames: displayCase(name.given) } : {}),
       ...(name.title ? { title: displayCase(name.title) } : {}),
-      ...(birthDate ? { birthDate } : {}),
-      ...(sex ? { sex } : {}),
+      ...(born ? { birthDate: born } : {}),
+      ...(administrativeSex ? { sex: administrativeSex } : {}),
       ...Object.fromEntries(
         Object.entries(optional).filter(
           ([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0),

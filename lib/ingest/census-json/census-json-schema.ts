@@ -62,16 +62,25 @@ const event = z
         specialty: text(100).optional(),
         admittedAt: instant.optional(),
         dischargedAt: instant.optional(),
+        accountNumber: text(64).optional(),
       })
       .optional(),
     mergedFrom: z.strictObject({ mrn: text(64), visitNumber: text(64).optional() }).optional(),
+    movedFrom: z.strictObject({ mrn: text(64), accountNumber: text(64).optional() }).optional(),
   })
   .superRefine((value, ctx) => {
     if (stayEventKinds.has(value.kind) && !value.visit) {
       ctx.addIssue({ code: "custom", path: ["visit"], message: `required for ${value.kind}` });
     }
-    if (value.kind === "merge" && !value.mergedFrom) {
-      ctx.addIssue({ code: "custom", path: ["mergedFrom"], message: "required for merge" });
+    if ((value.kind === "merge" || value.kind === "change-identifier") && !value.mergedFrom) {
+      ctx.addIssue({ code: "custom", path: ["mergedFrom"], message: `required for ${value.kind}` });
+    }
+    if (value.kind === "move-account" && !value.movedFrom?.accountNumber) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["movedFrom"],
+        message: "mrn and accountNumber required for move-account",
+      });
     }
   });
 

@@ -4,13 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentCensus } from "@/lib/census/census-queries";
 import { saveFacilities } from "@/lib/census/facilities";
 import type { Database } from "@/lib/db/types";
-import { bundle, encounter, entry, patient } from "@/lib/fhir/fhir-builders.test-kit";
+import { bundle, encounter, entry, PAS_SYSTEM, patient } from "@/lib/fhir/fhir-builders.test-kit";
 import type { IngestContext } from "@/lib/ingest/ingest-context";
 import { reachableDatabases } from "@/test/databases.test-kit";
 import { testApiClient, testIngestContext } from "@/test/ingest-fixtures.test-kit";
 import { ingestFhir } from "./ingest-fhir";
 
-const client = testApiClient("Test engine");
+// Configured as a trust's PAS feed: its MRN authority's values are bare, as HL7 v2 files them.
+const client = { ...testApiClient("Test engine"), mrnAuthorities: [PAS_SYSTEM] };
+const unconfigured = testApiClient("Test engine");
+const OTHER_TRUST = "https://pas.other-trust.nhs.uk/Id/mrn";
 const site = (code: string) => ({
   identifier: { system: "https://fhir.nhs.uk/Id/ods-organization-code", value: code },
 });
@@ -140,6 +143,105 @@ for (const target of await reachableDatabases()) {
       expect(response.status).toBe(200);
       const stored = await db.query("SELECT 1 FROM patient WHERE nhs_number = '9000000009'");
       expect(stored.rows).toHaveLength(1);
+    });
+
+    it("keeps two Patients with the same MRN value in different systems as two patients", async () => {
+      const admitted = (id: string, system: string, family: string, visit: string) =>
+        bundle(
+          "transaction",
+          [
+            entry(patient({ identifier: [{ system, value: "123456" }], name: [{ family }] }), "urn:uuid:p"),
+            entry(
+              encounter({
+                identifier: [{ value: visit }],
+                subject: { reference: "urn:uuid:p" },
+                serviceProvider: site("RXD01"),
+              }),
+              "urn:uuid:e",
+            ),
+          ],
+          { id },
+        );
+      for (const sender of [unconfigured, client]) {
+        const tag = sender === client ? "c" : "u";
+        await ingestFhir(ctx, sender, bytes(admitted(`same-${tag}1`, PAS_SYSTEM, "Alpha", `V5${tag}1`)));
+        await ingestFhir(ctx, sender, bytes(admitted(`same-${tag}2`, OTHER_TRUST, "Bravo", `V5${tag}2`)));
+        // The same system and value again is the same patient: a second stay, no third patient.
+        await ingestFhir(ctx, sender, bytes(admitted(`same-${tag}3`, OTHER_TRUST, "Bravo", `V5${tag}3`)));
+      }
+      const rows = (await currentCensus(db)).filter((row) => row.visitNumber.startsWith("V5"));
+      expect(rows.map((row) => [row.visitNumber, row.mrn, row.familyName])).toEqual([
+        ["V5c1", "123456", "Alpha"],
+        ["V5c2", `${OTHER_TRUST}|123456`, "Bravo"],
+        ["V5c3", `${OTHER_TRUST}|123456`, "Bravo"],
+        ["V5u1", `${PAS_SYSTEM}|123456`, "Alpha"],
+        ["V5u2", `${OTHER_TRUST}|123456`, "Bravo"],
+        ["V5u3", `${OTHER_TRUST}|123456`, "Bravo"],
+      ]);
+      const patients = await db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM patient WHERE mrn LIKE '%123456'",
+      );
+      expect(patients.rows[0]!.n).toBe(3);
+    });
+
+    it("puts an Encounter sent alone on the ward list of the patient sent before, by identifier", async () => {
+      const alone = (id: string, value: string) =>
+        encounter({
+          id,
+          meta: { versionId: "1" },
+          identifier: [{ value: `V-${id}` }],
+          subject: { reference: "Patient/pas-7", identifier: { system: PAS_SYSTEM, value } },
+          serviceProvider: site("RXD01"),
+        });
+      const unknown = await ingestFhir(ctx, client, bytes(alone("ea0", "MRN777")));
+      expect(unknown.status).toBe(422);
+      expect(unknown.body).toMatchObject({
+        issue: [{ code: "not-found", expression: ["Encounter.subject"] }],
+      });
+
+      const person = patient({
+        id: "pas-7",
+        meta: { versionId: "1" },
+        identifier: [{ system: PAS_SYSTEM, value: "MRN777" }],
+        name: [{ family: "Sevenoaks", given: ["Kit"] }],
+      });
+      expect((await ingestFhir(ctx, client, bytes(person))).status).toBe(200);
+      const applied = await ingestFhir(ctx, client, bytes(alone("ea1", "MRN777")));
+      expect(applied.status).toBe(200);
+      expect((await currentCensus(db)).filter((row) => row.visitNumber === "V-ea1")).toMatchObject([
+        { mrn: "MRN777", familyName: "Sevenoaks", wardCode: "OAK" },
+      ]);
+      // The patient's details are the ones the Patient sent: the Encounter carried them unchanged.
+      const details = await db.query(
+        "SELECT given_names, birth_date::text AS birth_date, sex FROM patient WHERE mrn = 'MRN777'",
+      );
+      expect(details.rows).toEqual([{ given_names: "Kit", birth_date: "1950-06-30", sex: "unknown" }]);
+      // The Encounter refused while the patient was unknown goes through once it is sent again.
+      expect((await ingestFhir(ctx, client, bytes(alone("ea0", "MRN777")))).status).toBe(200);
+      expect((await currentCensus(db)).map((row) => row.visitNumber)).toContain("V-ea0");
+    });
+
+    it("answers a Bundle of ignored types 200 with an informational issue and stores nothing", async () => {
+      const before = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM ingest_message");
+      const observations = bundle(
+        "batch",
+        [entry({ resourceType: "Observation", status: "final" }, "urn:uuid:o1", "POST")],
+        { id: "ignored-1" },
+      );
+      const response = await ingestFhir(ctx, client, bytes(observations));
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        type: "batch-response",
+        entry: [{ response: { status: "200 OK", outcome: { issue: [{ severity: "information" }] } } }],
+      });
+      const transaction = await ingestFhir(
+        ctx,
+        client,
+        bytes({ ...observations, type: "transaction", id: "ignored-2" }),
+      );
+      expect(transaction.status).toBe(200);
+      const after = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM ingest_message");
+      expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
     });
 
     it("refuses bad JSON (400) and another site's encounter (403)", async () => {

@@ -4,17 +4,24 @@
  * transaction for all their events. Batch entries are applied one by one, each its own message
  * for idempotency (Bundle id + entry index). Storage outages propagate (503 for the whole request)
  * so the sender retries; already-applied batch entries are then duplicates and change nothing.
+ *
+ * Patient identity follows the API client's MRN authorities (lib/fhir/patient-mrn.ts). An Encounter
+ * sent without its Patient names it by identifier; the mapper says which patients it could not find,
+ * they are read from the census, and the request is mapped again with them. A request that changes
+ * nothing (only ignored resource types) is answered 200 and recorded nowhere.
  */
 import "server-only";
-import type { AdtEvent } from "@/lib/adt/events";
+import type { AdtEvent, PatientRecord } from "@/lib/adt/events";
 import { type ApiClient, assertFacilityAllowed } from "@/lib/api-clients/api-clients";
 import { type ApplyResult, applyMessage } from "@/lib/census/apply-message";
+import { findPatientRecord } from "@/lib/census/patient-store";
 import { jsonContentHash } from "@/lib/content-hash";
 import { isAppError } from "@/lib/errors";
 import { type EntryApplied, type FhirResponse, fhirResponse } from "@/lib/fhir/fhir-response";
-import { mapFhirRequest } from "@/lib/fhir/map-bundle";
+import { type KnownPatientKey, knownPatientsOf } from "@/lib/fhir/known-patients";
+import { type FhirRequestOptions, mapFhirRequest } from "@/lib/fhir/map-bundle";
 import { error, operationOutcome, outcomeForError } from "@/lib/fhir/operation-outcome";
-import { applicableEvents } from "@/lib/fhir/request-result";
+import { applicableEvents, type FhirRequestMapping, unknownPatients } from "@/lib/fhir/request-result";
 import type { IngestContext } from "@/lib/ingest/ingest-context";
 import { log } from "@/lib/log";
 
@@ -33,6 +40,29 @@ function apply(
   );
 }
 
+/**
+ * Maps the request, and again with the patients it names but does not carry when the census holds
+ * them. Only the client's own facilities are read, so a refusal never tells whether another site
+ * holds a patient.
+ */
+async function mapWithKnownPatients(
+  ctx: IngestContext,
+  client: ApiClient,
+  body: unknown,
+  options: FhirRequestOptions,
+): Promise<FhirRequestMapping> {
+  const mapping = mapFhirRequest(body, options);
+  const wanted = unknownPatients(mapping).filter((key) => client.facilityCodes.includes(key.facilityCode));
+  const found: [KnownPatientKey, PatientRecord][] = [];
+  for (const key of wanted) {
+    const record = await findPatientRecord(ctx.db, key.facilityCode, key.mrn);
+    if (record) found.push([key, record]);
+  }
+  return found.length > 0
+    ? mapFhirRequest(body, { ...options, knownPatients: knownPatientsOf(found) })
+    : mapping;
+}
+
 const appliedAs = (result: ApplyResult): EntryApplied => ({
   status: result.status === "applied" ? "created" : "updated",
 });
@@ -48,10 +78,11 @@ export async function ingestFhir(
   } catch {
     return { status: 400, body: operationOutcome([error("structure", "The body is not valid UTF-8 JSON")]) };
   }
-  const mapping = mapFhirRequest(body, {
+  const mapping = await mapWithKnownPatients(ctx, client, body, {
     defaultFacilityCode: client.facilityCodes.length === 1 ? client.facilityCodes[0] : undefined,
     now: ctx.now(),
     timeZone: ctx.timeZone,
+    mrnSystems: client.mrnAuthorities,
   });
 
   if (mapping.kind === "batch") {
@@ -74,13 +105,12 @@ export async function ingestFhir(
   }
 
   if (!mapping.ok) return fhirResponse(mapping);
-  const result = await apply(
-    ctx,
-    client,
-    mapping.controlId,
-    applicableEvents(mapping),
-    jsonContentHash(body),
-  );
+  const events = applicableEvents(mapping);
+  if (events.length === 0) {
+    log.info("ingest.fhir.nothing_applied", { kind: mapping.kind, entries: mapping.entries.length });
+    return fhirResponse(mapping);
+  }
+  const result = await apply(ctx, client, mapping.controlId, events, jsonContentHash(body));
   log.info("ingest.fhir.applied", {
     kind: mapping.kind,
     status: result.status,

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentCensus } from "@/lib/census/census-queries";
 import { saveFacilities } from "@/lib/census/facilities";
+import { feedCounts } from "@/lib/census/feed-counts";
 import type { Database, Queryable } from "@/lib/db/types";
 import { parseHl7 } from "@/lib/hl7/parse";
 import type { IngestContext } from "@/lib/ingest/ingest-context";
@@ -100,16 +101,39 @@ for (const target of await reachableDatabases()) {
       expect((await currentCensus(db)).map((row) => row.mrn)).toContain("3333333333");
     });
 
-    it("refuses a message that can never apply with 200 + AR naming the field", async () => {
+    it("acknowledges traffic it does not use (AA with a note), stores nothing of it and counts it per source", async () => {
+      const before = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM patient");
       const oru = readFileSync("test/fixtures/hl7v2/malformed/hl7-standard__input.hl7", "utf8");
-      const response = await ingestHl7(ctx, client, bytes(oru));
-      expect(response.status).toBe(200);
-      const ack = parseHl7(response.body);
-      expect(ack.get("MSA-1")).toBe("AR");
-      expect(ack.get("ERR-2.1")).toBe("MSH");
-      expect(ack.get("ERR-2.3")).toBe("9");
-      expect(ack.get("ERR-3.1")).toBe("200");
-      const badNhs = admit("CTRL-NHS").replace("9434765919", "9434765918");
+      const pending = admit("PEND-1").replace("ADT^A01^ADT_A01", "ADT^A15^ADT_A15").replace("V0001", "V0555");
+      for (const message of [oru, oru, pending]) {
+        const response = await ingestHl7(ctx, client, bytes(message));
+        expect(response.status).toBe(200);
+        const ack = parseHl7(response.body);
+        expect(ack.get("MSA-1")).toBe("AA");
+        expect(ack.get("ERR-4")).toBe("I");
+      }
+      expect(parseHl7((await ingestHl7(ctx, client, bytes(oru))).body).get("MSA-3")).toMatch(
+        /ORU\^R01 is not used by Downtime/,
+      );
+      const after = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM patient");
+      expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
+      const counts = await feedCounts(db, new Date(0));
+      // A resend counts once; the source is the key, the sending application and the facility.
+      expect(counts).toContainEqual(
+        expect.objectContaining({
+          source: `${client.id}|SomeSystem|SomeFacility`,
+          outcome: "not-used",
+          messages: 1,
+        }),
+      );
+      expect(counts).toContainEqual(
+        expect.objectContaining({ source: `${client.id}|PAS|RXD01`, outcome: "not-census", messages: 1 }),
+      );
+    });
+
+    it("refuses a message that can never apply with 200 + AR naming the field", async () => {
+      // The NHS number as the only identifier: failing modulus 11 leaves nothing safe to file under.
+      const badNhs = admit("CTRL-NHS").replace("RXD0000001^^^RXD01^MR~9434765919", "9434765918");
       const refused = parseHl7((await ingestHl7(ctx, client, bytes(badNhs))).body);
       expect(refused.get("MSA-1")).toBe("AR");
       expect(refused.get("ERR-8")).toMatch(/modulus-11/);
@@ -171,6 +195,80 @@ for (const target of await reachableDatabases()) {
       expect(parseHl7((await ingestHl7(ctx, client, bytes(admit("CTRL-DOWN")))).body).get("MSA-1")).toBe(
         "AA",
       );
+    });
+
+    /** The shared admission for another patient and visit, so these cases touch nothing above. */
+    const other = (control: string, mrn: string, visit: string) =>
+      admit(control).replace("RXD0000001", mrn).replace("V0001", visit).replace("^B03^", "^B11^");
+    const errs = (body: string) =>
+      body
+        .split("\r")
+        .filter((line) => line.startsWith("ERR"))
+        .map((line) => parseHl7(`MSH|^~\\&|X\r${line}`));
+
+    it("lands an admission with a garbled PV1-44 on the census: AA, the field dropped, an ERR W naming PV1-44", async () => {
+      const garbled = `${other("PART-1", "RXD0000042", "V0042")}|||||||||||||||||||||||||2026132510`;
+      expect(parseHl7(garbled).get("PV1-44")).toBe("2026132510");
+      const response = await ingestHl7(ctx, client, bytes(garbled));
+      expect(response.status).toBe(200);
+      expect(parseHl7(response.body).get("MSA-1")).toBe("AA");
+      expect(
+        errs(response.body).map((err) => [
+          err.get("ERR-2.1"),
+          err.get("ERR-2.3"),
+          err.get("ERR-3.1"),
+          err.get("ERR-4"),
+        ]),
+      ).toEqual([["PV1", "44", "102", "W"]]);
+      expect(await currentCensus(db)).toContainEqual(
+        expect.objectContaining({ mrn: "RXD0000042", wardCode: "OAK", bed: "B11", visitNumber: "V0042" }),
+      );
+      // With PV1-44 dropped the admission time is the event time (EVN-2), not a guess from the garble.
+      const { rows } = await db.query<{ admitted_at: Date }>(
+        "SELECT admitted_at FROM stay WHERE visit_number = 'V0042'",
+      );
+      expect(new Date(rows[0]!.admitted_at)).toEqual(new Date("2026-11-20T10:10:00Z"));
+    });
+
+    it("applies an admission whose NHS number fails modulus 11 under its MRN, storing no NHS number (AA + W)", async () => {
+      const typo = other("PART-2", "RXD0000043", "V0043").replace("9434765919", "9434765918");
+      const response = await ingestHl7(ctx, client, bytes(typo));
+      expect(parseHl7(response.body).get("MSA-1")).toBe("AA");
+      const [err] = errs(response.body);
+      expect([err!.get("ERR-2.1"), err!.get("ERR-2.3"), err!.get("ERR-2.4"), err!.get("ERR-4")]).toEqual([
+        "PID",
+        "3",
+        "2",
+        "W",
+      ]);
+      expect(response.body).not.toContain("9434765918");
+      const row = (await currentCensus(db)).find((each) => each.mrn === "RXD0000043");
+      expect(row).toMatchObject({ wardCode: "OAK", nhsNumber: null });
+    });
+
+    it("files the patient under the API client's configured MRN authority", async () => {
+      const twoPas = other("PART-3", "RXD0000044", "V0044").replace(
+        "RXD0000044^^^RXD01^MR~",
+        "REG0000044^^^REGION^MR~RXD0000044^^^RXDPAS^PI~",
+      );
+      const configured = { ...client, mrnAuthorities: ["RXDPAS"] };
+      expect(parseHl7((await ingestHl7(ctx, configured, bytes(twoPas))).body).get("MSA-1")).toBe("AA");
+      const mrns = (await currentCensus(db)).map((row) => row.mrn);
+      expect(mrns).toContain("RXD0000044");
+      expect(mrns).not.toContain("REG0000044");
+    });
+
+    it("refuses an admission with no ward in PV1-3 (AR 101 naming PV1-3) and stores nothing", async () => {
+      const nowhere = other("PART-4", "RXD0000045", "V0045").replace("OAK^BAY1^B11^RXD01", "");
+      const ack = parseHl7((await ingestHl7(ctx, client, bytes(nowhere))).body);
+      expect([ack.get("MSA-1"), ack.get("ERR-2.1"), ack.get("ERR-2.3"), ack.get("ERR-3.1")]).toEqual([
+        "AR",
+        "PV1",
+        "3",
+        "101",
+      ]);
+      const { rows } = await db.query("SELECT 1 FROM stay WHERE visit_number = 'V0045'");
+      expect(rows).toHaveLength(0);
     });
   });
 }

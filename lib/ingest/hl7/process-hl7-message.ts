@@ -6,10 +6,9 @@
  */
 import "server-only";
 import { mapHl7Message } from "@/lib/adt/hl7/map-message";
-import type { NamedSite } from "@/lib/adt/hl7/map-visit";
+import { warningsAsAckErrors } from "@/lib/adt/hl7/mapping-warnings";
 import type { ApiClient } from "@/lib/api-clients/api-clients";
 import { applyMessage } from "@/lib/census/apply-message";
-import { configuredSiteCodes } from "@/lib/census/reference-cache";
 import { hl7ContentHash } from "@/lib/content-hash";
 import { hl7AckTable, isAppError } from "@/lib/errors";
 import { type AckError, buildAck } from "@/lib/hl7/ack";
@@ -19,6 +18,9 @@ import type { IngestContext } from "@/lib/ingest/ingest-context";
 import { log } from "@/lib/log";
 import { toAppError } from "@/lib/to-app-error";
 import { newAckControlId } from "./ack-control-id";
+import { countDelivery, sourceOf } from "./hl7-source";
+import { storeMdmDocument } from "./mdm/store-mdm-document";
+import { siteRefusal } from "./site-scope";
 
 export interface ProcessedHl7 {
   ack: string;
@@ -49,21 +51,6 @@ function ack(
   };
 }
 
-/** Who sent it: the API client plus the sending application and facility (MSH-3, MSH-4). */
-function sourceOf(client: ApiClient, message: Hl7Message): string {
-  return [client.id, message.get("MSH-3.1"), message.get("MSH-4.1")].join("|");
-}
-
-/** A site the message names that is configured in Downtime but not this sender's. */
-async function anotherConfiguredSite(
-  ctx: IngestContext,
-  named: readonly NamedSite[] | undefined,
-): Promise<NamedSite | undefined> {
-  if (!named?.length) return undefined;
-  const configured = await configuredSiteCodes(ctx.db);
-  return named.find((site) => configured.has(site.code));
-}
-
 export async function processHl7Message(
   ctx: IngestContext,
   client: ApiClient,
@@ -83,22 +70,22 @@ export async function processHl7Message(
       { location: "MSH-10", code: "101", message: "MSH-10 (message control id) is required" },
     ]);
   }
-  const mapping = mapHl7Message(message, { timeZone: ctx.timeZone, facilityCodes: client.facilityCodes });
-  if (mapping.outcome === "rejected") return ack(ctx, "AR", message, mapping.issues);
-  if (mapping.outcome === "ignored")
-    return ack(ctx, "AA", message, [{ message: mapping.note, code: "0", severity: "I" }], mapping.note);
-  // Never filed under the sender's own site instead: a patient must not appear on another site's wards.
-  const otherSite = await anotherConfiguredSite(ctx, mapping.otherSitesNamed);
-  if (otherSite) {
-    log.warn("ingest.hl7.site_refused", { controlId: message.controlId, client: client.id });
-    return ack(ctx, hl7AckTable.forbidden.ack, message, [
-      {
-        location: otherSite.field,
-        code: hl7AckTable.forbidden.errorCode,
-        message: `The message names site ${otherSite.code}, which this API key may not send for`,
-      },
-    ]);
+  if (message.messageCode.toUpperCase() === "MDM") {
+    const answer = await storeMdmDocument(ctx, client, message, text);
+    return { ...ack(ctx, answer.code, message, answer.errors, answer.text), unavailable: answer.unavailable };
   }
+  const mapping = mapHl7Message(message, {
+    timeZone: ctx.timeZone,
+    facilityCodes: client.facilityCodes,
+    mrnAuthorities: client.mrnAuthorities,
+  });
+  if (mapping.outcome === "rejected") return ack(ctx, "AR", message, mapping.issues);
+  if (mapping.outcome === "ignored") {
+    await countDelivery(ctx, client, message, text, mapping.reason);
+    return ack(ctx, "AA", message, [{ message: mapping.note, code: "0", severity: "I" }], mapping.note);
+  }
+  const refusal = await siteRefusal(ctx, client, message, mapping.otherSitesNamed);
+  if (refusal) return ack(ctx, hl7AckTable.forbidden.ack, message, [refusal]);
   try {
     const result = await applyMessage(
       ctx.db,
@@ -116,12 +103,13 @@ export async function processHl7Message(
       controlId: message.controlId,
       trigger: message.triggerEvent,
       status: result.status,
+      warnings: mapping.warnings.length,
     });
-    const notes = [...mapping.warnings, ...result.notes].map((note) => ({
-      message: note,
-      code: "0",
-      severity: "W" as const,
-    }));
+    // Partial acceptance: each field the mapper dropped (or parse leniency) is an ERR, ERR-4 W.
+    const notes: AckError[] = [
+      ...warningsAsAckErrors(mapping.warnings),
+      ...result.notes.map((note) => ({ message: note, code: "0", severity: "W" as const })),
+    ];
     return ack(
       ctx,
       "AA",

@@ -1,0 +1,39 @@
+/** Who sent an HL7 message, and the best-effort count of a message that is not a census event. */
+import "server-only";
+import type { ApiClient } from "@/lib/api-clients/api-clients";
+import { type CountedOutcome, recordCountedDelivery } from "@/lib/census/counted-deliveries";
+import { hl7ContentHash } from "@/lib/content-hash";
+import type { Hl7Message } from "@/lib/hl7/message";
+import type { IngestContext } from "@/lib/ingest/ingest-context";
+import { log } from "@/lib/log";
+
+/** The API client plus the sending application and facility (MSH-3, MSH-4). */
+export function sourceOf(client: ApiClient, message: Hl7Message): string {
+  return [client.id, message.get("MSH-3.1"), message.get("MSH-4.1")].join("|");
+}
+
+/**
+ * Counts a message for feed health. Best effort: it is already answered by what happened to it,
+ * so an outage here must not make the engine resend it (the count is lost, the ACK stands).
+ */
+export async function countDelivery(
+  ctx: IngestContext,
+  client: ApiClient,
+  message: Hl7Message,
+  text: string,
+  outcome: CountedOutcome,
+): Promise<void> {
+  const trigger = [message.messageCode, message.triggerEvent].filter(Boolean).join("^");
+  try {
+    await recordCountedDelivery(ctx.db, {
+      source: sourceOf(client, message),
+      controlId: message.controlId,
+      protocol: "hl7v2",
+      trigger,
+      outcome,
+      contentHash: hl7ContentHash(text),
+    });
+  } catch {
+    log.warn("ingest.hl7.count_failed", { controlId: message.controlId, outcome });
+  }
+}
