@@ -103,10 +103,20 @@ export const documentsRoute: RouteDoc = {
           "V00098765",
           false,
         ),
+        header(
+          "Content-Digest",
+          "Optional (RFC 9530): the SHA-256 of the body as sent; a mismatch is 400 and nothing is stored",
+          { type: "string" },
+          "sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:",
+          false,
+        ),
       ],
       requestBody: {
         required: true,
-        description: "The document bytes (not empty). A PDF must start with %PDF-; text must be UTF-8.",
+        description:
+          "The document bytes (not empty), stored exactly as sent or not at all: larger than " +
+          "MAX_DOCUMENT_BYTES (declared or chunked) or ending before its Content-Length is 413. A PDF " +
+          "must start with %PDF- and end with %%EOF; text must be UTF-8.",
         content: Object.fromEntries(acceptedDocumentTypes.map((type) => [type, { schema: binary }])),
       },
       responses: {
