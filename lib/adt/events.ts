@@ -146,6 +146,8 @@ export interface AdtEvent {
   mergedFrom?: { mrn: string; visitNumber?: string };
   /** For moves (A44, A45): the patient the visits move away from (MRG-1) and what names them. */
   movedFrom?: { mrn: string; accountNumber?: string };
+  /** FHIR: the sender's Patient resource id, so a later Encounter may name the patient by it. */
+  patientResourceId?: string;
 }
 
 /** Identifies one delivered message for idempotency: the same source + control id is one message. */

@@ -1,5 +1,5 @@
 import { type AdtEvent, type PatientRecord, stayEventKinds } from "@/lib/adt/events";
-import type { KnownPatients } from "./known-patients";
+import type { KnownPatientIds, KnownPatients } from "./known-patients";
 import { type EncounterMapResult, mapEncounter } from "./map-encounter";
 import { mapPatient } from "./map-patient";
 import type { MessageEvent } from "./message-event";
@@ -56,6 +56,8 @@ export interface MapEntriesOptions extends PatientIdentifierOptions {
   focus?: ReadonlySet<number>;
   /** Patients the census holds, for Encounters sent without their Patient (absent: none). */
   knownPatients?: KnownPatients;
+  /** Patient resource ids this sender sent before, for a subject "Patient/<id>" (absent: none). */
+  knownPatientIds?: KnownPatientIds;
 }
 
 const supportingTypes = new Set([

@@ -42,6 +42,7 @@ describe("FHIR corpus values", () => {
             language: "French",
           },
         },
+        patientResourceId: "9000000009",
       },
     ]);
     // The restricted (meta.security R) record has no address or GP to map.

@@ -10,9 +10,15 @@ import {
   patient,
   TEST_NHS_NUMBER,
 } from "./fhir-builders.test-kit";
-import { type KnownPatientKey, knownPatientsOf } from "./known-patients";
+import { type KnownPatientKey, knownPatientIdsOf, knownPatientsOf } from "./known-patients";
 import { type FhirRequestOptions, mapFhirRequest } from "./map-bundle";
-import { allIssues, applicableEvents, type FhirRequestMapping, unknownPatients } from "./request-result";
+import {
+  allIssues,
+  applicableEvents,
+  type FhirRequestMapping,
+  unknownPatientIds,
+  unknownPatients,
+} from "./request-result";
 
 /**
  * An Encounter sent without its Patient, naming a patient sent before by identifier
@@ -35,6 +41,31 @@ const errors = (mapping: FhirRequestMapping) =>
     .map((issue) => [issue.code, issue.expression?.[0]]);
 const byIdentifier = (system: string | undefined, value: string, extra: Record<string, unknown> = {}) =>
   encounter({ subject: { identifier: { ...(system ? { system } : {}), value }, ...extra } });
+
+describe("an Encounter naming a patient sent before by its Patient resource id", () => {
+  const logical = encounter({ subject: { reference: "Patient/pas-1" } });
+
+  it("names the id to look up while it is not known, and is answered as not known (422)", () => {
+    const mapping = map(logical);
+    expect(mapping.ok).toBe(false);
+    expect(errors(mapping)).toEqual([["not-found", "Encounter.subject"]]);
+    expect(unknownPatientIds(mapping)).toEqual([{ facilityCode: FACILITY, resourceId: "pas-1" }]);
+    expect(unknownPatients(mapping)).toEqual([]);
+  });
+
+  it("is applied to the patient that id was last filed under, at the Encounter's facility", () => {
+    const key = { facilityCode: FACILITY, mrn: "MRN001" };
+    const mapping = mapFhirRequest(logical, {
+      ...options,
+      knownPatients: knownPatientsOf([[key, stored]]),
+      knownPatientIds: knownPatientIdsOf([["pas-1", key]]),
+    });
+    expect(mapping.ok).toBe(true);
+    expect(applicableEvents(mapping)).toMatchObject([
+      { kind: "admit", patient: stored, visit: { visitNumber: "V100" }, patientResourceId: "pas-1" },
+    ]);
+  });
+});
 
 describe("an Encounter naming a patient sent before", () => {
   it("is refused as not known, naming what to look up, until that patient is known", () => {
@@ -99,10 +130,11 @@ describe("an Encounter naming a patient sent before", () => {
     // A value alone could be a number of several systems.
     const noSystem = map(encounter({ subject: { reference: "Patient?identifier=MRN001" } }));
     expect(errors(noSystem)).toEqual([["required", "Encounter.subject.reference"]]);
-    // The census keeps patients by MRN, not by the sender's resource ids.
-    const logical = map(encounter({ subject: { reference: "Patient/pas-1" } }));
-    expect(errors(logical)).toEqual([["not-found", "Encounter.subject"]]);
-    expect(unknownPatients(logical)).toEqual([]);
+    // A relative reference that is not a FHIR logical id names nothing a look-up could find.
+    const notAnId = map(encounter({ subject: { reference: "Patient/pas 1" } }));
+    expect(errors(notAnId)).toEqual([["not-found", "Encounter.subject"]]);
+    expect(unknownPatients(notAnId)).toEqual([]);
+    expect(unknownPatientIds(notAnId)).toEqual([]);
     // Not known, and no visit number either: fix the content first.
     const alsoBad = map(
       encounter({ identifier: [], subject: { identifier: { system: PAS_SYSTEM, value: "X" } } }),

@@ -13,8 +13,9 @@ import type { FhirEncounter } from "./validate";
  *      MRN (patient-mrn.ts) of a patient the census already holds; map-encounter.ts looks it up at
  *      the Encounter's facility. A conditional reference must then name the system: a value alone
  *      could be a number of several systems.
- * A logical reference alone ("Patient/123") to a Patient outside the request is refused: the census
- * keeps patients by MRN, not by the sender's resource ids, so only an identifier can find one.
+ *   3. sent before by resource id: a logical reference alone ("Patient/123") names the Patient
+ *      resource this sender last sent with that id; map-encounter.ts looks up the MRN it was filed
+ *      under (lib/census/fhir-patient-refs.ts keeps them).
  */
 
 export interface SubjectContext extends PatientIdentifierOptions {
@@ -26,10 +27,15 @@ export interface SubjectContext extends PatientIdentifierOptions {
 }
 
 export type EncounterSubject =
-  /** The Patient travels with the Encounter. */
-  | { sent: true; patient: PatientRecord }
+  /** The Patient travels with the Encounter (`resourceId`: its Patient.id, when it has one). */
+  | { sent: true; patient: PatientRecord; resourceId?: string }
   /** A patient sent before, by the MRN its identifier gives. */
-  | { sent: false; mrn: string };
+  | { sent: false; mrn: string }
+  /** A patient sent before, by the id of the Patient resource that carried it. */
+  | { sent: false; resourceId: string };
+
+/** A FHIR logical id (R4 datatypes: id), as in "Patient/123". */
+const LOGICAL_REFERENCE = /^Patient\/([A-Za-z0-9\-.]{1,64})$/;
 
 const PATH = "Encounter.subject";
 
@@ -45,7 +51,13 @@ export function encounterSubject(
   const [resolved] = candidates;
   if (resolved) {
     const patient = context.patientAt(resolved);
-    if (patient.ok) return resultOf({ sent: true, patient: patient.value }, patient.issues);
+    if (patient.ok) {
+      const resourceId = typeof resolved.resource.id === "string" ? resolved.resource.id : undefined;
+      return resultOf(
+        { sent: true, patient: patient.value, ...(resourceId ? { resourceId } : {}) },
+        patient.issues,
+      );
+    }
     // A contained Patient has no entry of its own to report on, so its issues are reported here.
     if (resolved.index === context.self.index)
       return refused(rebaseIssues(patient.issues, `${PATH}.resolve()`));
@@ -71,6 +83,8 @@ export function encounterSubject(
     }
     return knownBy(conditional, context, `${PATH}.reference`);
   }
+  const logical = LOGICAL_REFERENCE.exec(subject?.reference?.trim() ?? "");
+  if (logical) return resultOf({ sent: false, resourceId: logical[1]! }, []);
   return refused([
     subject?.reference
       ? error(

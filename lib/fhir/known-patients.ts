@@ -16,6 +16,17 @@ export interface KnownPatientKey {
 /** The stored patient for a key (a merged MRN gives its survivor), or undefined when none is held. */
 export type KnownPatients = (key: KnownPatientKey) => PatientRecord | undefined;
 
+/**
+ * The patient a sender's Patient resource id named when it was last sent (`Patient/<id>` in a
+ * later Encounter's subject), or undefined when that id was never applied from this sender.
+ */
+export type KnownPatientIds = (resourceId: string) => KnownPatientKey | undefined;
+
+export function knownPatientIdsOf(found: readonly (readonly [string, KnownPatientKey])[]): KnownPatientIds {
+  const byId = new Map(found);
+  return (resourceId) => byId.get(resourceId);
+}
+
 const keyText = (key: KnownPatientKey) => JSON.stringify([key.facilityCode, key.mrn]);
 
 export function knownPatientsOf(

@@ -1,7 +1,7 @@
 import { type EntryInput, type MapEntriesOptions, mapEntries } from "./bundle-entries";
 import { controlIdOf } from "./control-id";
 import { parseFhirDateTime } from "./fhir-datetime";
-import type { KnownPatients } from "./known-patients";
+import type { KnownPatientIds, KnownPatients } from "./known-patients";
 import { mapMessageEntries } from "./message-bundle";
 import { error, hasErrors, information, type OutcomeIssue } from "./operation-outcome";
 import type { PatientIdentifierOptions } from "./patient-identifiers";
@@ -39,6 +39,8 @@ export interface FhirRequestOptions extends PatientIdentifierOptions {
   timeZone?: string;
   /** Patients the census holds, for Encounters sent without their Patient (known-patients.ts). */
   knownPatients?: KnownPatients;
+  /** Patient resource ids this sender sent before, for a subject "Patient/<id>" (known-patients.ts). */
+  knownPatientIds?: KnownPatientIds;
 }
 
 const applicableBundleTypes = new Set(["transaction", "batch", "message"]);

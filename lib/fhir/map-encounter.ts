@@ -9,7 +9,7 @@ import { encounterKind, patientClassOf } from "./encounter-kind";
 import { type EncounterPlace, encounterPlace, organizationCode } from "./encounter-location";
 import { type EncounterSubject, encounterSubject, type SubjectContext } from "./encounter-subject";
 import { parseFhirDateTime } from "./fhir-datetime";
-import type { KnownPatientKey, KnownPatients } from "./known-patients";
+import type { KnownPatientIds, KnownPatientKey, KnownPatients } from "./known-patients";
 import { error, hasErrors, type MapResult, type OutcomeIssue, refused, resultOf } from "./operation-outcome";
 import { conceptHasCode, conceptText, displayName, isCurrentIdentifier } from "./read-datatypes";
 import { practitionerSchema } from "./supporting-schemas";
@@ -46,10 +46,15 @@ export interface EncounterMapContext extends SubjectContext {
   event?: { kind: AdtEventKind; trigger: string };
   /** Patients the census holds (absent: none), for an Encounter sent without its Patient. */
   knownPatients?: KnownPatients;
+  /** Patient resource ids this sender sent before, for a subject "Patient/<id>" (absent: none). */
+  knownPatientIds?: KnownPatientIds;
 }
 
+/** What to look up when the patient is not known yet: its MRN, or the sender's Patient resource id. */
+export type UnknownPatient = KnownPatientKey | { facilityCode: string; resourceId: string };
+
 /** Set only when the one thing stopping the Encounter is that its patient is not known yet. */
-export type EncounterMapResult = MapResult<AdtEvent> & { unknownPatient?: KnownPatientKey };
+export type EncounterMapResult = MapResult<AdtEvent> & { unknownPatient?: UnknownPatient };
 
 const PARTICIPATION_TYPE = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
 
@@ -117,6 +122,7 @@ export function mapEncounter(encounter: FhirEncounter, context: EncounterMapCont
     eventAt: eventTime(encounter, kind, place, context),
     patient,
     visit,
+    ...(lookup?.resourceId ? { patientResourceId: lookup.resourceId } : {}),
   };
   return resultOf(event, issues);
 }
@@ -132,8 +138,16 @@ function findPatient(
   subject: EncounterSubject,
   facilityCode: string,
   context: EncounterMapContext,
-): { patient?: PatientRecord; unknown?: KnownPatientKey } {
-  if (subject.sent) return { patient: subject.patient };
+): { patient?: PatientRecord; unknown?: UnknownPatient; resourceId?: string } {
+  if (subject.sent) return { patient: subject.patient, resourceId: subject.resourceId };
+  if ("resourceId" in subject) {
+    // The MRN the id was last filed under, at this Encounter's facility.
+    const named = context.knownPatientIds?.(subject.resourceId);
+    const patient = named && context.knownPatients?.({ facilityCode, mrn: named.mrn });
+    return patient
+      ? { patient, resourceId: subject.resourceId }
+      : { unknown: { facilityCode, resourceId: subject.resourceId } };
+  }
   const key = { facilityCode, mrn: subject.mrn };
   const patient = context.knownPatients?.(key);
   return patient ? { patient } : { unknown: key };

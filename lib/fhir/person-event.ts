@@ -63,6 +63,7 @@ export function personEvent(
         eventAt,
         patient: record,
         ...(mergedFrom ? { mergedFrom: { mrn: mergedFrom } } : {}),
+        ...(typeof patient.id === "string" && patient.id ? { patientResourceId: patient.id } : {}),
       }
     : undefined;
   return resultOf(event, issues);

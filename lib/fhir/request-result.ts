@@ -1,5 +1,6 @@
 import type { AdtEvent } from "@/lib/adt/events";
 import { distinctKeys, type KnownPatientKey } from "./known-patients";
+import type { UnknownPatient } from "./map-encounter";
 import type { OutcomeIssue } from "./operation-outcome";
 
 /**
@@ -26,7 +27,7 @@ export type FhirEntryResult =
       ok: false;
       outcome: OutcomeIssue[];
       /** Refused only because this patient is not known yet: answered 422, not 400. */
-      unknownPatient?: KnownPatientKey;
+      unknownPatient?: UnknownPatient;
     };
 
 export interface FhirRequestEntry {
@@ -70,11 +71,21 @@ export function allIssues(mapping: FhirRequestMapping): OutcomeIssue[] {
   ];
 }
 
-/** The patients that entries were refused for because they are not known: what to look up. */
-export function unknownPatients(mapping: FhirRequestMapping): KnownPatientKey[] {
-  return distinctKeys(
-    mapping.entries.flatMap((entry) =>
-      !entry.result.ok && entry.result.unknownPatient ? [entry.result.unknownPatient] : [],
-    ),
+const refusedFor = (mapping: FhirRequestMapping): UnknownPatient[] =>
+  mapping.entries.flatMap((entry) =>
+    !entry.result.ok && entry.result.unknownPatient ? [entry.result.unknownPatient] : [],
   );
+
+/** The patients (by MRN) that entries were refused for because they are not known: what to look up. */
+export function unknownPatients(mapping: FhirRequestMapping): KnownPatientKey[] {
+  return distinctKeys(refusedFor(mapping).filter((key): key is KnownPatientKey => "mrn" in key));
+}
+
+/** The sender's Patient resource ids that entries named and that are not known yet. */
+export function unknownPatientIds(
+  mapping: FhirRequestMapping,
+): { facilityCode: string; resourceId: string }[] {
+  const byId = new Map<string, { facilityCode: string; resourceId: string }>();
+  for (const key of refusedFor(mapping)) if ("resourceId" in key) byId.set(JSON.stringify(key), key);
+  return [...byId.values()];
 }

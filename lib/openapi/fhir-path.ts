@@ -47,7 +47,8 @@ export const fhirRoute: RouteDoc = {
         "Patient identity is (Identifier.system, value): the same value in two systems is two patients. " +
           "An identifier from one of the API key's MRN authorities is the MRN as HL7 v2 PID-3 files it; " +
           "any other is kept qualified by its system. An Encounter may come alone when its subject names " +
-          "a patient already known by identifier (subject.identifier, or Patient?identifier=system|value); " +
+          "a patient already known by identifier (subject.identifier, or Patient?identifier=system|value) " +
+          "or by the id of a Patient this key sent before (Patient/<id>); " +
           "an unknown one is 422.",
       ].join("\n\n"),
       requestBody: {

@@ -72,6 +72,13 @@ async function deleteAndLog(tx: Queryable, target: PurgeTarget, options: FinishO
       lastEventAt: new Date(row.last_event_at),
     })),
   );
+  // The sender's Patient resource ids that named this patient hold its MRN (fhir-patient-refs.ts).
+  await tx.query(
+    `DELETE FROM fhir_patient_ref
+      WHERE facility_code = (SELECT code FROM facility WHERE id = $1)
+        AND mrn IN (SELECT mrn FROM patient WHERE facility_id = $1 AND (id = $2 OR merged_into = $2))`,
+    [target.facilityId, target.patientId],
+  );
   await tx.query("DELETE FROM patient WHERE facility_id = $1 AND merged_into = $2", [
     target.facilityId,
     target.patientId,

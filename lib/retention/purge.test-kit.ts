@@ -129,6 +129,7 @@ export const purgeTables = [
   "facility_setting",
   "purged_visit",
   "purge_log",
+  "fhir_patient_ref",
 ];
 
 /** Between tests only; these run on PGlite/PostgreSQL, which take a large DELETE (DSQL would not). */

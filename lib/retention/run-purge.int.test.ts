@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { currentCensus } from "@/lib/census/census-queries";
 import { saveFacilities } from "@/lib/census/facilities";
 import { clearPolicyCache, savePolicy } from "@/lib/census/facility-policy";
+import { findPatientRefs, recordPatientRefs } from "@/lib/census/fhir-patient-refs";
 import type { Database } from "@/lib/db/types";
 import { ingestDocument } from "@/lib/documents/ingest-document";
 import { documentKey, facilityPrefix } from "@/lib/documents/storage-keys";
@@ -159,6 +160,20 @@ for (const database of await reachableDatabases()) {
           byReason: { stale: 1 },
         });
         expect(await countRows(db, "patient")).toBe(0);
+      });
+
+      it("deletes the FHIR resource ids that named the purged patient, and only those", async () => {
+        await send(db, [adtEvent("admit", "2026-11-20T08:00:00Z", ward)]);
+        await send(db, [adtEvent("discharge", "2026-11-20T10:00:00Z", ward)]);
+        await send(db, [
+          adtEvent("admit", "2026-11-20T08:00:00Z", { mrn: "M2", visit: { visitNumber: "V2" } }),
+        ]);
+        await recordPatientRefs(db, "client|fhir", [
+          { resourceId: "p-1", facilityCode: "RXD01", mrn: "M1" },
+          { resourceId: "p-2", facilityCode: "RXD01", mrn: "M2" },
+        ]);
+        await purge("2026-11-20T10:05:00Z");
+        expect([...(await findPatientRefs(db, "client|fhir", ["p-1", "p-2"])).keys()]).toEqual(["p-2"]);
       });
 
       it("removes merge pointers with their surviving patient", async () => {

@@ -221,6 +221,33 @@ for (const target of await reachableDatabases()) {
       expect((await currentCensus(db)).map((row) => row.visitNumber)).toContain("V-ea0");
     });
 
+    it("puts an Encounter sent alone on the ward list of the patient sent before, by its Patient resource id", async () => {
+      const alone = (id: string, subject: string) =>
+        encounter({
+          id,
+          meta: { versionId: "1" },
+          identifier: [{ value: `V-${id}` }],
+          subject: { reference: subject },
+          serviceProvider: site("RXD01"),
+        });
+      const unknown = await ingestFhir(ctx, unconfigured, bytes(alone("lr0", "Patient/pas-8")));
+      expect(unknown.status).toBe(422);
+      const person = patient({
+        id: "pas-8",
+        meta: { versionId: "1" },
+        identifier: [{ system: OTHER_TRUST, value: "MRN888" }],
+        name: [{ family: "Eightley", given: ["Ada"] }],
+      });
+      expect((await ingestFhir(ctx, unconfigured, bytes(person))).status).toBe(200);
+      expect((await ingestFhir(ctx, unconfigured, bytes(alone("lr1", "Patient/pas-8")))).status).toBe(200);
+      expect((await currentCensus(db)).filter((row) => row.visitNumber === "V-lr1")).toMatchObject([
+        { mrn: `${OTHER_TRUST}|MRN888`, familyName: "Eightley" },
+      ]);
+      // Resource ids are each sender's own: another key's "Patient/pas-8" is not this patient.
+      const anotherKey = { ...unconfigured, id: "00000000-0000-4000-8000-000000000099" };
+      expect((await ingestFhir(ctx, anotherKey, bytes(alone("lr2", "Patient/pas-8")))).status).toBe(422);
+    });
+
     it("answers a Bundle of ignored types 200 with an informational issue and stores nothing", async () => {
       const before = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM ingest_message");
       const observations = bundle(

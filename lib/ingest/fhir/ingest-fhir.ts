@@ -8,24 +8,34 @@
  * Patient identity follows the API client's MRN authorities (lib/fhir/patient-mrn.ts). An Encounter
  * sent without its Patient names it by identifier; the mapper says which patients it could not find,
  * they are read from the census, and the request is mapped again with them. A request that changes
- * nothing (only ignored resource types) is answered 200 and recorded nowhere.
+ * nothing (only ignored resource types) is answered 200 and recorded nowhere. The Patient resource ids
+ * applied are remembered per sender (lib/census/fhir-patient-refs.ts), so a later Encounter whose
+ * subject is only "Patient/<id>" finds its patient too.
  */
 import "server-only";
 import type { AdtEvent, PatientRecord } from "@/lib/adt/events";
 import { type ApiClient, assertFacilityAllowed } from "@/lib/api-clients/api-clients";
 import { type ApplyResult, applyMessage } from "@/lib/census/apply-message";
+import { findPatientRefs, recordPatientRefs } from "@/lib/census/fhir-patient-refs";
 import { findPatientRecord } from "@/lib/census/patient-store";
 import { jsonContentHash } from "@/lib/content-hash";
 import { isAppError } from "@/lib/errors";
 import { type EntryApplied, type FhirResponse, fhirResponse } from "@/lib/fhir/fhir-response";
-import { type KnownPatientKey, knownPatientsOf } from "@/lib/fhir/known-patients";
+import { type KnownPatientKey, knownPatientIdsOf, knownPatientsOf } from "@/lib/fhir/known-patients";
 import { type FhirRequestOptions, mapFhirRequest } from "@/lib/fhir/map-bundle";
 import { error, operationOutcome, outcomeForError } from "@/lib/fhir/operation-outcome";
-import { applicableEvents, type FhirRequestMapping, unknownPatients } from "@/lib/fhir/request-result";
+import {
+  applicableEvents,
+  type FhirRequestMapping,
+  unknownPatientIds,
+  unknownPatients,
+} from "@/lib/fhir/request-result";
 import type { IngestContext } from "@/lib/ingest/ingest-context";
 import { log } from "@/lib/log";
 
-function apply(
+const sourceOf = (client: ApiClient) => `${client.id}|fhir`;
+
+async function apply(
   ctx: IngestContext,
   client: ApiClient,
   controlId: string,
@@ -33,11 +43,22 @@ function apply(
   contentHash?: string,
 ): Promise<ApplyResult> {
   for (const event of events) assertFacilityAllowed(client, event.facilityCode);
-  return applyMessage(
+  const result = await applyMessage(
     ctx.db,
-    { source: `${client.id}|fhir`, controlId, protocol: "fhir", events, contentHash },
+    { source: sourceOf(client), controlId, protocol: "fhir", events, contentHash },
     { tombstoneKey: ctx.tombstoneKey },
   );
+  // Recorded for a duplicate too: a resend after an outage between the two still records them.
+  await recordPatientRefs(
+    ctx.db,
+    sourceOf(client),
+    events.flatMap((event) =>
+      event.patientResourceId
+        ? [{ resourceId: event.patientResourceId, facilityCode: event.facilityCode, mrn: event.patient.mrn }]
+        : [],
+    ),
+  );
+  return result;
 }
 
 /**
@@ -52,14 +73,35 @@ async function mapWithKnownPatients(
   options: FhirRequestOptions,
 ): Promise<FhirRequestMapping> {
   const mapping = mapFhirRequest(body, options);
-  const wanted = unknownPatients(mapping).filter((key) => client.facilityCodes.includes(key.facilityCode));
+  const inScope = (facilityCode: string) => client.facilityCodes.includes(facilityCode);
+  // A subject "Patient/<id>": the MRN that id was last filed under, looked up at the Encounter's site.
+  const byId = unknownPatientIds(mapping).filter((key) => inScope(key.facilityCode));
+  const refs = await findPatientRefs(
+    ctx.db,
+    sourceOf(client),
+    byId.map((key) => key.resourceId),
+  );
+  const ids: [string, KnownPatientKey][] = byId.flatMap((key) => {
+    const ref = refs.get(key.resourceId);
+    return ref
+      ? [[key.resourceId, { facilityCode: key.facilityCode, mrn: ref.mrn }] as [string, KnownPatientKey]]
+      : [];
+  });
+  const wanted = [
+    ...unknownPatients(mapping).filter((key) => inScope(key.facilityCode)),
+    ...ids.map(([, key]) => key),
+  ];
   const found: [KnownPatientKey, PatientRecord][] = [];
   for (const key of wanted) {
     const record = await findPatientRecord(ctx.db, key.facilityCode, key.mrn);
     if (record) found.push([key, record]);
   }
   return found.length > 0
-    ? mapFhirRequest(body, { ...options, knownPatients: knownPatientsOf(found) })
+    ? mapFhirRequest(body, {
+        ...options,
+        knownPatients: knownPatientsOf(found),
+        knownPatientIds: knownPatientIdsOf(ids),
+      })
     : mapping;
 }
 
