@@ -30,7 +30,7 @@ const { values, positionals } = parseArgs({
 });
 const [command] = positionals;
 // The audit log names who ran the command; there is no signed-in user here.
-const by = { userId: null, username: `cli:${userInfo().username}`, method: "system" as const };
+const by = { username: `cli:${userInfo().username}` };
 
 function formatUser(user: StaffUser): string {
   const scope = [
