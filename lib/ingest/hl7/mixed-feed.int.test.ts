@@ -4,14 +4,10 @@
  * first. Property: the census it leaves is the one in-order delivery of its ADT alone leaves.
  */
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { currentCensus } from "@/lib/census/census-queries";
-import { saveFacilities } from "@/lib/census/facilities";
-import type { Database } from "@/lib/db/types";
-import type { IngestContext } from "@/lib/ingest/ingest-context";
 import { reachableDatabases } from "@/test/databases.test-kit";
-import { documentStores } from "@/test/document-stores.test-kit";
-import { testApiClient, testIngestContext } from "@/test/ingest-fixtures.test-kit";
+import { ingestTestBed, testApiClient } from "@/test/ingest-fixtures.test-kit";
 import { ingestHl7 } from "./ingest-hl7";
 
 const client = testApiClient("Whole outbound stream");
@@ -100,32 +96,14 @@ const storyChoices = fc.record({
   cancelAdmission: fc.boolean(),
 });
 
-const [files] = documentStores;
-
 for (const target of await reachableDatabases()) {
   describe(`a mixed engine stream on ${target.dialect}`, () => {
-    let db: Database;
-    let drop: () => Promise<void>;
-    let stop: () => Promise<void>;
-    let ctx: IngestContext;
-    beforeAll(async () => {
-      ({ db, drop } = await target.create());
-      const storage = await files!.create();
-      stop = storage.stop;
-      await saveFacilities(db, [
-        { code: "RXD01", name: "Riverside", wards: [{ code: "OAK", name: "Oak", bedCount: 20 }] },
-      ]);
-      ctx = testIngestContext(db, "2026-11-20T12:00:00Z", storage.store);
-    });
-    afterAll(async () => {
-      await drop();
-      await stop();
-    });
+    const bed = ingestTestBed(target, "2026-11-20T12:00:00Z");
 
     const deliver = async (messages: string[], controlId: (i: number) => string) => {
       for (const [i, message] of messages.entries()) {
         const response = await ingestHl7(
-          ctx,
+          bed.ctx,
           client,
           new TextEncoder().encode(message.replace("{ID}", controlId(i))),
         );
@@ -135,7 +113,7 @@ for (const target of await reachableDatabases()) {
       }
     };
     const census = async (visits: readonly string[]) =>
-      (await currentCensus(db))
+      (await currentCensus(bed.db))
         .filter((row) => visits.includes(row.visitNumber))
         .map(({ visitNumber, mrn, wardCode, bed, status }) => ({ visitNumber, mrn, wardCode, bed, status }));
 
@@ -160,7 +138,7 @@ for (const target of await reachableDatabases()) {
             const visits = patients.map((patient) => patient.visit);
             const expected = await census(visits);
             for (const table of ["stay_event", "stay", "patient", "ingest_message", "document"]) {
-              await db.query(`DELETE FROM ${table}`);
+              await bed.db.query(`DELETE FROM ${table}`);
             }
 
             // The whole stream, shuffled, its counter restarting every `counterCycle` messages.

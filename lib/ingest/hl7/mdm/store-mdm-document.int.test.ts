@@ -1,15 +1,11 @@
 /** MDM documents through the HL7 endpoint's logic into the documents store, on every database adapter. */
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { saveFacilities } from "@/lib/census/facilities";
+import { describe, expect, it } from "vitest";
 import { feedCounts } from "@/lib/census/feed-counts";
-import type { Database } from "@/lib/db/types";
 import { findDocumentByExternalId } from "@/lib/documents/read-document";
 import { parseHl7 } from "@/lib/hl7/parse";
-import type { IngestContext } from "@/lib/ingest/ingest-context";
 import { reachableDatabases } from "@/test/databases.test-kit";
-import { documentStores } from "@/test/document-stores.test-kit";
-import { testApiClient, testIngestContext } from "@/test/ingest-fixtures.test-kit";
+import { ingestTestBed, testApiClient } from "@/test/ingest-fixtures.test-kit";
 import { ingestHl7 } from "../ingest-hl7";
 
 const client = testApiClient("Document feed");
@@ -33,44 +29,26 @@ const mdm = (control: string, mrn = "RXD0000001", visit = "V0001", time = "20261
     `OBX|1|ED|DS^Discharge summary||^AP^PDF^Base64^${pdf.toString("base64")}||||||F`,
   ].join("\r");
 
-const [files] = documentStores;
-
 for (const target of await reachableDatabases()) {
   describe(`MDM documents on ${target.dialect}`, () => {
-    let db: Database;
-    let drop: () => Promise<void>;
-    let stop: () => Promise<void>;
-    let ctx: IngestContext;
-    beforeAll(async () => {
-      ({ db, drop } = await target.create());
-      const storage = await files!.create();
-      stop = storage.stop;
-      await saveFacilities(db, [
-        { code: "RXD01", name: "Riverside", wards: [{ code: "OAK", name: "Oak", bedCount: 20 }] },
-      ]);
-      ctx = testIngestContext(db, "2026-11-20T12:30:00Z", storage.store);
-    });
-    afterAll(async () => {
-      await drop();
-      await stop();
-    });
+    const bed = ingestTestBed(target, "2026-11-20T12:30:00Z");
 
     it("answers AE (not AR) for a document whose patient is not known yet, and stores nothing", async () => {
-      const ack = parseHl7((await ingestHl7(ctx, client, bytes(mdm("MDM-0")))).body);
+      const ack = parseHl7((await ingestHl7(bed.ctx, client, bytes(mdm("MDM-0")))).body);
       expect(ack.get("MSA-1")).toBe("AE");
       expect(ack.get("MSA-2")).toBe("MDM-0");
       expect(ack.get("ERR-8")).toMatch(/send the ADT first/);
-      expect(await findDocumentByExternalId(db, "RXD01", "RXD0000001", "DS-0001")).toBeNull();
+      expect(await findDocumentByExternalId(bed.db, "RXD01", "RXD0000001", "DS-0001")).toBeNull();
     });
 
     it("stores an MDM^T02 PDF as the patient's downtime document for that stay, exactly as sent", async () => {
-      expect(parseHl7((await ingestHl7(ctx, client, bytes(admit))).body).get("MSA-1")).toBe("AA");
-      const response = await ingestHl7(ctx, client, bytes(mdm("MDM-1")));
+      expect(parseHl7((await ingestHl7(bed.ctx, client, bytes(admit))).body).get("MSA-1")).toBe("AA");
+      const response = await ingestHl7(bed.ctx, client, bytes(mdm("MDM-1")));
       expect(response.status).toBe(200);
       const ack = parseHl7(response.body);
       expect(ack.get("MSA-1")).toBe("AA");
       expect(ack.get("MSA-3")).toBe("Document created");
-      const stored = await findDocumentByExternalId(db, "RXD01", "RXD0000001", "DS-0001");
+      const stored = await findDocumentByExternalId(bed.db, "RXD01", "RXD0000001", "DS-0001");
       expect(stored).toMatchObject({
         kind: "discharge-summary",
         title: "Discharge summary",
@@ -82,16 +60,16 @@ for (const target of await reachableDatabases()) {
     });
 
     it("changes nothing for a resend, and files a document for an unknown visit under the patient with a warning", async () => {
-      const again = parseHl7((await ingestHl7(ctx, client, bytes(mdm("MDM-1")))).body);
+      const again = parseHl7((await ingestHl7(bed.ctx, client, bytes(mdm("MDM-1")))).body);
       expect(again.get("MSA-3")).toBe("Document unchanged");
       const later = mdm("MDM-2", "RXD0000001", "V9999", "20261120121500");
-      const ack = parseHl7((await ingestHl7(ctx, client, bytes(later))).body);
+      const ack = parseHl7((await ingestHl7(bed.ctx, client, bytes(later))).body);
       expect(ack.get("MSA-1")).toBe("AA");
       expect(ack.get("ERR-2.1")).toBe("PV1");
       expect(ack.get("ERR-4")).toBe("W");
-      const stored = await findDocumentByExternalId(db, "RXD01", "RXD0000001", "DS-0001");
+      const stored = await findDocumentByExternalId(bed.db, "RXD01", "RXD0000001", "DS-0001");
       expect(stored!.stayId).toBeNull();
-      const counts = await feedCounts(db, new Date(0));
+      const counts = await feedCounts(bed.db, new Date(0));
       expect(counts).toContainEqual(
         expect.objectContaining({ source: `${client.id}|EPR|RXD01`, outcome: "document", messages: 2 }),
       );
@@ -102,7 +80,7 @@ for (const target of await reachableDatabases()) {
         /OBX\|1\|ED\|[^\r]*/,
         "OBX|1|ED|DS^Discharge summary||^AP^PDF^Base64^||||||F",
       );
-      const ack = parseHl7((await ingestHl7(ctx, client, bytes(empty))).body);
+      const ack = parseHl7((await ingestHl7(bed.ctx, client, bytes(empty))).body);
       expect(ack.get("MSA-1")).toBe("AR");
       expect(ack.get("ERR-2.1")).toBe("OBX");
     });
