@@ -11,7 +11,8 @@ const nextConfig: NextConfig = {
   outputFileTracingIncludes: { "/*": ["./lib/server/db/migrations/*.sql"] },
   // proxy.ts sees every request, and past this limit Next.js passes routes a silently shortened
   // body: keep it above the largest body any route accepts (lib/request-body-ceiling.ts).
-  experimental: { proxyClientMaxBodySize: PROXY_BODY_LIMIT_BYTES },
+  // authInterrupts: a page's forbidden() answers 403 (app/forbidden.tsx), not a 500.
+  experimental: { proxyClientMaxBodySize: PROXY_BODY_LIMIT_BYTES, authInterrupts: true },
   // The service worker (public/sw.js, written by scripts/build-sw.mjs) is revalidated on every
   // check so an update is found at once; it controls the whole origin.
   async headers() {

@@ -42,12 +42,21 @@ export const hl7AckTable = {
   unavailable: { ack: "AE", errorCode: "207" },
 } as const satisfies Record<ErrorCode, { ack: "AE" | "AR"; errorCode: string }>;
 
+/**
+ * Marks an AppError across copies of this module. Next.js may bundle lib/errors more than once
+ * (instrumentation, each route), and the database and store adapters live on globalThis, made by
+ * whichever copy started first: an error they throw is then an instance of another copy's class,
+ * so `instanceof` says no. `Symbol.for` is one registry per process, shared by every copy.
+ */
+const appErrorBrand = Symbol.for("downtime.app-error");
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   /** Where in the input the problem is (an HL7 field such as "PID-3", a FHIR path, a JSON pointer). */
   readonly location?: string;
   /** For rate_limited and unavailable: when the caller may try again (Retry-After). */
   readonly retryAfterSeconds?: number;
+  readonly [appErrorBrand] = true;
 
   constructor(
     code: ErrorCode,
@@ -71,6 +80,33 @@ export class AppError extends Error {
   }
 }
 
+function isErrorCode(code: unknown): code is ErrorCode {
+  return typeof code === "string" && Object.hasOwn(errorTable, code);
+}
+
+/**
+ * An AppError from this copy of the module or any other: recognised by its brand (or its name)
+ * and a code from the closed set, never by `instanceof` alone.
+ */
 export function isAppError(error: unknown): error is AppError {
-  return error instanceof AppError;
+  if (error instanceof AppError) return true;
+  if (typeof error !== "object" || error === null) return false;
+  const candidate = error as { [appErrorBrand]?: unknown; name?: unknown; code?: unknown };
+  return (candidate[appErrorBrand] === true || candidate.name === "AppError") && isErrorCode(candidate.code);
+}
+
+/**
+ * The error as an instance of this copy's AppError (rebuilt from another copy's, keeping its code,
+ * message, location and Retry-After), or undefined when it is no AppError at all. Callers that
+ * still test `instanceof AppError` (the FHIR OperationOutcome mapping) then see it for what it is.
+ */
+export function asAppError(error: unknown): AppError | undefined {
+  if (error instanceof AppError) return error;
+  if (!isAppError(error)) return undefined;
+  const { code, message, location, retryAfterSeconds } = error as Partial<AppError>;
+  return new AppError(code!, typeof message === "string" ? message : errorTable[code!].title, {
+    cause: error,
+    ...(typeof location === "string" ? { location } : {}),
+    ...(typeof retryAfterSeconds === "number" ? { retryAfterSeconds } : {}),
+  });
 }

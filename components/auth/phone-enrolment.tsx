@@ -8,7 +8,8 @@ export function PhoneEnrolment() {
   const [state, confirm, pending] = useActionState<EnrolState, FormData>(confirmEnrolmentAction, {
     step: "start",
   });
-  const current: EnrolState = state.step === "done" ? state : { ...started, error: state.error };
+  const current: EnrolState =
+    state.step === "done" ? state : { ...started, error: state.error ?? started.error };
 
   if (current.step === "done") {
     return (
@@ -19,13 +20,20 @@ export function PhoneEnrolment() {
   }
   if (current.step === "start") {
     return (
-      <button
-        type="button"
-        onClick={async () => setStarted(await startEnrolmentAction())}
-        className="rounded bg-slate-900 px-4 py-3 font-semibold text-white"
-      >
-        Set up phone sign-in
-      </button>
+      <div className="space-y-2">
+        <button
+          type="button"
+          onClick={async () => setStarted(await startEnrolmentAction())}
+          className="rounded bg-slate-900 px-4 py-3 font-semibold text-white"
+        >
+          Set up phone sign-in
+        </button>
+        {current.error ? (
+          <p role="alert" className="text-red-800">
+            {current.error}
+          </p>
+        ) : null}
+      </div>
     );
   }
   return (

@@ -1,8 +1,13 @@
 "use client";
-import { useActionState } from "react";
+/**
+ * Access to a patient outside the user's wards: asks why, and says it will be reviewed. The reason
+ * is kept in state, so a refusal (too short, or the hourly limit) leaves it on screen to correct
+ * rather than cleared by React's reset after the action. The server checks the reason (no
+ * minLength here, so a short one reaches it and its refusal is audited).
+ */
+import { useActionState, useState } from "react";
 import { type BreakGlassState, breakGlassAction } from "@/app/(staff)/search/actions";
 
-/** Access to a patient outside the user's wards: asks why, and says it will be reviewed. */
 export function BreakGlassForm({
   patientId,
   stayId,
@@ -13,7 +18,10 @@ export function BreakGlassForm({
   wardName: string | null;
 }) {
   const [state, action, pending] = useActionState<BreakGlassState, FormData>(breakGlassAction, {});
+  const [reason, setReason] = useState("");
   const id = `reason-${stayId}`;
+  const hint = `${id}-hint`;
+  const error = `${id}-error`;
   return (
     <form action={action} className="space-y-2 rounded border border-red-300 bg-red-50 p-3">
       <p>
@@ -24,9 +32,23 @@ export function BreakGlassForm({
       <label htmlFor={id} className="block font-medium">
         Why do you need this record? (recorded and reviewed by information governance)
       </label>
-      <textarea id={id} name="reason" rows={2} className="w-full rounded border border-slate-400 p-2" />
+      <p id={hint} className="text-sm text-slate-800">
+        A few words that say why, for example &ldquo;covering this ward tonight, asked to review&rdquo;.
+        Emergency access is limited to 5 patients an hour.
+      </p>
+      <textarea
+        id={id}
+        name="reason"
+        rows={2}
+        maxLength={500}
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+        aria-describedby={state.error ? `${hint} ${error}` : hint}
+        aria-invalid={state.error ? true : undefined}
+        className="w-full rounded border border-slate-400 p-2"
+      />
       {state.error ? (
-        <p role="alert" className="text-red-900">
+        <p id={error} role="alert" className="text-red-900">
           {state.error}
         </p>
       ) : null}

@@ -6,7 +6,7 @@ export class SignInPage {
   readonly username: Locator;
   readonly code: Locator;
   readonly submit: Locator;
-  /** The form's refusal ("That code did not match", "locked for 15 minutes", …); filter it by text. */
+  /** The form's refusal ("That code did not match", "Too many attempts from this device…", …); filter it by text. */
   readonly refusal: Locator;
   /** The notice shown at /sign-in?ended=1 when a session ended on the server. */
   readonly sessionEnded: Locator;

@@ -25,10 +25,12 @@ for (const target of await reachableDatabases()) {
     let db: Database;
     let drop: () => Promise<void>;
     let onElm: string;
+    const elsewhere: string[] = [];
     beforeAll(async () => {
       ({ db, drop } = await target.create());
       await seedFacilities(db);
       onElm = await admit(db, "RXD01", "ELM", "BG-ELM-1");
+      for (let i = 0; i < 8; i++) elsewhere.push(await admit(db, "RXD02", "ASH", `BG-ASH-${i}`));
     });
     afterAll(() => drop());
 
@@ -45,6 +47,73 @@ for (const target of await reachableDatabases()) {
       expect(await codeOf(short)).toBe("bad_request");
       expect(await activeGrant(db, nurse.principal.userId, onElm, now)).toBeNull();
       expect(await canReadPatient(db, nurse.principal, onElm, now)).toEqual({ allowed: false });
+    });
+
+    it("refuses reasons that say nothing, and audits the rule that refused (never the text)", async () => {
+      const nurse = await createUser(db, ["clinician"]);
+      for (const reason of ["aaaaaaaaaaaaaaaaaaaaaaa", "help help help help", "urgent!!! 1234567890"]) {
+        const refused = grantBreakGlass(db, nurse.principal, { patientId: onElm, reason, now });
+        await expect(refused).rejects.toMatchObject({
+          code: "bad_request",
+          message: expect.stringMatching(/at least 3 different words/),
+        });
+      }
+      expect(await activeGrant(db, nurse.principal.userId, onElm, now)).toBeNull();
+      const rows = await auditRows(db, nurse.principal.userId);
+      expect(rows.map((row) => [row.action, row.outcome, row.break_glass, row.reason])).toEqual(
+        Array(3).fill(["break-glass.refused", "refused", true, null]),
+      );
+      expect(rows.map((row) => JSON.parse(row.detail).reason)).toEqual([
+        "repeated-character",
+        "repeated-word",
+        "too-few-words",
+      ]);
+      expect(rows.map((row) => row.detail).join()).not.toMatch(/help|aaaa|urgent/);
+    });
+
+    it("allows 5 grants an hour, refuses the 6th (audited, with when to retry) and alerts IG once on a burst", async () => {
+      const nurse = await createUser(db, ["clinician"]);
+      const grant = (patient: string, minute: number) =>
+        grantBreakGlass(db, nurse.principal, {
+          patientId: patient,
+          reason: goodReason,
+          now: minutesLater(minute),
+        });
+      for (const [i, minute] of [0, 2, 4, 6, 30].entries()) await grant(elsewhere[i]!, minute);
+      const refused = await grant(elsewhere[5]!, 40).catch((error: unknown) => error);
+      expect(refused).toMatchObject({ code: "rate_limited", retryAfterSeconds: 20 * 60 });
+      expect((refused as Error).message).toMatch(/5 times in the last hour.*again in 20 minutes/);
+      // An hour after the first grant, one slot is free again.
+      expect((await grant(elsewhere[5]!, 60.5)).patientId).toBe(elsewhere[5]);
+
+      const rows = await auditRows(db, nurse.principal.userId);
+      expect(rows.map((row) => row.action)).toEqual([
+        "break-glass.granted",
+        "break-glass.granted",
+        "break-glass.granted",
+        "break-glass.burst",
+        "break-glass.granted",
+        "break-glass.granted",
+        "break-glass.refused",
+        "break-glass.granted",
+      ]);
+      expect(JSON.parse(rows[3]!.detail)).toMatchObject({ grants: 3, withinMinutes: 10 });
+      expect(JSON.parse(rows[6]!.detail)).toEqual({ reason: "too-many-grants", grantsInLastHour: 5 });
+      expect(rows[6]).toMatchObject({ outcome: "refused", break_glass: true, patient_id: elsewhere[5] });
+    });
+
+    it("lets no more than 5 of many simultaneous grants through", async () => {
+      const nurse = await createUser(db, ["clinician"]);
+      const results = await Promise.allSettled(
+        elsewhere.map((patient) =>
+          grantBreakGlass(db, nurse.principal, { patientId: patient, reason: goodReason, now }),
+        ),
+      );
+      expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(5);
+      const refusals = results.filter((result) => result.status === "rejected");
+      expect(refusals.map((result) => (result.reason as AppError).code)).toEqual(
+        Array(3).fill("rate_limited"),
+      );
     });
 
     it("grants with a good reason, flags it for IG, and expires after 60 minutes", async () => {

@@ -5,7 +5,8 @@
  */
 import "server-only";
 import type { Queryable } from "@/lib/db/types";
-import { AppError } from "@/lib/errors";
+import { isUnavailableError } from "@/lib/db/unavailable";
+import { AppError, isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { type ApiClientCache, sharedApiClientCache } from "./api-client-cache";
 import { type ApiClient, apiClientColumns, toApiClient } from "./api-client-row";
@@ -16,10 +17,35 @@ import { apiKeyFromHeaders, parseApiKey, secretMatchesHash } from "./api-key-for
 const notRecognised = () => new AppError("unauthenticated", "API key not recognised");
 
 /**
+ * The key's row. A database that cannot be reached is "unavailable" (503 + Retry-After: the
+ * sender keeps the message and retries), never a refusal of the key: an engine dead-letters a
+ * message refused as unauthenticated, and a stopped database says nothing about the key.
+ */
+async function lookUp(db: Queryable, prefix: string) {
+  try {
+    const { rows } = await db.query(`SELECT ${apiClientColumns} FROM api_client WHERE key_prefix = $1`, [
+      prefix,
+    ]);
+    return rows;
+  } catch (error) {
+    if (isUnavailableError(error) && !isAppError(error)) {
+      throw new AppError(
+        "unavailable",
+        "The database is unavailable while checking the API key; retry later",
+        {
+          cause: error,
+        },
+      );
+    }
+    throw error;
+  }
+}
+
+/**
  * The client a key belongs to. Accepts the request's headers (Authorization: Bearer, or
  * X-API-Key) or the key text. Throws AppError "unauthenticated" when the key is missing,
- * malformed or unknown, and "forbidden" when it was revoked (only to a caller holding the real
- * key: the secret is checked first).
+ * malformed or unknown, "forbidden" when it was revoked (only to a caller holding the real
+ * key: the secret is checked first), and "unavailable" when the database cannot be asked.
  */
 export async function authenticateApiKey(
   db: Queryable,
@@ -38,9 +64,7 @@ export async function authenticateApiKey(
     return cached.client;
   }
 
-  const { rows } = await db.query(`SELECT ${apiClientColumns} FROM api_client WHERE key_prefix = $1`, [
-    key.prefix,
-  ]);
+  const rows = await lookUp(db, key.prefix);
   if (!rows[0]) throw notRecognised();
   const { client, keyHash } = toApiClient(rows[0]);
   if (!secretMatchesHash(key.secret, keyHash)) throw notRecognised();

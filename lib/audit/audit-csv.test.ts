@@ -22,6 +22,7 @@ const row = (id: string, overrides: Partial<AuditRow> = {}): AuditRow => ({
   reason: null,
   ip: "10.0.0.1",
   detail: "{}",
+  via: null,
   ...overrides,
 });
 
@@ -69,6 +70,18 @@ describe("auditCsvLines", () => {
     expect(lines[2]).toContain("\"'=cmd|' /C calc'!A0\"");
     expect(lines[2]).toContain('"trust\\a.nurse"');
     expect(lines[3]).toContain('"e3"');
+  });
+
+  it("says how each read was made, so a device's report stands apart from a server read", async () => {
+    const lines: string[] = [];
+    const rows = [
+      row("e1", { via: "ward-list" }),
+      row("e2", { offline: true, via: "device-report", detail: '{"via":"device-report"}' }),
+    ];
+    for await (const line of auditCsvLines(async () => ({ rows, nextCursor: null }))) lines.push(line);
+    expect(lines[0]).toMatch(/^"occurred_at","recorded_at","action","via","outcome"/);
+    expect(lines[1]).toMatch(/^"[^"]*","[^"]*","patient.view","ward-list","success"/);
+    expect(lines[2]).toMatch(/^"[^"]*","[^"]*","patient.view","device-report","success"/);
   });
 
   it("stops at maxRows", async () => {

@@ -24,6 +24,8 @@ export const auditCsvColumns = [
   ["occurred_at", (row) => row.occurredAt],
   ["recorded_at", (row) => row.recordedAt],
   ["action", (row) => row.action],
+  // How a read was made; `device-report` is a read the device reported from its offline copy.
+  ["via", (row) => row.via],
   ["outcome", (row) => row.outcome],
   ["user_id", (row) => row.userId],
   ["username", (row) => row.username],

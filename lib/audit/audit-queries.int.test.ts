@@ -44,6 +44,38 @@ for (const target of await reachableDatabases()) {
       expect(page.rows[0]!.id < page.rows[1]!.id).toBe(true);
     });
 
+    it("names how each read was made (via), a device's report apart from what the server sent", async () => {
+      const other = await admit(db, "RXD01", "OAK", "AUD-2");
+      // Another user, before the other tests' window: their counts stay as they are.
+      const userId = (await createUser(db, ["clinician"])).principal.userId;
+      await recordAudit(db, [
+        {
+          action: "patient.view",
+          outcome: "success",
+          occurredAt: at(-3),
+          userId,
+          patientId: other,
+          detail: { via: "sync" },
+        },
+        {
+          action: "patient.view",
+          outcome: "success",
+          occurredAt: at(-2),
+          userId,
+          patientId: other,
+          offline: true,
+          detail: { via: "device-report", eventId: "e-1" },
+        },
+        { action: "patient.view", outcome: "refused", occurredAt: at(-1), userId, patientId: other },
+      ]);
+      const { rows } = await auditByPatient(db, other);
+      expect(rows.map((row) => [row.via, row.offline])).toEqual([
+        ["sync", false],
+        ["device-report", true],
+        [null, false],
+      ]);
+    });
+
     it("pages by keyset without gaps or repeats", async () => {
       const all = await auditByTime(db, { from: at(0), to: at(10) });
       expect(all.rows).toHaveLength(5);

@@ -3,6 +3,11 @@
  * the order things happened (occurred_at, then id) with keyset pagination: the cursor names the
  * last row returned, so pages stay stable while new events arrive. Rows carry the patient's MRN
  * and NHS number for display: the calling route must restrict these queries to `audit:read`.
+ *
+ * `via` lifts the detail's `via` into a column of its own, because it is what tells the kinds of
+ * read apart: `ward-list`, `patient-record`, `print`, `print-pack`, `sync` (sent to a device's
+ * copy), `device-report` (a read the device says it made offline from that copy, checked against
+ * what it was sent; lib/sync/offline-reads.ts).
  */
 import "server-only";
 import { isUuid } from "@/lib/access/uuid";
@@ -30,6 +35,7 @@ export interface AuditRow {
   reason: string | null;
   ip: string | null;
   detail: string;
+  via: string | null;
 }
 
 export interface AuditPageOptions {
@@ -39,7 +45,12 @@ export interface AuditPageOptions {
   to?: Date;
   limit?: number;
   cursor?: string | null;
+  /** Only rows with this outcome: "refused" lists every refusal (refusal-audit.ts and the rest). */
+  outcome?: "success" | "failure" | "refused";
 }
+
+/** The actions a refusal is recorded under, for IG's "refusals" view (with outcome "refused"). */
+export const refusalActions = ["access.refused", "access.refused.suppressed", "break-glass.refused"] as const;
 
 export interface AuditPage {
   rows: AuditRow[];
@@ -60,7 +71,17 @@ const selectSql = `
 type Raw = Record<string, unknown>;
 const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
 
+function viaOf(detail: string): string | null {
+  try {
+    const via = (JSON.parse(detail) as { via?: unknown }).via;
+    return typeof via === "string" ? via : null;
+  } catch {
+    return null;
+  }
+}
+
 function toRow(raw: Raw): AuditRow {
+  const detail = String(raw.detail ?? "{}");
   return {
     id: String(raw.id),
     occurredAt: String(raw.occurred_at),
@@ -80,7 +101,8 @@ function toRow(raw: Raw): AuditRow {
     offline: raw.offline === true,
     reason: text(raw.reason),
     ip: text(raw.ip),
-    detail: String(raw.detail ?? "{}"),
+    detail,
+    via: viaOf(detail),
   };
 }
 
@@ -93,6 +115,7 @@ async function page(db: Queryable, filters: string[], params: unknown[], options
   const add = (value: unknown) => `$${params.push(value)}`;
   if (options.from) where.push(`a.occurred_at >= ${add(options.from)}`);
   if (options.to) where.push(`a.occurred_at < ${add(options.to)}`);
+  if (options.outcome) where.push(`a.outcome = ${add(options.outcome)}`);
   if (options.cursor) {
     const after = decodeCursor(options.cursor);
     const at = add(after.occurredAt);

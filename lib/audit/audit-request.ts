@@ -14,6 +14,8 @@ const querySchema = z.object({
   to: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z.string().max(200).optional(),
+  /** "refused": every refusal (access.refused and the rest), for IG's refusals view. */
+  outcome: z.enum(["success", "failure", "refused"]).optional(),
 });
 
 export type AuditQuery = z.infer<typeof querySchema>;
@@ -33,6 +35,7 @@ export function runAuditQuery(db: Queryable, query: AuditQuery, cursor = query.c
     to: query.to ? new Date(query.to) : undefined,
     limit: query.limit,
     cursor,
+    ...(query.outcome ? { outcome: query.outcome } : {}),
   };
   if (query.patientId) return auditByPatient(db, query.patientId, options);
   if (query.userId) return auditByUser(db, query.userId, options);

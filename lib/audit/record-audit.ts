@@ -1,9 +1,15 @@
 /**
  * Appends to the audit log (`audit_event`). There is deliberately no update or delete anywhere in
- * the code: the log is append-only. Callers pass internal ids, never names or NHS numbers; the
- * username is recorded as it was at the time (users can be renamed or removed later).
+ * the code: the log is append-only. Callers pass internal ids, never names or NHS numbers (a
+ * search's own query text is the one exception: IG needs to see what was searched for, and the
+ * audit table, unlike the logs, may hold it); the username is recorded as it was at the time
+ * (users can be renamed or removed later).
+ *
+ * An event may bring its own id (see audit-event-id.ts): with `skipDuplicates`, an event whose id
+ * is already recorded is left as it is, so a report sent twice is recorded once.
  */
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { rowPlaceholders } from "@/lib/db/sql-lists";
 import type { Queryable } from "@/lib/db/types";
 
@@ -11,6 +17,10 @@ export const auditActions = [
   "patient.view",
   "ward.view",
   "patient.search",
+  /** One per patient a search showed (record or candidate), so IG finds it by patient. */
+  "patient.search.hit",
+  /** Offline reads a device reported that the server would not believe (lib/sync/offline-reads.ts). */
+  "audit.offline.refused",
   "document.open",
   "sign-in",
   "sign-in.failed",
@@ -27,10 +37,20 @@ export const auditActions = [
   "downtime.declared",
   "downtime.ended",
   "purge.run",
+  /** A refused request: role, cross-site, API key (lib/audit/refusal-audit.ts). */
+  "access.refused",
+  /** How many refusals the rate limit kept from their own rows (lib/audit/refusal-limiter.ts). */
+  "access.refused.suppressed",
+  "sign-in.attack-suspected",
+  "break-glass.burst",
+  "user.change-refused",
+  "user.clinical-role-granted",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 export interface AuditEventInput {
+  /** Normally left out (a random id); a derived id makes the event idempotent (audit-event-id.ts). */
+  id?: string;
   action: AuditAction;
   outcome: "success" | "failure" | "refused";
   occurredAt?: Date;
@@ -47,16 +67,17 @@ export interface AuditEventInput {
   reason?: string | null;
   ip?: string | null;
   userAgent?: string | null;
-  /** Extra facts as JSON; ids and codes only. */
-  detail?: Record<string, string | number | boolean | null>;
+  /** Extra facts as JSON; ids and codes only (and a search's query, see above). */
+  detail?: Record<string, string | number | boolean | null | readonly string[]>;
 }
 
 const columns =
-  "occurred_at, action, outcome, user_id, username, session_id, method, device_id, patient_id, ward_id, document_id, break_glass, offline, reason, ip, user_agent, detail";
-const perRow = 17;
+  "id, occurred_at, action, outcome, user_id, username, session_id, method, device_id, patient_id, ward_id, document_id, break_glass, offline, reason, ip, user_agent, detail";
+const perRow = 18;
 
 function values(event: AuditEventInput): unknown[] {
   return [
+    event.id ?? randomUUID(),
     event.occurredAt ?? new Date(),
     event.action,
     event.outcome,
@@ -77,16 +98,27 @@ function values(event: AuditEventInput): unknown[] {
   ];
 }
 
-/** Records events in one statement (a ward list view records one row per patient shown). */
-export async function recordAudit(db: Queryable, events: AuditEventInput | AuditEventInput[]): Promise<void> {
+/**
+ * Records events in one statement (a ward list view records one row per patient shown) and
+ * returns how many were inserted: all of them, unless `skipDuplicates` left out events whose id
+ * is recorded already.
+ */
+export async function recordAudit(
+  db: Queryable,
+  events: AuditEventInput | AuditEventInput[],
+  options: { skipDuplicates?: boolean } = {},
+): Promise<number> {
   const list = Array.isArray(events) ? events : [events];
-  if (list.length === 0) return;
+  const onConflict = options.skipDuplicates ? " ON CONFLICT (id) DO NOTHING" : "";
+  let inserted = 0;
   // Chunks stay well under DSQL's 3,000-row transaction limit and PostgreSQL's parameter limit.
   for (let start = 0; start < list.length; start += 500) {
     const chunk = list.slice(start, start + 500);
-    await db.query(
-      `INSERT INTO audit_event (${columns}) VALUES ${rowPlaceholders(chunk.length, perRow)}`,
+    const result = await db.query(
+      `INSERT INTO audit_event (${columns}) VALUES ${rowPlaceholders(chunk.length, perRow)}${onConflict}`,
       chunk.flatMap(values),
     );
+    inserted += result.rowCount;
   }
+  return inserted;
 }

@@ -8,7 +8,7 @@ import type { Database } from "@/lib/db/types";
 import { deleteExpiredJtis } from "./launcher/launcher-jti";
 import { deleteAttemptsBefore } from "./totp/sign-in-attempts";
 
-/** Far longer than any throttle window (15 min lock-out, 1 min per-IP limit). */
+/** Far longer than any throttle window (a day of device back-off, 1 min per-IP limit); keep it at least 24 h. */
 export const signInAttemptRetentionMs = 24 * 60 * 60 * 1000;
 
 export interface HousekeepingSummary {

@@ -3,7 +3,9 @@
  * store first, under a fresh key; the metadata row is then written in one transaction. A newer
  * version (later produced-at) replaces the older one and the old object is deleted after the
  * commit; an older or identical version changes nothing. If the transaction fails, the new
- * object is deleted again, so no half-stored document remains. The body's SHA-256 is checked
+ * object is deleted again, so no half-stored document remains. Whatever the store cannot delete
+ * (down at that moment, or the commit's outcome unknown) is left for the purge runner's sweep of
+ * objects no row names; the answer is always what was committed. The body's SHA-256 is checked
  * against the sender's Content-Digest when it sent one, recorded with the row, and checked again
  * on every read (verified-content.ts).
  */
@@ -12,10 +14,11 @@ import { createHash, randomUUID } from "node:crypto";
 import type { ApiClient } from "@/lib/api-clients/api-clients";
 import { assertFacilityAllowed } from "@/lib/api-clients/api-clients";
 import type { Queryable } from "@/lib/db/types";
+import { isUnavailableError } from "@/lib/db/unavailable";
 import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
 import type { IngestContext } from "@/lib/ingest/ingest-context";
-import { log } from "@/lib/log";
+import { log, safeError } from "@/lib/log";
 import { assertDigestMatches } from "./content-digest";
 import { assertBodyMatchesType, type DocumentMetadata } from "./document-metadata";
 import { documentKey } from "./storage-keys";
@@ -135,11 +138,41 @@ export async function ingestDocument(
       return { id: inserted.rows[0]!.id, outcome: "created" as const, bytes: body.byteLength, sha256 };
     });
   } catch (error) {
-    await ctx.storage.delete(key).catch(() => log.warn("document.orphan", { reason: "cleanup-failed" }));
+    await discardUncommitted(ctx, key, error);
     throw error;
   }
-  if (result.outcome === "older-ignored" || result.outcome === "unchanged") await ctx.storage.delete(key);
-  if (replacedKey) await ctx.storage.delete(replacedKey);
+  // Committed: from here the answer is what was saved, whatever the store does next.
+  const superseded = result.outcome === "older-ignored" || result.outcome === "unchanged" ? key : replacedKey;
+  if (superseded) await removeSuperseded(ctx, superseded, result.outcome);
   log.info("document.stored", { outcome: result.outcome, bytes: result.bytes });
   return result;
+}
+
+/**
+ * After a failed transaction, the new object goes again, unless the failure was an outage: a
+ * connection lost during COMMIT leaves the outcome unknown, and deleting an object a committed row
+ * names would lose the document. Then (and when the delete itself fails) the object stays for the
+ * purge runner's sweep of objects no row names (lib/retention/sweep-orphan-objects.ts).
+ */
+async function discardUncommitted(ctx: IngestContext, key: string, error: unknown): Promise<void> {
+  if (isUnavailableError(error)) {
+    log.warn("document.orphan", { reason: "outcome-unknown", ...safeError(error) });
+    return;
+  }
+  await ctx.storage.delete(key).catch((failure: unknown) => {
+    log.warn("document.orphan", { reason: "cleanup-failed", ...safeError(failure) });
+  });
+}
+
+/**
+ * The object no row names any more (the replaced version, or the copy of a version already held).
+ * A store blip here must not turn a saved change into an error the sender would resend: the
+ * object is left for the sweep, and the log says so with no key or patient data.
+ */
+async function removeSuperseded(ctx: IngestContext, key: string, outcome: StoredDocument["outcome"]) {
+  try {
+    await ctx.storage.delete(key);
+  } catch (error) {
+    log.warn("document.orphan", { reason: "delete-after-commit-failed", outcome, ...safeError(error) });
+  }
 }

@@ -5,6 +5,8 @@
  * deleted, so a lost or superseded card stops working. The sheet carries live secrets: the
  * printing page should say to hand cards over in person and shred spares.
  */
+import { isUuid } from "@/lib/access/uuid";
+import { AppError } from "@/lib/errors";
 import "server-only";
 import { actorFields } from "@/lib/audit/actor-fields";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -83,7 +85,12 @@ export async function issuePrintedEnrolments(
 }
 
 /** Removes every credential a user has (lost phone, left the trust); they must enrol again. */
-export function resetEnrolment(db: Database, input: { userId: string; by: Principal }): Promise<number> {
+export async function resetEnrolment(
+  db: Database,
+  input: { userId: string; by: Principal },
+): Promise<number> {
+  // Not an id at all (a typed URL): no such user, rather than an error from the database.
+  if (!isUuid(input.userId)) throw new AppError("not_found", "No such user");
   return writeTransaction(db, async (tx) => {
     const removed = await deleteCredentials(tx, input.userId);
     await recordAudit(tx, {

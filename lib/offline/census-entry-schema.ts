@@ -70,9 +70,10 @@ export type PatientRecordView = z.infer<typeof patientRecordSchema>;
 
 /**
  * Reads that happened offline, waiting to be uploaded to the audit log. The actions are the
- * server's audit actions (lib/audit/record-audit.ts) that can happen without a network.
+ * server's audit actions (lib/audit/record-audit.ts) a device makes from its copy: what
+ * device-views.ts queues, and what the server believes (lib/sync/offline-read-rules.ts).
  */
-export const offlineReadActions = ["ward.view", "patient.view", "patient.search"] as const;
+export const offlineReadActions = ["ward.view", "patient.view"] as const;
 
 export const offlineReadSchema = z.object({
   /** Random id so the server can ignore an event uploaded twice. */
@@ -80,6 +81,11 @@ export const offlineReadSchema = z.object({
   action: z.enum(offlineReadActions),
   /** ISO 8601 time of the read on this device. */
   at: z.string().check(z.minLength(1)),
+  /**
+   * The session whose copy was read: the server believes the read only if the sync feed sent that
+   * session the patient. Events queued before this field existed carry none.
+   */
+  sessionId: z.optional(z.string()),
   stayId: z.nullable(z.string()),
   patientId: z.nullable(z.string()),
   wardId: z.nullable(z.string()),

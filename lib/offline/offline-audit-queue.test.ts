@@ -78,7 +78,11 @@ describe("offline audit queue", () => {
     expect(await second.db.keys.count()).toBe(2);
     const upload = vi.fn(async (_events: OfflineRead[]) => {});
     expect(await drainAuditQueue(second, upload)).toEqual({ uploaded: 1 });
-    expect(upload.mock.calls[0]?.[0]).toMatchObject([{ stayId: "s1", action: "patient.view" }]);
+    // Named by the session whose copy was read, so the server checks it against what that
+    // session was sent (lib/sync/offline-reads.ts), not against the uploading session's copy.
+    expect(upload.mock.calls[0]?.[0]).toMatchObject([
+      { stayId: "s1", action: "patient.view", sessionId: "session-1" },
+    ]);
     expect(await second.db.keys.count()).toBe(1);
   });
 

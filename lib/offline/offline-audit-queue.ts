@@ -2,7 +2,10 @@
  * Reads made while offline, queued for the audit log (docs/design.md section 7). Each event is sealed
  * with the session's key like patient rows (it names a patient id and when they were looked
  * at) and carries a random event id, so the server can ignore a batch uploaded twice (two tabs
- * draining at once, or a response lost after the server stored it). Events leave the queue only
+ * draining at once, or a response lost after the server stored it), and the session whose copy
+ * was read, which the server checks against what it sent that session. A read the server does
+ * not believe is answered as refused (and audited there): it leaves the queue like the others,
+ * since sending it again would not change the answer. Events leave the queue only
  * after `upload` resolves; a failed upload leaves them for the next attempt.
  */
 import { CacheError, guardStorage } from "./cache-error";
@@ -29,6 +32,7 @@ export async function queueOfflineRead(
     eventId: crypto.randomUUID(),
     action: read.action,
     at: read.at,
+    sessionId: cache.sessionId,
     stayId: read.stayId ?? null,
     patientId: read.patientId ?? null,
     wardId: read.wardId ?? null,

@@ -19,6 +19,8 @@ export interface WardCache {
   db: WardCacheDb;
   key: CryptoKey;
   keyId: string;
+  /** The session this copy was synced under; queued offline reads name it. */
+  sessionId: string;
 }
 
 export type WipeReason = "sign-out" | "session-revoked" | "scope-changed" | "expired" | "corrupt";
@@ -80,7 +82,7 @@ export async function openWardCache(options: { userId: string; sessionId: string
     }
     const key = await guardStorage(() => sessionKey(db, keyId, now));
     await guardStorage(() => writeMeta(db, { userIdHash, keyId }, now));
-    return { db, key, keyId };
+    return { db, key, keyId, sessionId: options.sessionId };
   } catch (error) {
     db.close();
     throw error;

@@ -1,7 +1,8 @@
 /**
  * The final transaction of a patient's purge: re-checks the patient is still due, then deletes
  * the document rows (objects already gone), the remaining stays (with their tombstones), the
- * merge pointers and the patient, and writes the `purge_log` row, all in one commit. So the log
+ * merge pointers, what is left of the patient's sync ledger rows (most go in batches just before)
+ * and the patient, and writes the `purge_log` row, all in one commit. So the log
  * row exists exactly when the patient is gone: a crash before the commit leaves no log and the
  * next run redoes it; a second runner that reaches here after the first committed finds the
  * patient gone and logs nothing.
@@ -10,6 +11,7 @@ import "server-only";
 import { placeholders } from "@/lib/db/sql-lists";
 import type { Database, Queryable } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
+import { deleteLedgerRowsOf } from "@/lib/sync/sync-ledger";
 import { type DocumentRow, deleteDocumentRows } from "./purge-documents";
 import { finalTransactionRows } from "./purge-limits";
 import type { PurgeReason, RetentionCutoffs } from "./purge-rules";
@@ -79,6 +81,11 @@ async function deleteAndLog(tx: Queryable, target: PurgeTarget, options: FinishO
         AND mrn IN (SELECT mrn FROM patient WHERE facility_id = $1 AND (id = $2 OR merged_into = $2))`,
     [target.facilityId, target.patientId],
   );
+  // What the sync feed sent to which session (lib/sync/sync-ledger.ts): the rest of it, after the
+  // batches finishPurge ran first.
+  await tx.query(`DELETE FROM sync_ledger WHERE patient_id IN (${placeholders(target.ownerIds.length)})`, [
+    ...target.ownerIds,
+  ]);
   await tx.query("DELETE FROM patient WHERE facility_id = $1 AND merged_into = $2", [
     target.facilityId,
     target.patientId,
@@ -101,7 +108,15 @@ async function deleteAndLog(tx: Queryable, target: PurgeTarget, options: FinishO
   return { kind: "purged" as const, stays: stays.length, events, documents: documents.length, bytes };
 }
 
-export function finishPurge(db: Database, patientId: string, options: FinishOptions): Promise<FinishOutcome> {
+export async function finishPurge(
+  db: Database,
+  patientId: string,
+  options: FinishOptions,
+): Promise<FinishOutcome> {
+  // The sync ledger holds a row per session the patient was sent to, which can be more than the
+  // final transaction may take: most go first, in batches (the patient is due; a readmission
+  // meanwhile only means its next sync records it again).
+  await deleteLedgerRowsOf(db, patientId);
   return writeTransaction(db, async (tx): Promise<FinishOutcome> => {
     // Re-read inside the transaction: on DSQL a concurrent write to these rows fails our commit
     // (OC000) and the retry reads again; on PostgreSQL the delete waits, then fails with 40001.
@@ -122,9 +137,14 @@ export function finishPurge(db: Database, patientId: string, options: FinishOpti
             `SELECT count(*)::int AS n FROM stay_event WHERE stay_id IN (${placeholders(target.stays.length)})`,
             target.stays.map((stay) => stay.id),
           );
+    const ledger = await count(
+      tx,
+      `SELECT count(*)::int AS n FROM sync_ledger WHERE patient_id IN (${placeholders(target.ownerIds.length)})`,
+      target.ownerIds,
+    );
     // Stays count twice (delete + tombstone); +2 for the patient and the purge_log row. Kept under
     // DSQL's 3,000 rows per transaction.
-    const rows = events + 2 * target.stays.length + documents.length + target.pointerCount + 2;
+    const rows = events + 2 * target.stays.length + documents.length + target.pointerCount + ledger + 2;
     if (rows > finalTransactionRows) return { kind: "again" };
     return deleteAndLog(tx, target, options);
   });

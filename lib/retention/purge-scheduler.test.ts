@@ -14,6 +14,8 @@ const summary: PurgeSummary = {
   bytes: 2048,
   byReason: { discharged: 1, stale: 1 },
   failed: 0,
+  orphanObjects: 0,
+  orphanBytes: 0,
   durationMs: 12,
 };
 
@@ -56,6 +58,8 @@ describe("startPurgeScheduler", () => {
       documents: 1,
       bytes: 2048,
       failed: 0,
+      orphanObjects: 0,
+      orphanBytes: 0,
       durationMs: 12,
       discharged: 1,
       stale: 1,

@@ -130,6 +130,7 @@ export const purgeTables = [
   "purged_visit",
   "purge_log",
   "fhir_patient_ref",
+  "sync_ledger",
 ];
 
 /** Between tests only; these run on PGlite/PostgreSQL, which take a large DELETE (DSQL would not). */

@@ -5,6 +5,8 @@
  * conflicts by writeTransaction, and whichever runner commits a patient's final transaction first
  * writes its purge_log row while the other finds the patient gone. A patient that fails is logged
  * (without identifiers) and left for the next run; a database that is unavailable stops the run.
+ * After each facility's patients, stored objects that no document row names are swept
+ * (sweep-orphan-objects.ts): what a storage blip left behind when a document was replaced.
  */
 import "server-only";
 import { randomUUID } from "node:crypto";
@@ -12,14 +14,15 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { readPolicy } from "@/lib/census/facility-policy";
 import { forEachLimited } from "@/lib/db/sql-lists";
 import type { Database } from "@/lib/db/types";
+import { isUnavailableError } from "@/lib/db/unavailable";
 import { writeTransaction } from "@/lib/db/write-transaction";
-import { isAppError } from "@/lib/errors";
 import { log as defaultLog, safeError } from "@/lib/log";
 import type { DocumentStore } from "@/lib/storage/types";
 import { purgeCandidatePages } from "./purge-candidates";
 import { purgePatient } from "./purge-patient";
 import { type PurgeReason, retentionCutoffs } from "./purge-rules";
 import { facilitiesInScopeSql, type PurgeScope } from "./purge-scope";
+import { orphanGraceMs, sweepOrphanObjects } from "./sweep-orphan-objects";
 
 export interface PurgeSummary {
   runId: string;
@@ -31,6 +34,9 @@ export interface PurgeSummary {
   byReason: Record<PurgeReason, number>;
   /** Patients that failed this run and stay for the next one. */
   failed: number;
+  /** Stored objects no document row named, swept (sweep-orphan-objects.ts). */
+  orphanObjects: number;
+  orphanBytes: number;
   durationMs: number;
 }
 
@@ -49,6 +55,11 @@ export interface RunPurgeOptions {
   concurrency?: number;
   /** Every facility (the default), or only those loaded as demo data (purge-scope.ts). */
   scope?: PurgeScope;
+  /**
+   * Objects with no row are swept once last written this long ago (default 1 hour). Measured on
+   * the wall clock, not `now`: the store stamps objects with the time they were written.
+   */
+  orphanGraceMs?: number;
 }
 
 export async function runPurge(options: RunPurgeOptions): Promise<PurgeSummary> {
@@ -63,8 +74,11 @@ export async function runPurge(options: RunPurgeOptions): Promise<PurgeSummary> 
     bytes: 0,
     byReason: { discharged: 0, stale: 0 },
     failed: 0,
+    orphanObjects: 0,
+    orphanBytes: 0,
     durationMs: 0,
   };
+  const orphansModifiedBefore = new Date(Date.now() - (options.orphanGraceMs ?? orphanGraceMs));
   // Patients are independent: a few at a time keep a server database busy. PGlite has one
   // connection, so there they go one by one.
   const concurrency = options.concurrency ?? (options.db.dialect === "pglite" ? 1 : 4);
@@ -85,12 +99,20 @@ export async function runPurge(options: RunPurgeOptions): Promise<PurgeSummary> 
           summary.bytes += purged.bytes;
           summary.byReason[purged.reason] += 1;
         } catch (error) {
-          if (isAppError(error) && error.code === "unavailable") throw error;
+          if (isUnavailableError(error)) throw error;
           summary.failed += 1;
           log.warn("purge.patient.failed", { runId: summary.runId, ...safeError(error) });
         }
       });
     }
+    await sweepFacility(options, facilityId, orphansModifiedBefore, summary, log);
+  }
+  if (summary.orphanObjects > 0) {
+    log.info("purge.orphans.swept", {
+      runId: summary.runId,
+      objects: summary.orphanObjects,
+      bytes: summary.orphanBytes,
+    });
   }
   summary.durationMs = Math.round(performance.now() - started);
   if (summary.patients > 0) {
@@ -112,6 +134,24 @@ export async function runPurge(options: RunPurgeOptions): Promise<PurgeSummary> 
     );
   }
   return summary;
+}
+
+/** A failed sweep waits for the next run, unless the store or database is down: that stops the run. */
+async function sweepFacility(
+  options: RunPurgeOptions,
+  facilityId: string,
+  modifiedBefore: Date,
+  summary: PurgeSummary,
+  log: PurgeLogger,
+): Promise<void> {
+  try {
+    const swept = await sweepOrphanObjects(options.db, options.storage, facilityId, { modifiedBefore });
+    summary.orphanObjects += swept.objects;
+    summary.orphanBytes += swept.bytes;
+  } catch (error) {
+    if (isUnavailableError(error)) throw error;
+    log.warn("purge.orphans.failed", { runId: summary.runId, ...safeError(error) });
+  }
 }
 
 /**

@@ -55,13 +55,43 @@ for (const target of await reachableDatabases()) {
       await importStaffCsv(db, file, by);
       const audits = async () =>
         (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_event")).rows[0]!.n;
-      expect(await audits()).toBe(3);
+      // Three user.changed rows, and two clinical-role flags (a clinician and a ward clerk).
+      expect(await audits()).toBe(5);
       expect(await importStaffCsv(db, file.replace("\uFEFF", ""), by)).toEqual({
         created: 0,
         updated: 0,
         unchanged: 3,
       });
-      expect(await audits()).toBe(3);
+      expect(await audits()).toBe(5);
+    });
+
+    it("refuses a file that changes the importing admin's own roles or scope, whole, with a 403 (audited)", async () => {
+      const self = await createStaffUser(
+        db,
+        { username: "trust\\ada", displayName: "Ada", roles: ["admin"] },
+        { username: "system" },
+      );
+      const asSelf = { userId: self.id, username: self.username };
+      const escalate = [
+        header,
+        "trust\\newbie,New Bie,clinician,,,,",
+        "TRUST\\Ada,Ada,admin;clinician,RXD01/ALD101,,,",
+      ].join("\r\n");
+      const before = await countUsers(db);
+      await expect(importStaffCsv(db, escalate, asSelf)).rejects.toMatchObject({
+        code: "forbidden",
+        message: expect.stringMatching(/row 3 \(roles, wards\).*another admin/),
+      });
+      expect(await countUsers(db)).toBe(before);
+      expect((await findStaffUserByUsername(db, "trust\\ada"))?.roles).toEqual(["admin"]);
+      const { rows } = await db.query<{ user_id: string; detail: string }>(
+        "SELECT user_id, detail FROM audit_event WHERE action = 'user.change-refused'",
+      );
+      expect(rows.map((row) => [row.user_id, JSON.parse(row.detail)])).toEqual([
+        [self.id, { targetUserId: self.id, reason: "self-change", fields: "roles,wards", source: "csv" }],
+      ]);
+      // The same file from another admin goes through.
+      expect(await importStaffCsv(db, escalate, by)).toMatchObject({ created: 1, updated: 1 });
     });
 
     it("updates existing users by username and replaces their scope", async () => {

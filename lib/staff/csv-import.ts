@@ -1,7 +1,8 @@
 /**
  * Bulk import of staff from CSV (header `username,display_name,roles,wards,facilities,enabled,
  * non_prod_allowed`; lists separated by `;`). Every row is validated, codes included, before
- * anything is written: one bad row means no import and a list of every bad row. Users are then
+ * anything is written: one bad row means no import and a list of every bad row. A file that would
+ * change the importing admin's own roles or scope is refused whole (403, audited). Users are then
  * upserted by username, in transactions sized under Aurora DSQL's 3,000 modified rows each.
  */
 import "server-only";
@@ -10,10 +11,11 @@ import type { Database, Queryable } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
 import { type CsvRowError, type ValidStaffRow, validateStaffCsv } from "./csv-rows";
-import { changedFields, desiredState, stateOf } from "./staff-changes";
+import { clinicalRolesGranted, selfChangeMessage, selfGuardedChanges } from "./self-change";
+import { changedFields, desiredState, type StaffField, stateOf } from "./staff-changes";
 import { loadScopeCatalog, type ScopeCatalog, unknownScopeCodes } from "./staff-scope";
 import { type StaffUser, selectStaffUsers } from "./staff-user";
-import { type ChangedBy, isUsernameConflict, writeStaffUser } from "./staff-write";
+import { type ChangedBy, isUsernameConflict, recordSelfChangeRefusal, writeStaffUser } from "./staff-write";
 
 export type { CsvRowError } from "./csv-rows";
 
@@ -62,16 +64,22 @@ export async function importStaffCsv(db: Database, text: string, by: ChangedBy):
   const batches: ValidStaffRow[][] = [];
   let batch: ValidStaffRow[] = [];
   let cost = 0;
+  const selfChanges: { row: number; targetUserId: string; fields: StaffField[] }[] = [];
   for (const row of rows) {
     const before = existing.get(row.input.username);
     const after = desiredState(before ? stateOf(before) : null, row.input);
-    if (before && changedFields(stateOf(before), after).length === 0) {
+    const fields = changedFields(before ? stateOf(before) : null, after);
+    if (before && fields.length === 0) {
       result.unchanged++;
       continue;
     }
-    // User row + audit row + old scope rows deleted + new scope rows inserted.
+    const guarded = selfGuardedChanges(before?.id ?? null, by.userId, fields);
+    if (before && guarded.length > 0)
+      selfChanges.push({ row: row.row, targetUserId: before.id, fields: guarded });
+    // User row + audit row (+ the clinical-role flag) + old scope rows deleted + new scope rows inserted.
     const rowCost =
       2 +
+      (clinicalRolesGranted(before ? stateOf(before) : null, after).length > 0 ? 1 : 0) +
       (before ? before.wards.length + before.facilities.length : 0) +
       after.wards.length +
       after.facilities.length;
@@ -84,6 +92,7 @@ export async function importStaffCsv(db: Database, text: string, by: ChangedBy):
     cost += rowCost;
   }
   if (batch.length > 0) batches.push(batch);
+  if (selfChanges.length > 0) await refuseSelfChanges(db, selfChanges, by);
 
   for (const group of batches) {
     const counts = await writeBatch(db, catalog, group, by);
@@ -92,6 +101,22 @@ export async function importStaffCsv(db: Database, text: string, by: ChangedBy):
     result.unchanged += counts.unchanged;
   }
   return result;
+}
+
+/** Audits the refusal, then refuses the whole file: nothing is imported. */
+async function refuseSelfChanges(
+  db: Database,
+  changes: { row: number; targetUserId: string; fields: StaffField[] }[],
+  by: ChangedBy,
+): Promise<never> {
+  await writeTransaction(db, async (tx) => {
+    for (const change of changes) await recordSelfChangeRefusal(tx, { ...change, by, source: "csv" });
+  });
+  const where = changes.map((change) => `row ${change.row} (${change.fields.join(", ")})`).join("; ");
+  throw new AppError(
+    "forbidden",
+    `Nothing was imported: ${where} would change your own account. ${selfChangeMessage}`,
+  );
 }
 
 async function writeBatch(db: Database, catalog: ScopeCatalog, group: ValidStaffRow[], by: ChangedBy) {

@@ -11,6 +11,7 @@ import {
   findStaffUserByUsername,
   getStaffUser,
   listStaffUsers,
+  type StaffUserPatchRaw,
   updateStaffUser,
 } from "./staff-directory";
 
@@ -122,7 +123,8 @@ for (const target of await reachableDatabases()) {
       await updateStaffUser(db, user.id, { displayName: "Joseph Bloggs" }, admin);
       await disableStaffUser(db, user.id, admin);
       const { rows } = await db.query<{ action: string; user_id: string; username: string; detail: string }>(
-        "SELECT action, user_id, username, detail FROM audit_event ORDER BY recorded_at, occurred_at",
+        `SELECT action, user_id, username, detail FROM audit_event WHERE action = 'user.changed'
+          ORDER BY recorded_at, occurred_at`,
       );
       expect(rows.map((row) => [row.action, row.user_id, row.username])).toEqual(
         Array(3).fill(["user.changed", admin.userId, admin.username]),
@@ -138,6 +140,87 @@ for (const target of await reachableDatabases()) {
       ]);
       const text = JSON.stringify(rows);
       for (const value of ["Joseph", "Joe", "jbloggs", "ALD101", "BEE102"]) expect(text).not.toContain(value);
+    });
+
+    const auditOf = async (action: string) => {
+      const { rows } = await db.query<{ outcome: string; user_id: string; detail: string }>(
+        "SELECT outcome, user_id, detail FROM audit_event WHERE action = $1 ORDER BY recorded_at",
+        [action],
+      );
+      return rows.map((row) => ({
+        outcome: row.outcome,
+        userId: row.user_id,
+        detail: JSON.parse(row.detail),
+      }));
+    };
+
+    it("refuses an admin's change to their own roles or scope (403, audited); another admin may make it", async () => {
+      const self = await createStaffUser(
+        db,
+        { username: "trust\\ada", displayName: "Ada", roles: ["admin"] },
+        admin,
+      );
+      const asSelf = { userId: self.id, username: self.username };
+      const patches: StaffUserPatchRaw[] = [
+        { roles: ["admin", "clinician"] },
+        { wards: ["RXD01/ALD101"] },
+        { facilities: ["RXD01"], displayName: "Ada L" },
+      ];
+      for (const patch of patches) {
+        await expect(updateStaffUser(db, self.id, patch, asSelf)).rejects.toMatchObject({
+          code: "forbidden",
+          message: expect.stringMatching(/another admin/),
+        });
+      }
+      expect(await getStaffUser(db, self.id)).toEqual(self);
+      expect(await auditOf("user.change-refused")).toEqual([
+        {
+          outcome: "refused",
+          userId: self.id,
+          detail: { targetUserId: self.id, reason: "self-change", fields: "roles", source: "api" },
+        },
+        {
+          outcome: "refused",
+          userId: self.id,
+          detail: { targetUserId: self.id, reason: "self-change", fields: "wards", source: "api" },
+        },
+        {
+          outcome: "refused",
+          userId: self.id,
+          detail: { targetUserId: self.id, reason: "self-change", fields: "facilities", source: "api" },
+        },
+      ]);
+      // Their own display name is theirs to change; their roles are someone else's to change.
+      expect((await updateStaffUser(db, self.id, { displayName: "Ada Lovelace" }, asSelf)).displayName).toBe(
+        "Ada Lovelace",
+      );
+      const granted = await updateStaffUser(db, self.id, { roles: ["admin", "clinician"] }, admin);
+      expect(granted.roles).toEqual(["clinician", "admin"]);
+    });
+
+    it("flags every grant of a clinical role for IG, on creation and on update", async () => {
+      const user = await createStaffUser(db, { ...joe, roles: ["admin"] }, admin);
+      expect(await auditOf("user.clinical-role-granted")).toEqual([]);
+      await updateStaffUser(db, user.id, { roles: ["admin", "ig-auditor"] }, admin);
+      await updateStaffUser(db, user.id, { roles: ["admin", "clinician", "ward-clerk"] }, admin);
+      await updateStaffUser(db, user.id, { wards: ["RXD01/ALD101"] }, admin);
+      const clerk = await createStaffUser(
+        db,
+        { ...joe, username: "trust\\clerk", roles: ["ward-clerk"] },
+        admin,
+      );
+      expect(await auditOf("user.clinical-role-granted")).toEqual([
+        {
+          outcome: "success",
+          userId: admin.userId,
+          detail: { targetUserId: user.id, roles: "clinician,ward-clerk", change: "updated" },
+        },
+        {
+          outcome: "success",
+          userId: admin.userId,
+          detail: { targetUserId: clerk.id, roles: "ward-clerk", change: "created" },
+        },
+      ]);
     });
 
     it("lists users a page at a time and searches username and display name", async () => {

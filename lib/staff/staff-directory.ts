@@ -8,7 +8,8 @@ import { normaliseUsername } from "@/lib/auth/principal";
 import type { Database, Queryable } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
-import { desiredState, stateOf } from "./staff-changes";
+import { selfChangeMessage, selfGuardedChanges } from "./self-change";
+import { changedFields, desiredState, stateOf } from "./staff-changes";
 import {
   parseOrBadRequest,
   type StaffUserInputRaw,
@@ -17,7 +18,13 @@ import {
 } from "./staff-schema";
 import { loadScopeCatalog } from "./staff-scope";
 import { type StaffUser, selectStaffUsers } from "./staff-user";
-import { type ChangedBy, isUsernameConflict, usernameTaken, writeStaffUser } from "./staff-write";
+import {
+  type ChangedBy,
+  isUsernameConflict,
+  recordSelfChangeRefusal,
+  usernameTaken,
+  writeStaffUser,
+} from "./staff-write";
 
 export type { StaffUser } from "./staff-user";
 export type { ChangedBy } from "./staff-write";
@@ -45,7 +52,10 @@ export async function createStaffUser(
   );
 }
 
-/** Absent fields keep their value; `wards` or `facilities` given replace that part of the scope. */
+/**
+ * Absent fields keep their value; `wards` or `facilities` given replace that part of the scope.
+ * Changing one's own roles or scope is refused (403, audited): another admin must do it.
+ */
 export async function updateStaffUser(
   db: Database,
   id: string,
@@ -53,15 +63,23 @@ export async function updateStaffUser(
   by: ChangedBy,
 ): Promise<StaffUser> {
   const parsed = parseOrBadRequest(staffUserPatchSchema, patch, "user");
-  return mapConflict(parsed.username ?? "", () =>
+  const result = await mapConflict(parsed.username ?? "", () =>
     writeTransaction(db, async (tx) => {
       const before = await readById(tx, id);
       if (!before) throw new AppError("not_found", "No such user");
       const after = desiredState(stateOf(before), parsed);
+      const refused = selfGuardedChanges(before.id, by.userId, changedFields(stateOf(before), after));
+      if (refused.length > 0) {
+        // Recorded, and committed, before the refusal is thrown below.
+        await recordSelfChangeRefusal(tx, { targetUserId: before.id, fields: refused, by, source: "api" });
+        return { refused };
+      }
       const { outcome } = await writeStaffUser(tx, await loadScopeCatalog(tx), before, after, by);
-      return outcome === "unchanged" ? before : (await readById(tx, id))!;
+      return { user: outcome === "unchanged" ? before : (await readById(tx, id))! };
     }),
   );
+  if ("refused" in result) throw new AppError("forbidden", selfChangeMessage);
+  return result.user;
 }
 
 /** A disabled user cannot sign in; sessions are re-checked per request, so it takes effect at once. */

@@ -2,11 +2,14 @@
  * The one write path for staff users, run inside a caller's transaction: `staff_user` row,
  * scope rows (`user_ward_access`, `user_facility_access`) and one `user.changed` audit row
  * commit or roll back together. Forms, the CSV import and the demo seed all come through here.
+ * A grant of a clinical role adds a `user.clinical-role-granted` row for the IG report; a change
+ * to one's own roles or scope is refused here too (the callers audit that refusal first).
  */
 import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Queryable } from "@/lib/db/types";
 import { AppError } from "@/lib/errors";
+import { clinicalRolesGranted, selfChangeMessage, selfGuardedChanges } from "./self-change";
 import { changedFields, type StaffField, type StaffState, stateOf } from "./staff-changes";
 import { replaceScope, resolveScope, type ScopeCatalog } from "./staff-scope";
 import type { StaffUser } from "./staff-user";
@@ -32,6 +35,9 @@ export async function writeStaffUser(
 ): Promise<WriteOutcome> {
   const fields = changedFields(before && stateOf(before), after);
   if (before && fields.length === 0) return { id: before.id, outcome: "unchanged", fields };
+  if (selfGuardedChanges(before?.id ?? null, by.userId, fields).length > 0) {
+    throw new AppError("forbidden", selfChangeMessage);
+  }
   if (fields.includes("username")) await assertUsernameFree(tx, after.username, before?.id);
   const scope = resolveScope(catalog, after);
   const values = [
@@ -72,7 +78,37 @@ export async function writeStaffUser(
     // Names of fields only: values (display names, scope) are not the audit log's business.
     detail: { targetUserId: id, change: before ? "updated" : "created", fields: fields.join(",") },
   });
+  const granted = clinicalRolesGranted(before && stateOf(before), after);
+  if (granted.length > 0) {
+    await recordAudit(tx, {
+      action: "user.clinical-role-granted",
+      outcome: "success",
+      userId: by.userId ?? null,
+      username: by.username ?? null,
+      method: by.userId ? null : "system",
+      detail: { targetUserId: id, roles: granted.join(","), change: before ? "updated" : "created" },
+    });
+  }
   return { id, outcome: before ? "updated" : "created", fields };
+}
+
+/** The audit row for a refused change to one's own roles or scope (written before refusing). */
+export function recordSelfChangeRefusal(
+  tx: Queryable,
+  input: { targetUserId: string; fields: readonly StaffField[]; by: ChangedBy; source: "api" | "csv" },
+): Promise<unknown> {
+  return recordAudit(tx, {
+    action: "user.change-refused",
+    outcome: "refused",
+    userId: input.by.userId ?? null,
+    username: input.by.username ?? null,
+    detail: {
+      targetUserId: input.targetUserId,
+      reason: "self-change",
+      fields: input.fields.join(","),
+      source: input.source,
+    },
+  });
 }
 
 async function assertUsernameFree(tx: Queryable, username: string, exceptId?: string): Promise<void> {

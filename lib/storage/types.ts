@@ -18,6 +18,14 @@ export interface StoredObject {
   sha256: string;
 }
 
+/** One stored object as a listing shows it. */
+export interface ListedObject {
+  key: string;
+  bytes: number;
+  /** When it was last written (S3 LastModified, a file's mtime): sweeps leave recent uploads alone. */
+  lastModified: Date;
+}
+
 export interface DocumentStore {
   readonly kind: StorageKind;
   put(key: string, body: Buffer | Uint8Array, options: PutOptions): Promise<StoredObject>;
@@ -30,6 +38,11 @@ export interface DocumentStore {
   delete(key: string): Promise<void>;
   /** Deletes every object under the prefix; returns how many objects and bytes went. */
   deleteByPrefix(prefix: string): Promise<{ objects: number; bytes: number }>;
+  /**
+   * Every object under the prefix ("" for the whole store), a page at a time, in no promised
+   * order. Deleting an object already listed while listing goes on is safe.
+   */
+  list(prefix: string): AsyncIterable<ListedObject>;
   /** Objects and bytes stored under the prefix. */
   usage(prefix: string): Promise<{ objects: number; bytes: number }>;
   /** Cheap check for the health endpoint; throws when the store is unreachable. */

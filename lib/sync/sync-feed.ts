@@ -13,6 +13,9 @@
  * commits after a sync has read could carry a time below the cursor and never be sent. Entries
  * are therefore sent only once their change time is `settleSeconds` old (database clock), longer
  * than any ingest transaction runs; the offline cache lags the live ward list by that much.
+ *
+ * What was sent to which session goes in the ledger (sync-ledger.ts), in the same transaction as
+ * the audit rows, so a device's later report of offline reads can be checked against it.
  */
 import "server-only";
 import { currentStayStatusesSql } from "@/lib/adt/stay-status";
@@ -24,6 +27,7 @@ import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
 import { entriesSql, readEntries, toCensusEntry } from "@/lib/ward-list/census-entries";
 import { readableWardIds, wardFilter } from "@/lib/ward-list/readable-wards";
+import { recordSent, renewCopyLife } from "./sync-ledger";
 import { decodeCursor, encodeCursor, type SyncPosition, scopeVersion } from "./sync-cursor";
 import type { SyncPage } from "./sync-types";
 
@@ -93,7 +97,22 @@ export async function syncPage(db: Database, principal: Principal, request: Sync
       detail: { via: "sync" },
     }),
   );
-  if (events.length > 0) await writeTransaction(db, (tx) => recordAudit(tx, events));
+  // The device's copy may show what it holds until this long from now (lib/offline/ward-cache.ts).
+  const copyExpiresAt = new Date(request.now.getTime() + request.cacheTtlSeconds * 1000);
+  if (events.length > 0) {
+    await writeTransaction(db, async (tx) => {
+      await recordAudit(tx, events);
+      await recordSent(
+        tx,
+        principal,
+        upserts.map((entry) => ({ patientId: entry.patient.patientId, wardId: entry.wardId })),
+        request.now,
+        copyExpiresAt,
+      );
+    });
+  }
+  // A completed round renews the whole copy's expiry on the device, so renew it in the ledger.
+  if (!hasMore) await renewCopyLife(db, principal, wardIds, copyExpiresAt);
   return {
     nextCursor: encodeCursor({ ...next, scopeVersion: version }),
     hasMore,

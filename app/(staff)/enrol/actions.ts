@@ -7,7 +7,6 @@ import { declareRoute } from "@/lib/access/authorize";
 import { keyringFromConfig } from "@/lib/auth/secrets/keyring-from-config";
 import { qrPngDataUrl } from "@/lib/enrolment/qr-code";
 import { confirmSelfEnrolment, startSelfEnrolment } from "@/lib/enrolment/self-enrolment";
-import { AppError } from "@/lib/errors";
 import { getAppContext } from "@/lib/runtime/app-context";
 import { currentPrincipal } from "@/lib/server/auth/current-principal";
 
@@ -21,19 +20,17 @@ export interface EnrolState {
   error?: string;
 }
 
+const fromWardPcOnly = "Set up phone sign-in from a ward PC (opened with the Downtime shortcut).";
+
+/** The ward PC session, or null for any other (a phone): answered as a message, never a 500. */
 async function wardPcPrincipal() {
   const principal = route.authorize(await currentPrincipal())!;
-  if (principal.method !== "launcher") {
-    throw new AppError(
-      "forbidden",
-      "Set up phone sign-in from a ward PC (opened with the Downtime shortcut).",
-    );
-  }
-  return principal;
+  return principal.method === "launcher" ? principal : null;
 }
 
 export async function startEnrolmentAction(): Promise<EnrolState> {
   const principal = await wardPcPrincipal();
+  if (!principal) return { step: "start", error: fromWardPcOnly };
   const { db, config } = await getAppContext();
   const started = await startSelfEnrolment(db, {
     userId: principal.userId,
@@ -51,6 +48,7 @@ export async function startEnrolmentAction(): Promise<EnrolState> {
 
 export async function confirmEnrolmentAction(_previous: EnrolState, form: FormData): Promise<EnrolState> {
   const principal = await wardPcPrincipal();
+  if (!principal) return { step: "start", error: fromWardPcOnly };
   const { db, config } = await getAppContext();
   const code = String(form.get("code") ?? "").replace(/\s/g, "");
   const confirmed =

@@ -1,14 +1,15 @@
 /**
  * Phone (BYOD) sign-in: Windows username + TOTP code (lib/auth/totp), allowed only while the
  * BYOD policy allows it (always, or only during declared downtime), for a known enabled user.
- * Wrong code, unknown user, replay, a look-alike name: one answer, so nobody can probe which
- * usernames exist.
+ * Wrong code, unknown user, replay, a look-alike name: one answer, and the same throttle answers
+ * for every name (lib/auth/totp/sign-in-throttle.ts), so nobody can probe which usernames exist.
  */
 import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { keyringFromConfig } from "@/lib/auth/secrets/keyring-from-config";
 import { createSession } from "@/lib/auth/sessions/session-store";
-import { signInWithTotp } from "@/lib/auth/totp/totp-sign-in";
+import { defaultSignInPolicy } from "@/lib/auth/totp/sign-in-throttle";
+import { type PhoneSignInResult, signInWithTotp } from "@/lib/auth/totp/totp-sign-in";
 import type { Database } from "@/lib/db/types";
 import type { Config } from "@/lib/env";
 import { byodSignInAllowed } from "@/lib/settings/downtime-switch";
@@ -27,13 +28,20 @@ export interface PhoneSignInRequest {
 const messages = {
   invalid:
     "That username and code did not match. Check the 6-digit code in your authenticator app and try again.",
-  locked:
-    "Too many wrong codes: your account is locked for 15 minutes. Ask the service desk if you need access now.",
   "rate-limited": "Too many sign-in attempts from this network. Wait a minute and try again.",
 } as const;
 
-/** Per account; the per-address limit is configured (SIGN_IN_ATTEMPTS_PER_IP_PER_MINUTE). */
-export const phoneSignInPolicy = { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 };
+/** The back-off answer: keyed on the name typed and this device, so it reads alike for every name. */
+export function throttledMessage(seconds: number): string {
+  const wait =
+    seconds < 120 ? `${seconds} second${seconds === 1 ? "" : "s"}` : `${Math.ceil(seconds / 60)} minutes`;
+  return `Too many attempts from this device; wait ${wait} and try again.`;
+}
+
+function refusalMessage(result: PhoneSignInResult): string {
+  if (result.ok || result.reason === "invalid") return messages.invalid;
+  return result.reason === "throttled" ? throttledMessage(result.retryAfterSeconds) : messages[result.reason];
+}
 
 export async function phoneSignIn(
   { config, db }: { config: Config; db: Database },
@@ -57,34 +65,28 @@ export async function phoneSignIn(
       message: "Phone sign-in is available only while downtime is declared. Use a ward PC.",
     };
   }
-  if (!screened.ok) {
-    // A look-alike of someone's name: refused before any code is checked, with the same answer
-    // as a wrong code so nobody learns which names exist.
-    await recordAudit(db, {
-      action: "sign-in.failed",
-      outcome: "refused",
-      method: "byod",
-      username,
-      ip: request.ip,
-      userAgent: request.userAgent,
-      occurredAt: request.now,
-      detail: { reason: screened.reason, subject: escapedForAudit(request.username) },
-    });
-    return { ok: false, reason: screened.reason, message: messages.invalid };
-  }
-  // The whole keyring (current key and its id, retired keys): secrets enrolled before a key
-  // rotation are still readable.
-  const keyring = keyringFromConfig(config);
-  const result = await signInWithTotp(db, {
+  const attempt = {
     username,
     code: request.code,
     ip: request.ip,
     userAgent: request.userAgent,
     now: request.now,
-    keyring,
-    policy: { ...phoneSignInPolicy, perIpPerMinute: config.signInAttemptsPerIpPerMinute },
-  });
-  if (!result.ok) return { ok: false, reason: result.reason, message: messages[result.reason] };
+    // The whole keyring (current key and its id, retired keys): secrets enrolled before a key
+    // rotation are still readable.
+    keyring: keyringFromConfig(config),
+    policy: { ...defaultSignInPolicy, perIpPerMinute: config.signInAttemptsPerIpPerMinute },
+  };
+  if (!screened.ok) {
+    // A look-alike of someone's name: refused whatever the code, after the same throttle and
+    // work as any other name, so its answers (wrong code, wait N seconds) say nothing either.
+    const refused = await signInWithTotp(db, {
+      ...attempt,
+      refuseAs: { reason: screened.reason, detail: { subject: escapedForAudit(request.username) } },
+    });
+    return { ok: false, reason: screened.reason, message: refusalMessage(refused) };
+  }
+  const result = await signInWithTotp(db, attempt);
+  if (!result.ok) return { ok: false, reason: result.reason, message: refusalMessage(result) };
   const user = await userAllowedHere(db, username, config.appEnv);
   if (!user.ok) return user;
   const session = await createSession(db, {

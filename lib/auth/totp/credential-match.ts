@@ -1,5 +1,6 @@
 /**
- * Finds which of a user's credentials a code belongs to. With no credentials (unknown user,
+ * Finds which of a user's credentials a code belongs to, and tells a replayed code (right, but for
+ * a time step already used) from a wrong one. With no credentials (unknown user,
  * disabled user, nothing enrolled) it decrypts and verifies a dummy secret instead, so every
  * "invalid" answer costs about the same work and response time does not reveal which it was.
  */
@@ -12,6 +13,12 @@ export interface CredentialMatch {
   timeStep: number;
 }
 
+/** A code that matched, one that was right but already used (a replay), or neither. */
+export type CredentialCheck =
+  | { kind: "match"; match: CredentialMatch }
+  | { kind: "replay"; credential: StoredCredential }
+  | { kind: "none" };
+
 const dummies = new WeakMap<Keyring, string>();
 
 function dummyCiphertext(keyring: Keyring): string {
@@ -23,17 +30,20 @@ function dummyCiphertext(keyring: Keyring): string {
   return boxed;
 }
 
-export async function findCredentialMatch(
+export async function checkCredentials(
   keyring: Keyring,
   credentials: readonly StoredCredential[],
   code: string,
   now: Date,
-): Promise<CredentialMatch | undefined> {
+): Promise<CredentialCheck> {
   if (credentials.length === 0) {
-    // Same work as a real check; the result is thrown away.
-    await verifyTotp({ secret: decryptSecret(keyring, dummyCiphertext(keyring)), code, now });
-    return undefined;
+    // Same work as a real check (both verifications); the result is thrown away.
+    const secret = decryptSecret(keyring, dummyCiphertext(keyring));
+    await verifyTotp({ secret, code, now, lastTimeStep: null });
+    await verifyTotp({ secret, code, now });
+    return { kind: "none" };
   }
+  let replayed: StoredCredential | undefined;
   for (const credential of credentials) {
     let secret: string;
     try {
@@ -47,7 +57,14 @@ export async function findCredentialMatch(
     // Replay is checked by the caller's atomic claim as well; passing lastTimeStep here lets a
     // later credential match if an earlier one only matched an already used step.
     const result = await verifyTotp({ secret, code, now, lastTimeStep: credential.lastTimeStep });
-    if (result.valid && result.timeStep !== undefined) return { credential, timeStep: result.timeStep };
+    if (result.valid && result.timeStep !== undefined) {
+      return { kind: "match", match: { credential, timeStep: result.timeStep } };
+    }
+    // Right code, but for a step already used: a replay (RFC 6238 section 5.2), which IG should
+    // see as such rather than as a wrong code.
+    if (!replayed && credential.lastTimeStep !== null && (await verifyTotp({ secret, code, now })).valid) {
+      replayed = credential;
+    }
   }
-  return undefined;
+  return replayed ? { kind: "replay", credential: replayed } : { kind: "none" };
 }

@@ -1,11 +1,13 @@
 /**
  * Reads and writes `sign_in_attempt`: one row per phone sign-in attempt (user id when the username
- * was known, IP, success), which the throttle counts for lock-outs and per-IP limits. Times come
- * from the caller's clock so tests can move time.
+ * was known, IP, success), which the throttle counts for the per-IP limit (the per-device back-off
+ * is in `sign_in_backoff`, sign-in-backoff.ts). Times come from the caller's clock so tests can
+ * move time.
  */
 import "server-only";
 import { deleteInBatches } from "@/lib/db/delete-in-batches";
 import type { Database, Queryable } from "@/lib/db/types";
+import { deleteBackoffBefore } from "./sign-in-backoff";
 
 const method = "byod";
 
@@ -27,15 +29,7 @@ export async function attemptsFromIp(q: Queryable, ip: string, since: Date): Pro
   return rows[0]?.n ?? 0;
 }
 
-export async function lastSuccessAt(q: Queryable, userId: string): Promise<Date | null> {
-  const { rows } = await q.query<{ at: Date | string | null }>(
-    "SELECT max(attempted_at) AS at FROM sign_in_attempt WHERE user_id = $1 AND succeeded",
-    [userId],
-  );
-  const at = rows[0]?.at;
-  return at ? new Date(at) : null;
-}
-
+/** A known user's failed attempts since `since` (the throttle itself counts per device, not per account). */
 export async function failuresSince(q: Queryable, userId: string, since: Date): Promise<number> {
   const { rows } = await q.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM sign_in_attempt
@@ -46,15 +40,18 @@ export async function failuresSince(q: Queryable, userId: string, since: Date): 
 }
 
 /**
- * Deletes attempts made before `before`, in batches. The throttle looks back minutes, not days, and every failure is also in the
- * audit log, so these rows (staff user ids and IP addresses) need not outlive a day.
+ * Deletes attempts made before `before`, in batches, and the back-off rows whose latest failure
+ * is before it (the back-off forgets them after a day anyway); returns how many rows went. The
+ * per-IP limit looks back a minute, and every failure is also in the audit log, so these rows
+ * (staff user ids and IP addresses) need not outlive a day.
  */
-export function deleteAttemptsBefore(db: Database, before: Date, batchSize?: number): Promise<number> {
-  return deleteInBatches(
+export async function deleteAttemptsBefore(db: Database, before: Date, batchSize?: number): Promise<number> {
+  const attempts = await deleteInBatches(
     db,
     `DELETE FROM sign_in_attempt WHERE id IN
        (SELECT id FROM sign_in_attempt WHERE attempted_at < $1 ORDER BY attempted_at LIMIT $2)`,
     [before],
     batchSize,
   );
+  return attempts + (await deleteBackoffBefore(db, before, batchSize));
 }

@@ -1,17 +1,20 @@
 /**
- * Audit events for phone sign-in (method "byod"): failures with an internal reason for IG
- * (the user only ever sees invalid / locked / rate-limited), lock-outs and first activations.
- * The code is never recorded. Successful sign-in is audited by the session code, with the session id.
+ * Audit events for phone sign-in (method "byod"): failures with an internal reason for IG (the
+ * user only ever sees invalid / throttled / rate-limited), the alert when one username is being
+ * guessed at from many places, and first activations. The code is never recorded. Successful
+ * sign-in is audited by the session code, with the session id.
  */
 import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Queryable } from "@/lib/db/types";
 import type { StoredCredential } from "./totp-credentials";
 
+type Detail = Record<string, string | number | boolean | null>;
+
 export interface SignInAudit {
-  failed(reason: string): Promise<void>;
-  locked(failures: number, until: Date): Promise<void>;
-  activated(credential: StoredCredential): Promise<void>;
+  failed(reason: string, detail?: Detail): Promise<unknown>;
+  attackSuspected(detail: { failures: number; devices: number; windowMinutes: number }): Promise<unknown>;
+  activated(credential: StoredCredential): Promise<unknown>;
 }
 
 export function signInAudit(
@@ -31,15 +34,15 @@ export function signInAudit(
     userAgent: context.input.userAgent,
   };
   return {
-    failed: (reason) =>
-      recordAudit(q, { ...common, action: "sign-in.failed", outcome: "refused", detail: { reason } }),
-    locked: (failures, until) =>
+    failed: (reason, detail = {}) =>
       recordAudit(q, {
         ...common,
-        action: "account.locked",
-        outcome: "success",
-        detail: { failures, lockedUntil: until.toISOString() },
+        action: "sign-in.failed",
+        outcome: "refused",
+        detail: { ...detail, reason },
       }),
+    attackSuspected: (detail) =>
+      recordAudit(q, { ...common, action: "sign-in.attack-suspected", outcome: "success", detail }),
     activated: (credential) =>
       recordAudit(q, {
         ...common,

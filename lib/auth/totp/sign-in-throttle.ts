@@ -1,58 +1,118 @@
 /**
- * Throttling rules for phone sign-in, as pure functions. A 6-digit code has a million values and
- * three are live at once (±1 step), so an online guesser needs ~330,000 tries on average: locking
- * after a handful of failures (NCSC "protect against brute force" guidance: throttle or lock out
- * after a small number of failed attempts) makes guessing hopeless while a real user, who sees the
- * code on their phone, rarely fails more than once or twice. The per-IP limit slows spraying one
- * guess across many usernames, which per-account counting would never see.
+ * Throttling rules for phone sign-in, as pure functions (README "Sign-in throttling").
+ *
+ * A 6-digit code has a million values and three are live at once (±1 step), so an online guesser
+ * needs ~330,000 tries on average; slowing each source of guesses is enough, and no rule here ever
+ * locks an account. A hard lock would hand anyone who knows a username a way to keep its owner out
+ * (five wrong codes every fifteen minutes, from anywhere), and answering "locked" only for real
+ * accounts would tell them which usernames exist. So (NCSC "protect against brute force":
+ * throttle, and alert, rather than lock out):
+ *
+ * - **Per device.** Failures are counted per (username as typed, client address), known user or
+ *   not. After `freeFailures` the device waits `firstDelaySeconds` after its latest failure,
+ *   doubling with each further failure up to `maxDelaySeconds`. A success from that device resets
+ *   it; failures are forgotten `forgetAfterHours` after the latest one. A guesser elsewhere never
+ *   touches the count of the user's own phone.
+ * - **Per user, across devices.** When devices that failed in the last `attackWindowMinutes` hold
+ *   `attackFailures` failures between them, the IG log gets one alert per window, and while that
+ *   lasts a device that has failed backs off after `freeFailuresUnderAttack` failures instead.
+ *   A device with no failures is never slowed.
+ * - **Per address.** More than `perIpPerMinute` attempts a minute from one address are refused,
+ *   which catches one guess sprayed across many usernames.
  */
 
 export interface SignInPolicy {
-  /** Failures in the window that lock the account. */
-  maxFailures: number;
-  windowMinutes: number;
-  lockMinutes: number;
   /** Attempts from one IP address per minute before answering "rate-limited". */
   perIpPerMinute: number;
+  /** Failures one device (username + address) may make before it has to wait. */
+  freeFailures: number;
+  firstDelaySeconds: number;
+  maxDelaySeconds: number;
+  /** A device's failures are forgotten this long after its latest one. */
+  forgetAfterHours: number;
+  /** Failures against one username, across devices, that raise the IG alert. */
+  attackFailures: number;
+  attackWindowMinutes: number;
+  /** `freeFailures` while the alert threshold is passed. */
+  freeFailuresUnderAttack: number;
 }
 
 export const defaultSignInPolicy: SignInPolicy = {
-  maxFailures: 5,
-  windowMinutes: 15,
-  lockMinutes: 15,
   perIpPerMinute: 20,
+  freeFailures: 5,
+  firstDelaySeconds: 30,
+  maxDelaySeconds: 15 * 60,
+  forgetAfterHours: 24,
+  attackFailures: 50,
+  attackWindowMinutes: 60,
+  freeFailuresUnderAttack: 1,
 };
 
-const minute = 60_000;
-
-export function isLocked(lockedUntil: Date | null | undefined, now: Date): boolean {
-  return lockedUntil != null && lockedUntil.getTime() > now.getTime();
+/** One device's failures against one username, as stored (sign-in-backoff.ts). */
+export interface DeviceFailures {
+  failures: number;
+  lastFailureAt: Date;
 }
 
-/**
- * Failures count from the later of: the start of the window, the end of the last lock (a user
- * gets a fresh set of tries once a lock expires, rather than being re-locked by the attempts made
- * while locked), and the last successful sign-in.
- */
-export function failureWindowStart(input: {
+const second = 1000;
+const minute = 60 * second;
+
+/** The failures still remembered at `now` (none once `forgetAfterHours` have passed). */
+export function rememberedFailures(
+  device: DeviceFailures | null | undefined,
+  now: Date,
+  policy: SignInPolicy,
+): number {
+  if (!device) return 0;
+  const age = now.getTime() - device.lastFailureAt.getTime();
+  return age >= policy.forgetAfterHours * 60 * minute ? 0 : device.failures;
+}
+
+/** How long a device with `failures` failures waits after its latest one: 0, then 30 s, 60 s, ... */
+export function delaySeconds(failures: number, freeFailures: number, policy: SignInPolicy): number {
+  if (failures < freeFailures) return 0;
+  const doublings = Math.min(failures - freeFailures, 30);
+  return Math.min(policy.firstDelaySeconds * 2 ** doublings, policy.maxDelaySeconds);
+}
+
+/** Seconds this device must still wait before its code is checked (0: check it now). */
+export function waitSeconds(input: {
+  device: DeviceFailures | null | undefined;
   now: Date;
   policy: SignInPolicy;
-  lockedUntil?: Date | null;
-  lastSuccessAt?: Date | null;
-}): Date {
-  const candidates = [input.now.getTime() - input.policy.windowMinutes * minute];
-  if (input.lockedUntil) candidates.push(input.lockedUntil.getTime());
-  if (input.lastSuccessAt) candidates.push(input.lastSuccessAt.getTime());
-  return new Date(Math.max(...candidates));
+  underAttack: boolean;
+}): number {
+  const { device, now, policy } = input;
+  const failures = rememberedFailures(device, now, policy);
+  if (!device || failures === 0) return 0;
+  const free = input.underAttack ? policy.freeFailuresUnderAttack : policy.freeFailures;
+  const until = device.lastFailureAt.getTime() + delaySeconds(failures, free, policy) * second;
+  return Math.max(0, Math.ceil((until - now.getTime()) / second));
 }
 
-/** `failures` includes the attempt just made. */
-export function shouldLock(failures: number, policy: SignInPolicy): boolean {
-  return failures >= policy.maxFailures;
+export function attackWindowStart(now: Date, policy: SignInPolicy): Date {
+  return new Date(now.getTime() - policy.attackWindowMinutes * minute);
 }
 
-export function lockedUntilFrom(now: Date, policy: SignInPolicy): Date {
-  return new Date(now.getTime() + policy.lockMinutes * minute);
+/** `userFailures`: failures held by devices that failed within the attack window. */
+export function isUnderAttack(userFailures: number, policy: SignInPolicy): boolean {
+  return userFailures >= policy.attackFailures;
+}
+
+/** Once per window: when the threshold is passed and no alert was raised within the window. */
+export function shouldRaiseAlert(input: {
+  userFailures: number;
+  lastAlertAt: Date | null;
+  now: Date;
+  policy: SignInPolicy;
+}): boolean {
+  if (!isUnderAttack(input.userFailures, input.policy)) return false;
+  return !input.lastAlertAt || input.lastAlertAt <= attackWindowStart(input.now, input.policy);
+}
+
+/** Back-off rows whose latest failure is older than this are forgotten (housekeeping deletes them). */
+export function forgetBefore(now: Date, policy: SignInPolicy): Date {
+  return new Date(now.getTime() - policy.forgetAfterHours * 60 * minute);
 }
 
 export function ipWindowStart(now: Date): Date {
@@ -62,9 +122,4 @@ export function ipWindowStart(now: Date): Date {
 /** `attemptsInLastMinute` excludes the attempt being made now. */
 export function isIpRateLimited(attemptsInLastMinute: number, policy: SignInPolicy): boolean {
   return attemptsInLastMinute + 1 > policy.perIpPerMinute;
-}
-
-/** Seconds until a lock ends, for a Retry-After style hint. */
-export function secondsUntil(lockedUntil: Date, now: Date): number {
-  return Math.max(0, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000));
 }

@@ -5,13 +5,15 @@ import type { Database } from "@/lib/db/types";
 import { issuePrintedEnrolments } from "@/lib/enrolment/printed-sheets";
 import { reachableDatabases } from "@/test/databases.test-kit";
 import { oathtool, secretOf } from "./oathtool.test-kit";
+import { deleteAttemptsBefore } from "./sign-in-attempts";
 import { defaultSignInPolicy } from "./sign-in-throttle";
 import { adminPrincipal, auditActions, insertStaff, testKeyring } from "./totp.test-kit";
-import { type PhoneSignInInput, signInWithTotp } from "./totp-sign-in";
+import { type PhoneSignInInput, type PhoneSignInResult, signInWithTotp } from "./totp-sign-in";
 
 const t0 = new Date("2026-11-20T08:00:10Z");
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 const invalid = { ok: false, reason: "invalid" };
+const reasonOf = (result: PhoneSignInResult) => (result.ok ? "ok" : result.reason);
 
 for (const target of await reachableDatabases()) {
   describe(`signInWithTotp on ${target.dialect}`, () => {
@@ -20,7 +22,13 @@ for (const target of await reachableDatabases()) {
     beforeAll(async () => ({ db, drop } = await target.create()));
     afterAll(() => drop());
     beforeEach(async () => {
-      for (const table of ["totp_credential", "sign_in_attempt", "audit_event", "staff_user"]) {
+      for (const table of [
+        "totp_credential",
+        "sign_in_attempt",
+        "sign_in_backoff",
+        "audit_event",
+        "staff_user",
+      ]) {
         await db.query(`DELETE FROM ${table}`);
       }
     });
@@ -83,32 +91,109 @@ for (const target of await reachableDatabases()) {
       expect(results.filter((result) => result.ok)).toHaveLength(1);
     });
 
-    it("locks after 5 failures, stays locked with a right code, unlocks after 15 minutes", async () => {
+    const throttled = (retryAfterSeconds: number) => ({ ok: false, reason: "throttled", retryAfterSeconds });
+    const failedReasons = async () => {
+      const { rows } = await db.query<{ detail: string }>(
+        "SELECT detail FROM audit_event WHERE action = 'sign-in.failed' ORDER BY occurred_at, recorded_at",
+      );
+      return rows.map((row) => JSON.parse(row.detail).reason as string);
+    };
+
+    it("backs one device off after 5 failures (30 s, then doubling) but never locks the account", async () => {
       const { userId, secret } = await printedUser();
       for (let i = 0; i < 5; i++) {
         expect(await signIn({ code: "000000", now: at(i) })).toEqual(invalid);
       }
-      const { rows } = await db.query<{ locked_until: Date }>(
+      // The right code from that device waits out the back-off, unchecked ...
+      expect(await signIn({ code: oathtool(secret, at(10)), now: at(10) })).toEqual(throttled(24));
+      // ... while the owner's own phone, elsewhere, signs in at once.
+      expect(await signIn({ code: oathtool(secret, at(10)), now: at(10), ip: "198.51.100.7" })).toMatchObject(
+        {
+          ok: true,
+          userId,
+        },
+      );
+      // Waiting adds nothing; the next failure doubles the wait.
+      expect(await signIn({ code: "000000", now: at(34) })).toEqual(invalid);
+      expect(await signIn({ code: "000000", now: at(35) })).toEqual(throttled(59));
+      const { rows } = await db.query<{ locked_until: Date | null }>(
         "SELECT locked_until FROM staff_user WHERE id = $1",
         [userId],
       );
-      expect(new Date(rows[0]!.locked_until)).toEqual(at(4 + 15 * 60));
-      expect(await signIn({ code: oathtool(secret, at(60)), now: at(60) })).toEqual({
-        ok: false,
-        reason: "locked",
-      });
-      expect(await signIn({ code: oathtool(secret, at(14 * 60)), now: at(14 * 60) })).toMatchObject({
-        reason: "locked",
-      });
-      const later = at(15 * 60 + 5);
-      expect(await signIn({ code: oathtool(secret, later), now: later })).toMatchObject({ ok: true, userId });
-      const actions = await auditActions(db);
-      expect(actions.filter((action) => action === "account.locked")).toHaveLength(1);
-      expect(actions.filter((action) => action === "sign-in.failed")).toHaveLength(7);
+      expect(rows[0]!.locked_until).toBeNull();
+      expect(await auditActions(db)).not.toContain("account.locked");
+      expect(await failedReasons()).toEqual([
+        ...Array(5).fill("wrong-code"),
+        "throttled",
+        "wrong-code",
+        "throttled",
+      ]);
       const details = await db.query<{ detail: string }>(
         "SELECT detail FROM audit_event WHERE action = 'sign-in.failed'",
       );
       expect(details.rows.map((row) => row.detail).join()).not.toContain("000000");
+    });
+
+    it("a success from the device starts its count again", async () => {
+      const { secret } = await printedUser();
+      for (let i = 0; i < 4; i++) expect(await signIn({ code: "000000", now: at(i) })).toEqual(invalid);
+      expect(await signIn({ code: oathtool(secret, at(30)), now: at(30) })).toMatchObject({ ok: true });
+      for (let i = 0; i < 5; i++) expect(await signIn({ code: "000000", now: at(31 + i) })).toEqual(invalid);
+      expect(await signIn({ code: "000000", now: at(36) })).toEqual(throttled(29));
+    });
+
+    it("answers an unknown username exactly like a real one, back-off included", async () => {
+      const { secret } = await printedUser();
+      // Each journey from its own address, so the per-address limit stays out of it.
+      const journey = async (username: string, ip: string) => {
+        const answers = [];
+        for (let i = 0; i < 6; i++) answers.push(await signIn({ username, ip, code: "000000", now: at(i) }));
+        answers.push(await signIn({ username, ip, code: oathtool(secret, at(6)), now: at(6) }));
+        answers.push(await signIn({ username, ip, code: "000000", now: at(40) }));
+        answers.push(await signIn({ username, ip, code: "000000", now: at(41) }));
+        return answers;
+      };
+      const real = await journey("trust\\jbloggs", "192.0.2.21");
+      expect(real.map(reasonOf)).toEqual([
+        ...Array(5).fill("invalid"),
+        "throttled",
+        "throttled",
+        "invalid",
+        "throttled",
+      ]);
+      expect(await journey("trust\\nobody", "192.0.2.22")).toEqual(real);
+      expect(await journey("TRUST\\NoBody2", "192.0.2.23")).toEqual(real);
+    });
+
+    it("records a replayed code as a replay, not a wrong code", async () => {
+      const { secret } = await printedUser();
+      const code = oathtool(secret, t0);
+      expect(await signIn({ code })).toMatchObject({ ok: true });
+      expect(await signIn({ code, now: at(5) })).toEqual(invalid);
+      expect(await signIn({ code: "000000", now: at(6) })).toEqual(invalid);
+      expect(await failedReasons()).toEqual(["replay", "wrong-code"]);
+    });
+
+    it("lets concurrent wrong codes from one device past the back-off no more often than in turn", async () => {
+      await printedUser();
+      for (let i = 0; i < 3; i++) expect(await signIn({ code: "000000", now: at(i) })).toEqual(invalid);
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, () => signIn({ code: "000000", now: at(3) })),
+      );
+      expect(answers.filter((answer) => reasonOf(answer) === "invalid")).toHaveLength(2);
+      expect(answers.filter((answer) => reasonOf(answer) === "throttled")).toHaveLength(4);
+    });
+
+    it("housekeeping deletes a device's back-off a day after its latest failure", async () => {
+      for (let i = 0; i < 6; i++) await signIn({ username: "trust\\ghost", code: "000000", now: at(i) });
+      const backoffRows = async () =>
+        (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM sign_in_backoff")).rows[0]!.n;
+      expect(await backoffRows()).toBe(1);
+      await deleteAttemptsBefore(db, at(4));
+      expect(await backoffRows()).toBe(1);
+      await deleteAttemptsBefore(db, at(5));
+      expect(await backoffRows()).toBe(0);
+      expect(await signIn({ username: "trust\\ghost", code: "000000", now: at(6) })).toEqual(invalid);
     });
 
     it("answers unknown, disabled and unenrolled users exactly like a wrong code", async () => {
@@ -125,7 +210,7 @@ for (const target of await reachableDatabases()) {
 
     it("takes about as long for an unknown user as for a wrong code", async () => {
       await printedUser();
-      const policy = { ...defaultSignInPolicy, maxFailures: 10_000, perIpPerMinute: 10_000 };
+      const policy = { ...defaultSignInPolicy, freeFailures: 10_000, perIpPerMinute: 10_000 };
       const timings = { unknown: [] as number[], wrong: [] as number[] };
       for (let i = 0; i < 30; i++) {
         for (const kind of ["unknown", "wrong"] as const) {

@@ -19,7 +19,6 @@ import { type ApplyResult, applyMessage } from "@/lib/census/apply-message";
 import { findPatientRefs, recordPatientRefs } from "@/lib/census/fhir-patient-refs";
 import { findPatientRecord } from "@/lib/census/patient-store";
 import { jsonContentHash } from "@/lib/content-hash";
-import { isAppError } from "@/lib/errors";
 import { type EntryApplied, type FhirResponse, fhirResponse } from "@/lib/fhir/fhir-response";
 import { type KnownPatientKey, knownPatientIdsOf, knownPatientsOf } from "@/lib/fhir/known-patients";
 import { type FhirRequestOptions, mapFhirRequest } from "@/lib/fhir/map-bundle";
@@ -32,6 +31,7 @@ import {
 } from "@/lib/fhir/request-result";
 import type { IngestContext } from "@/lib/ingest/ingest-context";
 import { log } from "@/lib/log";
+import { toAppError } from "@/lib/to-app-error";
 
 const sourceOf = (client: ApiClient) => `${client.id}|fhir`;
 
@@ -137,8 +137,13 @@ export async function ingestFhir(
           appliedAs(await apply(ctx, client, `${mapping.controlId}#${entry.index}`, entry.result.events)),
         );
       } catch (thrown) {
-        if (isAppError(thrown) && thrown.code === "unavailable") throw thrown;
-        const { status, outcome } = outcomeForError(thrown);
+        // An outage fails the whole batch with 503 (the sender resends it; applied entries are then
+        // duplicates); any other failure is this entry's alone. Another bundle's AppError copy is
+        // rebuilt as ours first, so the OperationOutcome keeps its code.
+        // No control id in the log: a FHIR one can be a Patient id, and PDS uses the NHS number.
+        const failure = toAppError(thrown, "ingest.fhir", { entry: String(entry.index) });
+        if (failure.code === "unavailable") throw failure;
+        const { status, outcome } = outcomeForError(failure);
         const httpStatus = ([400, 403, 409, 422, 503] as const).find((s) => s === status) ?? 422;
         applied.set(entry.index, { status: "failed", issues: outcome.issue, httpStatus });
       }

@@ -70,23 +70,29 @@ export async function processHl7Message(
       { location: "MSH-10", code: "101", message: "MSH-10 (message control id) is required" },
     ]);
   }
-  if (message.messageCode.toUpperCase() === "MDM") {
-    const answer = await storeMdmDocument(ctx, client, message, text);
-    return { ...ack(ctx, answer.code, message, answer.errors, answer.text), unavailable: answer.unavailable };
-  }
-  const mapping = mapHl7Message(message, {
-    timeZone: ctx.timeZone,
-    facilityCodes: client.facilityCodes,
-    mrnAuthorities: client.mrnAuthorities,
-  });
-  if (mapping.outcome === "rejected") return ack(ctx, "AR", message, mapping.issues);
-  if (mapping.outcome === "ignored") {
-    await countDelivery(ctx, client, message, text, mapping.reason);
-    return ack(ctx, "AA", message, [{ message: mapping.note, code: "0", severity: "I" }], mapping.note);
-  }
-  const refusal = await siteRefusal(ctx, client, message, mapping.otherSitesNamed);
-  if (refusal) return ack(ctx, hl7AckTable.forbidden.ack, message, [refusal]);
+  // Everything from here may reach the database (site codes, delivery counts, the document store,
+  // the census): an outage at any step must answer this message AE with its MSA-2 and HTTP 503,
+  // never escape to the route, where the ACKs of a batch's earlier messages would be lost.
   try {
+    if (message.messageCode.toUpperCase() === "MDM") {
+      const answer = await storeMdmDocument(ctx, client, message, text);
+      return {
+        ...ack(ctx, answer.code, message, answer.errors, answer.text),
+        unavailable: answer.unavailable,
+      };
+    }
+    const mapping = mapHl7Message(message, {
+      timeZone: ctx.timeZone,
+      facilityCodes: client.facilityCodes,
+      mrnAuthorities: client.mrnAuthorities,
+    });
+    if (mapping.outcome === "rejected") return ack(ctx, "AR", message, mapping.issues);
+    if (mapping.outcome === "ignored") {
+      await countDelivery(ctx, client, message, text, mapping.reason);
+      return ack(ctx, "AA", message, [{ message: mapping.note, code: "0", severity: "I" }], mapping.note);
+    }
+    const refusal = await siteRefusal(ctx, client, message, mapping.otherSitesNamed);
+    if (refusal) return ack(ctx, hl7AckTable.forbidden.ack, message, [refusal]);
     const result = await applyMessage(
       ctx.db,
       {

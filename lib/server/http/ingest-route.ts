@@ -7,6 +7,8 @@
 import "server-only";
 import type { ApiClient } from "@/lib/api-clients/api-clients";
 import { authorizeIngest } from "@/lib/api-clients/authorize-ingest";
+import { auditIngestRefusal } from "@/lib/audit/refusal-audit";
+import type { Database } from "@/lib/db/types";
 import { type Config, getConfig } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { IngestContext } from "@/lib/ingest/ingest-context";
@@ -15,6 +17,7 @@ import { ingestContextFor } from "@/lib/runtime/app-ingest-context";
 import { toAppError } from "@/lib/to-app-error";
 import type { IngestProtocol } from "./ingest-protocols";
 import { readBodyWithLimit } from "./read-body";
+import { requestFacts } from "./request-facts";
 
 export interface IngestRouteContext {
   ingest: IngestContext;
@@ -29,9 +32,12 @@ export async function ingestRoute(
   protocol: IngestProtocol,
   handle: (ctx: IngestRouteContext) => Promise<Response>,
 ): Promise<Response> {
+  let db: Database | undefined;
+  let client: ApiClient | undefined;
   try {
     const ingest = ingestContextFor(await getAppContext());
-    const client = await authorizeIngest(ingest.db, request.headers);
+    db = ingest.db;
+    client = await authorizeIngest(ingest.db, request.headers);
     const { bodyType } = protocol;
     if (bodyType && !bodyType.accepts.test(request.headers.get("content-type") ?? "")) {
       throw new AppError("unsupported_media_type", bodyType.otherwise);
@@ -44,6 +50,18 @@ export async function ingestRoute(
       body: (limitBytes = config.maxMessageBytes) => readBodyWithLimit(request, limitBytes),
     });
   } catch (error) {
-    return await protocol.refuse(toAppError(error, protocol.logName), request);
+    const refusal = toAppError(error, protocol.logName);
+    // A bad, revoked or out-of-scope key leaves a trace (rate-limited; other errors are not refusals).
+    if (db) {
+      await auditIngestRefusal(db, {
+        headers: request.headers,
+        route: new URL(request.url).pathname,
+        method: request.method,
+        ip: requestFacts(request.headers).ip,
+        error: refusal,
+        clientId: client?.id ?? null,
+      });
+    }
+    return await protocol.refuse(refusal, request);
   }
 }

@@ -6,7 +6,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DocumentStore } from "@/lib/storage/types";
+import type { DocumentStore, ListedObject } from "@/lib/storage/types";
 
 export interface StoreUnderTest {
   store: DocumentStore;
@@ -193,6 +193,27 @@ export function describeDocumentStoreContract(name: string, makeStore: () => Pro
       await expect(store().usage(`${base}/a`)).rejects.toMatchObject({ code: "bad_request" });
     });
 
+    it("lists every object under a prefix with its size and write time, and none of a neighbour's", async () => {
+      const before = Date.now() - 60_000;
+      await store().put(`${base}/p1/one.pdf`, Buffer.alloc(10, 1), { contentType: PDF });
+      await store().put(`${base}/p1/scans/two.pdf`, Buffer.alloc(20, 2), { contentType: PDF });
+      await store().put(`${base}/p10/three.pdf`, Buffer.alloc(30, 3), { contentType: PDF });
+      const listed = await listAll(store(), `${base}/p1/`);
+      expect(listed.map(({ key, bytes }) => ({ key, bytes }))).toEqual([
+        { key: `${base}/p1/one.pdf`, bytes: 10 },
+        { key: `${base}/p1/scans/two.pdf`, bytes: 20 },
+      ]);
+      for (const object of listed) {
+        expect(object.lastModified).toBeInstanceOf(Date);
+        expect(object.lastModified.getTime()).toBeGreaterThan(before);
+        expect(object.lastModified.getTime()).toBeLessThanOrEqual(Date.now() + 60_000);
+      }
+      expect(await listAll(store(), `${base}/missing/`)).toEqual([]);
+      const whole = (await listAll(store(), "")).map((object) => object.key);
+      expect(whole).toEqual(expect.arrayContaining([`${base}/p1/one.pdf`, `${base}/p10/three.pdf`]));
+      await expect(listAll(store(), `${base}/p1`)).rejects.toMatchObject({ code: "bad_request" });
+    });
+
     it("deletes more than 1000 objects by prefix", { timeout: 120_000 }, async () => {
       const count = 1001;
       const keys = Array.from(
@@ -201,6 +222,8 @@ export function describeDocumentStoreContract(name: string, makeStore: () => Pro
       );
       await inParallel(keys, 32, (key) => store().put(key, Buffer.from("ab"), { contentType: "text/plain" }));
       expect(await store().usage(`${base}/bulk/`)).toEqual({ objects: count, bytes: 2 * count });
+      // Listing pages past S3's 1,000 keys per ListObjectsV2 answer.
+      expect((await listAll(store(), `${base}/bulk/`)).map((object) => object.key)).toEqual(keys);
       expect(await store().deleteByPrefix(`${base}/bulk/`)).toEqual({ objects: count, bytes: 2 * count });
       expect(await store().usage(`${base}/bulk/`)).toEqual({ objects: 0, bytes: 0 });
     });
@@ -227,6 +250,13 @@ export function describeDocumentStoreContract(name: string, makeStore: () => Pro
       await expect(store().ping()).resolves.toBeUndefined();
     });
   });
+}
+
+/** Everything `list` yields under the prefix, sorted by key. */
+export async function listAll(store: DocumentStore, prefix: string): Promise<ListedObject[]> {
+  const listed: ListedObject[] = [];
+  for await (const object of store.list(prefix)) listed.push(object);
+  return listed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 async function inParallel<T>(items: T[], width: number, work: (item: T) => Promise<unknown>): Promise<void> {

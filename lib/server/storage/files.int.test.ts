@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readAll } from "./document-store-contract.test-kit";
+import { listAll, readAll } from "./document-store-contract.test-kit";
 import { createFileStore } from "./files";
 
 let dir = "";
@@ -49,6 +49,10 @@ describe("files document store", () => {
     await writeFile(path.join(root, "fac-a/p1/.doc.pdf.0a1b2c.tmp"), "partial");
 
     expect(await store.usage("fac-a/p1/")).toEqual({ objects: 1, bytes: 5 });
+    expect((await listAll(store, "fac-a/")).map((object) => object.key)).toEqual([
+      "fac-a/p1/doc.pdf",
+      "fac-a/p2/doc.pdf",
+    ]);
     expect(await store.deleteByPrefix("fac-a/p1/")).toEqual({ objects: 1, bytes: 5 });
     await expect(stat(path.join(root, "fac-a/p1"))).rejects.toMatchObject({ code: "ENOENT" });
     expect(await listTree(root)).toEqual(["fac-a/p2/doc.pdf", "fac-a/p2/doc.pdf.meta.json"]);

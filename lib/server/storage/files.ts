@@ -8,7 +8,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rmdir, stat, unlink } from "node:fs/promises";
 import path from "node:path";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import type { DocumentStore, StoredObject } from "@/lib/storage/types";
 import { assertValidKey, assertValidPrefix, META_SUFFIX, verifiedSha256 } from "./storage-key";
 
@@ -108,6 +108,23 @@ export function createFileStore({ root }: FileStoreOptions): DocumentStore {
       }
     },
 
+    async *list(prefix) {
+      assertValidPrefix(prefix, { allowRoot: true });
+      try {
+        for await (const file of walkObjects(folderOf(prefix))) {
+          const info = await stat(file).catch((error: unknown) => {
+            if (isMissing(error)) return null; // deleted since the folder was read
+            throw error;
+          });
+          if (!info) continue;
+          const key = path.relative(rootDir, file).split(path.sep).join("/");
+          yield { key, bytes: info.size, lastModified: info.mtime };
+        }
+      } catch (error) {
+        throw storageFailure("list", error);
+      }
+    },
+
     async usage(prefix) {
       assertValidPrefix(prefix, { allowRoot: true });
       const totals = { objects: 0, bytes: 0 };
@@ -145,14 +162,15 @@ async function writeAtomically(target: string, data: Uint8Array): Promise<void> 
   );
   const handle = await open(temp, "wx");
   try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temp, target);
   } catch (error) {
+    // A disk that filled up mid-write must not keep the half-written copy.
     await unlink(temp).catch(() => {});
     throw error;
   }
@@ -259,7 +277,7 @@ function isMissing(error: unknown): boolean {
 
 /** Disk full, permissions, I/O errors: the store is unusable, so callers answer 503. No paths in the message. */
 function storageFailure(operation: string, error: unknown): AppError {
-  if (error instanceof AppError) return error;
+  if (isAppError(error)) return error;
   const code = errorCode(error);
   return new AppError(
     "unavailable",

@@ -3,7 +3,7 @@
  * "unavailable" so ingest answers 503 and the sender retries; misconfiguration (403, missing bucket)
  * becomes "internal". Messages name the operation and S3's error code only, never an object key.
  */
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 
 interface SdkErrorShape {
   name?: string;
@@ -33,7 +33,7 @@ export function isNoSuchKey(error: unknown): boolean {
 }
 
 export function s3Failure(operation: string, error: unknown): AppError {
-  if (error instanceof AppError) return error;
+  if (isAppError(error)) return error;
   const shape = (error ?? {}) as SdkErrorShape;
   const status = shape.$metadata?.httpStatusCode;
   const name = shape.code ?? shape.name ?? "unknown";

@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listAll } from "./document-store-contract.test-kit";
 import { createS3Store } from "./s3";
 import { type S3rverHarness, startS3rver } from "./s3rver.test-kit";
 
@@ -129,5 +130,7 @@ describe("S3 document store on s3rver", () => {
     expect(failure).toMatchObject({ code: "unavailable" });
     expect((failure as Error).message).not.toContain("secret-doc");
     await expect(store.get("fac-a/p1/doc.pdf")).rejects.toMatchObject({ code: "unavailable" });
+    await expect(listAll(store, "fac-a/")).rejects.toMatchObject({ code: "unavailable" });
+    await expect(store.delete("fac-a/p1/doc.pdf")).rejects.toMatchObject({ code: "unavailable" });
   });
 });

@@ -158,6 +158,21 @@ export function createS3Store(options: S3StoreOptions): DocumentStore {
       return totals;
     },
 
+    async *list(prefix) {
+      assertValidPrefix(prefix, { allowRoot: true });
+      try {
+        for await (const page of listPages(prefix)) {
+          for (const item of page.Contents ?? []) {
+            if (item.Key === undefined) continue;
+            // S3 always sends LastModified; without one, "just now" keeps the object from any sweep.
+            yield { key: item.Key, bytes: item.Size ?? 0, lastModified: item.LastModified ?? new Date() };
+          }
+        }
+      } catch (error) {
+        throw s3Failure("list", error);
+      }
+    },
+
     async usage(prefix) {
       assertValidPrefix(prefix, { allowRoot: true });
       const totals = { objects: 0, bytes: 0 };

@@ -14,6 +14,10 @@ export interface S3rverHarness {
   region: string;
   /** s3rver checks SigV4 signatures against this fixed key pair. */
   credentials: { accessKeyId: string; secretAccessKey: string };
+  /** An outage: the server stops answering (connections refused); stored objects are kept. */
+  kill(): Promise<void>;
+  /** Back after `kill`, on the same port with the same objects. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -42,23 +46,39 @@ export async function startS3rver(options: { bucket?: string } = {}): Promise<S3
   letS3rverUseDes();
   const bucket = options.bucket ?? "downtime-test";
   const directory = await mkdtemp(path.join(tmpdir(), "downtime-s3rver-"));
-  const server = new S3rver({
-    address: "127.0.0.1",
-    port: 0,
-    silent: true,
-    directory,
-    configureBuckets: [{ name: bucket }],
-  });
-  const { port } = await server.run();
+  const serve = async (port: number) => {
+    const instance = new S3rver({
+      address: "127.0.0.1",
+      port,
+      silent: true,
+      directory,
+      configureBuckets: [{ name: bucket }],
+    });
+    return { instance, address: await instance.run() };
+  };
+  let { instance: server, address } = await serve(0);
+  const { port } = address;
+  let running = true;
+  const kill = async () => {
+    if (!running) return;
+    running = false;
+    // The SDK keeps sockets alive; drop them so close() does not wait for their idle timeout.
+    server.httpServer?.closeAllConnections();
+    await server.close();
+  };
   return {
     endpoint: `http://127.0.0.1:${port}`,
     bucket,
     region: "us-east-1",
     credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+    kill,
+    async restart() {
+      if (running) return;
+      ({ instance: server } = await serve(port));
+      running = true;
+    },
     async stop() {
-      // The SDK keeps sockets alive; drop them so close() does not wait for their idle timeout.
-      server.httpServer?.closeAllConnections();
-      await server.close();
+      await kill();
       await rm(directory, { recursive: true, force: true });
     },
   };

@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { declareRoute } from "@/lib/access/authorize";
-import { actorFields } from "@/lib/audit/actor-fields";
-import { recordAudit } from "@/lib/audit/record-audit";
-import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
 import { jsonBody, staffRoute } from "@/lib/server/http/staff-route";
+import { recordOfflineReads } from "@/lib/sync/offline-reads";
 
 const route = declareRoute("signed-in");
 
@@ -14,8 +12,10 @@ const body = z.object({
     .array(
       z.object({
         eventId: z.string().min(1).max(64),
-        action: z.enum(["ward.view", "patient.view", "patient.search"]),
+        // Checked per event (lib/sync/offline-read-rules.ts), so one odd event cannot block a queue.
+        action: z.string().min(1).max(64),
         at: z.iso.datetime({ offset: true }),
+        sessionId: z.string().max(64).optional(),
         stayId: uuid,
         patientId: uuid,
         wardId: uuid,
@@ -25,25 +25,17 @@ const body = z.object({
 });
 
 /**
- * Reads that happened offline, uploaded when the device is back online: recorded with their
- * original time and marked offline, so IG sees them like any other read.
+ * Reads a device made from its offline copy, uploaded when it is back online. Only reads of what
+ * the sync feed sent that session, inside the copy's life, are recorded (offline, marked as
+ * reported by the device); the answer lists the refused event ids with the reason, and the
+ * refusal is audited. A resent upload records nothing twice.
  */
 export function POST(request: Request) {
   return staffRoute(route, async ({ db, principal }) => {
     const parsed = body.safeParse(await jsonBody(request));
     if (!parsed.success)
       throw new AppError("bad_request", "events: expected the offline read queue's format");
-    const events = parsed.data.events.map((event) => ({
-      ...actorFields(principal),
-      action: event.action,
-      outcome: "success" as const,
-      occurredAt: new Date(event.at),
-      offline: true,
-      patientId: event.patientId,
-      wardId: event.wardId,
-      detail: { eventId: event.eventId, stayId: event.stayId },
-    }));
-    await writeTransaction(db, (tx) => recordAudit(tx, events));
-    return Response.json({ recorded: events.length });
+    const answer = await recordOfflineReads(db, principal, parsed.data.events, new Date());
+    return Response.json(answer, { headers: { "Cache-Control": "no-store" } });
   });
 }

@@ -61,6 +61,13 @@ describe("POST /api/ingest/hl7v2", () => {
     expect(wrong.status).toBe(401);
     const revoked = await post(admit("R-3"), { Authorization: `Bearer ${revokedKey}` });
     expect(revoked.status).toBe(403);
+    // Each refusal leaves a trace naming the key by its prefix, never its secret.
+    const { db } = await getAppContext();
+    const { rows } = await db.query<{ detail: string }>(
+      "SELECT detail::text AS detail FROM audit_event WHERE action = 'access.refused' ORDER BY occurred_at",
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    expect(rows.map((row) => row.detail).join(" ")).not.toContain(key.slice(13));
   });
 
   it("refuses JSON with 415 and an oversized body with 413", async () => {

@@ -3,7 +3,7 @@ import { PatientDetails } from "@/components/patient/patient-details";
 import { PrintButton } from "@/components/print-button";
 import { declareRoute } from "@/lib/access/authorize";
 import { getAppContext } from "@/lib/runtime/app-context";
-import { pagePrincipal } from "@/lib/server/auth/page-principal";
+import { pagePrincipal, refusePage } from "@/lib/server/auth/page-principal";
 import { dateText, displayName, nhsNumberText, timeText } from "@/lib/ward-list/format";
 import { patientRecord } from "@/lib/ward-list/patient-record";
 
@@ -19,7 +19,8 @@ export default async function PrintPatientPage({ params }: { params: Promise<{ s
   const principal = await pagePrincipal(route);
   const { db } = await getAppContext();
   const now = new Date();
-  const record = await patientRecord(db, principal, (await params).stayId, now, "print");
+  // A patient elsewhere (audited by the scope check), gone, or a made-up id: a refusal page.
+  const record = await patientRecord(db, principal, (await params).stayId, now, "print").catch(refusePage);
   const identifiers = `${displayName(record.patient)} · NHS ${nhsNumberText(record.patient.nhsNumber)} · MRN ${record.patient.mrn}`;
   return (
     <div className="print-portrait space-y-3">

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PrintButton } from "@/components/print-button";
 import { declareRoute } from "@/lib/access/authorize";
 import { getAppContext } from "@/lib/runtime/app-context";
-import { pagePrincipal } from "@/lib/server/auth/page-principal";
+import { pagePrincipal, refusePage } from "@/lib/server/auth/page-principal";
 import {
   ageInYears,
   birthDateText,
@@ -24,7 +24,8 @@ export default async function PrintWardPage({ params }: { params: Promise<{ ward
   const principal = await pagePrincipal(route);
   const { db } = await getAppContext();
   const now = new Date();
-  const census = await wardCensus(db, principal, (await params).wardId, now);
+  // Another ward, or one that does not exist: audited by the scope check, then a refusal page.
+  const census = await wardCensus(db, principal, (await params).wardId, now).catch(refusePage);
   return (
     <div className="print-page space-y-2">
       <header className="flex flex-wrap items-baseline justify-between gap-2 border-b-2 border-black pb-1">

@@ -15,7 +15,10 @@ export function GET(_request: Request, { params }: Params) {
   });
 }
 
-/** Update any field, including `enabled: false` to disable (sessions end on their next request). */
+/**
+ * Update any field, including `enabled: false` to disable (sessions end on their next request).
+ * An admin's own roles and scope are refused (403, audited): another admin must change them.
+ */
 export function PATCH(request: Request, { params }: Params) {
   return staffRoute(route, async ({ db, principal }) => {
     const patch = (await jsonBody(request)) as StaffUserPatchRaw;
