@@ -56,7 +56,9 @@ export interface ReportedRead {
 
 const copyLifeSlackMs = copyLifeRefreshMs + clockSkewMs;
 
-export type Judgement = { accepted: true; action: ReportableAction } | { accepted: false; reason: RefusalReason };
+export type Judgement =
+  | { accepted: true; action: ReportableAction }
+  | { accepted: false; reason: RefusalReason };
 
 function isReportable(action: string): action is ReportableAction {
   return (reportableActions as readonly string[]).includes(action);

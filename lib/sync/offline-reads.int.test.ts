@@ -142,7 +142,12 @@ for (const target of await reachableDatabases()) {
       expect(refusal).toMatchObject([
         {
           outcome: "refused",
-          detail: { refused: 2, "before-copy": 1, "not-sent": 1, patientIds: [oak[1]!.patientId, elm.patientId] },
+          detail: {
+            refused: 2,
+            "before-copy": 1,
+            "not-sent": 1,
+            patientIds: [oak[1]!.patientId, elm.patientId],
+          },
         },
       ]);
 

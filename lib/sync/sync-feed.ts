@@ -27,8 +27,8 @@ import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
 import { entriesSql, readEntries, toCensusEntry } from "@/lib/ward-list/census-entries";
 import { readableWardIds, wardFilter } from "@/lib/ward-list/readable-wards";
-import { recordSent, renewCopyLife } from "./sync-ledger";
 import { decodeCursor, encodeCursor, type SyncPosition, scopeVersion } from "./sync-cursor";
+import { recordSent, renewCopyLife } from "./sync-ledger";
 import type { SyncPage } from "./sync-types";
 
 export interface SyncRequest {

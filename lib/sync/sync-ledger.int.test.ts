@@ -5,8 +5,8 @@ import { createUser, facilityId, seedFacilities } from "@/lib/access/access.test
 import { clearPolicyCache, savePolicy } from "@/lib/census/facility-policy";
 import { rowPlaceholders } from "@/lib/db/sql-lists";
 import type { Database } from "@/lib/db/types";
-import { dsqlRowsPerTransaction } from "@/lib/retention/purge-limits";
 import { countingDatabase, tombstoneKey } from "@/lib/retention/purge.test-kit";
+import { dsqlRowsPerTransaction } from "@/lib/retention/purge-limits";
 import { runPurge } from "@/lib/retention/run-purge";
 import { adt } from "@/lib/ward-list/ward-list.test-kit";
 import { reachableDatabases } from "@/test/databases.test-kit";
@@ -50,11 +50,15 @@ for (const target of await reachableDatabases()) {
       const staying = await adt(db, { ward: "OAK", bed: "B2", mrn: "LEDGER-2", at: "2026-11-20T08:00:00Z" });
       const user = await createUser(db, ["clinician"]);
       await user.grantWard("RXD01", "OAK");
-      await syncPage(db, { ...user.principal, sessionId: randomUUID() }, {
-        now,
-        cacheTtlSeconds: 3600,
-        settleSeconds: 0,
-      });
+      await syncPage(
+        db,
+        { ...user.principal, sessionId: randomUUID() },
+        {
+          now,
+          cacheTtlSeconds: 3600,
+          settleSeconds: 0,
+        },
+      );
       expect(await ledgerRows(leaving.patientId)).toBe(1);
       // Many sessions over the weeks: more rows than one DSQL transaction may delete.
       const sessions = Array.from({ length: dsqlRowsPerTransaction + 200 }, () => randomUUID());
@@ -63,13 +67,27 @@ for (const target of await reachableDatabases()) {
         await db.query(
           `INSERT INTO sync_ledger (session_id, patient_id, user_id, device_id, ward_id, first_sent_at, sent_at, expires_at)
            VALUES ${rowPlaceholders(batch.length, 8)}`,
-          batch.flatMap((session) => [session, leaving.patientId, user.principal.userId, null, null, now, now, now]),
+          batch.flatMap((session) => [
+            session,
+            leaving.patientId,
+            user.principal.userId,
+            null,
+            null,
+            now,
+            now,
+            now,
+          ]),
         );
       }
       await adt(db, { ward: "OAK", bed: "B1", mrn: "LEDGER-1", at: "2026-11-20T10:00:00Z" }, "discharge");
 
       const counting = countingDatabase(db);
-      const summary = await runPurge({ db: counting, storage, tombstoneKey, now: new Date("2026-11-20T11:00:00Z") });
+      const summary = await runPurge({
+        db: counting,
+        storage,
+        tombstoneKey,
+        now: new Date("2026-11-20T11:00:00Z"),
+      });
       expect(summary).toMatchObject({ patients: 1, failed: 0 });
       expect(await ledgerRows(leaving.patientId)).toBe(0);
       expect(await ledgerRows(staying.patientId)).toBe(1);
