@@ -7,6 +7,7 @@ import { EnvironmentBanner } from "@/components/environment-banner";
 import { OfflineSync } from "@/components/offline/offline-sync";
 import { ServiceWorkerRegistration } from "@/components/pwa/service-worker-registration";
 import { FreshnessPolicy } from "@/components/ward-list/freshness-policy";
+import { consoleSectionsFor } from "@/lib/access/console-sections";
 import { hasPermission } from "@/lib/access/roles";
 import { getConfig } from "@/lib/env";
 import { currentPrincipal } from "@/lib/server/auth/current-principal";
@@ -40,6 +41,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               Downtime
             </Link>
             <div className="flex flex-wrap items-center gap-2">
+              {principal && consoleSectionsFor(principal.roles).length > 0 ? (
+                <Link href="/admin" className="rounded px-3 py-2 text-sm underline-offset-4 hover:underline">
+                  Console
+                </Link>
+              ) : null}
               <Link href="/health" className="rounded px-3 py-2 text-sm underline-offset-4 hover:underline">
                 System health
               </Link>
