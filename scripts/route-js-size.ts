@@ -1,8 +1,7 @@
-#!/usr/bin/env node
 /**
  * The JavaScript a page loads, from the last `next build`: the root files every page gets plus the
  * page's own entry chunks (its client reference manifest), each gzip-compressed. Used to check that
- * console code never reaches the staff pages: `node scripts/route-js-size.mjs "/(staff)/wards/[wardId]/page"`.
+ * console code never reaches the staff pages: `npx tsx scripts/route-js-size.ts "/(staff)/wards/[wardId]/page"`.
  * Prints JSON: { page, files, bytes, gzipBytes } per page.
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -11,19 +10,31 @@ import { gzipSync } from "node:zlib";
 
 const distDir = ".next";
 
-export function pageChunks(page) {
+export function pageChunks(page: string): string[] {
   const manifestFile = path.join(distDir, "server", "app", `${page}_client-reference-manifest.js`);
   if (!existsSync(manifestFile)) throw new Error(`No build output for ${page}: run next build first`);
-  const sandbox = { globalThis: { __RSC_MANIFEST: {} } };
+  const sandbox = {
+    globalThis: { __RSC_MANIFEST: {} as Record<string, { entryJSFiles?: Record<string, string[]> }> },
+  };
+  // The manifest is a script that assigns to globalThis; run it against a stand-in.
   new Function("globalThis", readFileSync(manifestFile, "utf8"))(sandbox.globalThis);
   const manifest = sandbox.globalThis.__RSC_MANIFEST[page];
-  const entries = Object.values(manifest.entryJSFiles ?? {}).flat();
-  const build = JSON.parse(readFileSync(path.join(distDir, "build-manifest.json"), "utf8"));
+  const entries = Object.values(manifest?.entryJSFiles ?? {}).flat();
+  const build: { polyfillFiles?: string[]; rootMainFiles?: string[] } = JSON.parse(
+    readFileSync(path.join(distDir, "build-manifest.json"), "utf8"),
+  );
   const root = [...(build.polyfillFiles ?? []), ...(build.rootMainFiles ?? [])];
   return [...new Set([...root, ...entries].map((file) => file.replace(/^\/?(_next\/)?/, "")))];
 }
 
-export function pageJsSize(page) {
+export interface PageJsSize {
+  page: string;
+  files: number;
+  bytes: number;
+  gzipBytes: number;
+}
+
+export function pageJsSize(page: string): PageJsSize {
   const files = pageChunks(page);
   let bytes = 0;
   let gzipBytes = 0;
@@ -37,6 +48,7 @@ export function pageJsSize(page) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const pages = process.argv.slice(2);
-  const chosen = pages.length > 0 ? pages : ["/(staff)/wards/[wardId]/page", "/(staff)/patients/[stayId]/page"];
+  const chosen =
+    pages.length > 0 ? pages : ["/(staff)/wards/[wardId]/page", "/(staff)/patients/[stayId]/page"];
   console.log(JSON.stringify(chosen.map(pageJsSize), null, 2));
 }
