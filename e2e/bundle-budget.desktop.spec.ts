@@ -1,0 +1,31 @@
+/**
+ * The staff pages' JavaScript, read from the build the suite just made (issue 13: console code
+ * must never reach the ward list; issue 17 cuts it further). The budget is the ward list's gzip
+ * size measured before the console existed (239,536 bytes on 2026-12-04) plus 1 % for noise in
+ * the bundler's output; lower it when the ward list gets smaller, never raise it for new code.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { pageChunks, pageJsSize } from "../scripts/route-js-size";
+import { expect, test } from "./fixtures";
+
+const staffPages = ["/(staff)/wards/[wardId]/page", "/(staff)/patients/[stayId]/page"];
+const gzipBudget = 242_000;
+
+test("the staff pages stay within their JavaScript budget", () => {
+  for (const page of staffPages) {
+    const size = pageJsSize(page);
+    expect(size.gzipBytes, page).toBeLessThanOrEqual(gzipBudget);
+  }
+});
+
+test("no console code (charts, admin components) is in a staff page's chunks", () => {
+  for (const page of staffPages) {
+    for (const chunk of pageChunks(page)) {
+      const source = readFileSync(path.join(".next", chunk), "utf8");
+      // uPlot's overlay class, and the console's own navigation label.
+      expect(source.includes("u-over"), `${page}: ${chunk} holds uPlot`).toBe(false);
+      expect(source.includes('aria-label":"Console"'), `${page}: ${chunk} holds console code`).toBe(false);
+    }
+  }
+});
