@@ -1,26 +1,17 @@
 "use client";
 import { useRef } from "react";
-import { cacheIdentity, forgetCacheIdentity } from "@/lib/offline/offline-identity";
-import { stopSyncing } from "@/lib/offline/sync-coordinator";
-import { openWardCache, wipeCache } from "@/lib/offline/ward-cache";
+import { signOutDevice } from "@/lib/offline/sign-out-device";
+import { uploadOfflineReads } from "@/lib/offline/sync-client";
 
 /**
- * Signing out wipes this device's patient cache first (after trying to upload queued offline
- * reads), then ends the session on the server.
+ * Signing out uploads the reads queued while offline (briefly), wipes this device's patient copy,
+ * then ends the session on the server.
  */
 export function SignOutButton({ action }: { action: () => Promise<void> }) {
   const form = useRef<HTMLFormElement>(null);
   const signOut = async (event: React.MouseEvent) => {
     event.preventDefault();
-    try {
-      await stopSyncing();
-      const identity = cacheIdentity();
-      const cache = identity ? await openWardCache(identity) : undefined;
-      await wipeCache("sign-out", cache);
-    } catch {
-      // The server session still ends; a cache that cannot be opened holds nothing readable.
-    }
-    forgetCacheIdentity();
+    await signOutDevice({ upload: uploadOfflineReads });
     form.current?.requestSubmit();
   };
   return (

@@ -36,7 +36,8 @@ async function fetchPage(cursor: string | null): Promise<SyncPage> {
   return pageSchema.parse(await response.json()) as unknown as SyncPage;
 }
 
-async function uploadReads(events: OfflineRead[]): Promise<void> {
+/** Sends queued offline reads to the audit log; a 401 means this session can no longer vouch for them. */
+export async function uploadOfflineReads(events: OfflineRead[]): Promise<void> {
   const response = await fetch("/api/audit/offline", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
@@ -56,7 +57,7 @@ export async function syncWardCache(cache: WardCache, now = () => Date.now()) {
       await applySyncPage(cache, page, now());
       if (!page.hasMore) break;
     }
-    await drainAuditQueue(cache, uploadReads);
+    await drainAuditQueue(cache, uploadOfflineReads);
   } catch (error) {
     if (error instanceof SessionEndedError) {
       await wipeCache("session-revoked", cache);
