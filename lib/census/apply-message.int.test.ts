@@ -47,6 +47,31 @@ for (const target of await reachableDatabases()) {
       clearPolicyCache();
     });
 
+    it("writes the delivery's companion rows in its transaction: a failure there leaves nothing", async () => {
+      const event = adtEvent("admit", "2026-11-20T08:00:00Z", {
+        visit: { location: { ward: "OAK", bed: "B1" } },
+      });
+      const failing = {
+        ...options,
+        alongside: async () => {
+          throw new Error("companion write failed");
+        },
+      };
+      await expect(
+        applyMessage(db, { source: "pas", controlId: "ALONG-1", protocol: "json", events: [event] }, failing),
+      ).rejects.toThrow("companion write failed");
+      expect(await currentCensus(db)).toEqual([]);
+      expect((await db.query("SELECT 1 FROM ingest_message")).rows).toHaveLength(0);
+
+      const seen: string[] = [];
+      const recording = { ...options, alongside: async () => void seen.push("ran") };
+      const message = { source: "pas", controlId: "ALONG-1", protocol: "json" as const, events: [event] };
+      expect((await applyMessage(db, message, recording)).status).toBe("applied");
+      // A resend runs it again: what it writes must survive a redelivery after a lost answer.
+      expect((await applyMessage(db, message, recording)).status).toBe("duplicate");
+      expect(seen).toEqual(["ran", "ran"]);
+    });
+
     it("admits and transfers a patient onto the right ward and bed", async () => {
       await send(db, [
         adtEvent("admit", "2026-11-20T08:00:00Z", { visit: { location: { ward: "OAK", bed: "B1" } } }),

@@ -52,6 +52,11 @@ export interface ApplyResult {
 export interface ApplyOptions {
   /** Key for purge tombstone hashes (see lib/retention/visit-hash.ts). */
   tombstoneKey: string;
+  /**
+   * Writes that belong with the delivery, in its transaction: run for a duplicate too, so a
+   * resend after a failure records them (e.g. a FHIR sender's Patient ids).
+   */
+  alongside?: (tx: Queryable) => Promise<void>;
 }
 
 async function isTombstoned(
@@ -214,6 +219,7 @@ export async function applyMessage(
   const contentHash = message.contentHash ?? jsonContentHash(message.events);
   const result = await writeTransaction(db, async (tx): Promise<ApplyResult> => {
     const delivery = await recordDelivery(tx, message, contentHash);
+    await options.alongside?.(tx);
     if (!delivery)
       return { status: "duplicate", notes: ["Already applied: this message was received before"] };
     const notes: string[] = [];

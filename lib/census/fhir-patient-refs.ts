@@ -5,7 +5,7 @@
  * follows the latest Patient sent with that id.
  */
 import "server-only";
-import { placeholders } from "@/lib/db/sql-lists";
+import { placeholders, rowPlaceholders } from "@/lib/db/sql-lists";
 import type { Queryable } from "@/lib/db/types";
 
 export interface PatientRef {
@@ -14,20 +14,21 @@ export interface PatientRef {
   mrn: string;
 }
 
+/** One statement for all of a message's refs; the last ref sent with an id wins. */
 export async function recordPatientRefs(
   db: Queryable,
   source: string,
   refs: readonly PatientRef[],
 ): Promise<void> {
-  const latest = new Map(refs.map((ref) => [ref.resourceId, ref]));
-  for (const ref of latest.values()) {
-    await db.query(
-      `INSERT INTO fhir_patient_ref (source, resource_id, facility_code, mrn) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (source, resource_id) DO UPDATE
-         SET facility_code = EXCLUDED.facility_code, mrn = EXCLUDED.mrn, updated_at = now()`,
-      [source, ref.resourceId, ref.facilityCode, ref.mrn],
-    );
-  }
+  const latest = [...new Map(refs.map((ref) => [ref.resourceId, ref])).values()];
+  if (latest.length === 0) return;
+  await db.query(
+    `INSERT INTO fhir_patient_ref (source, resource_id, facility_code, mrn)
+     VALUES ${rowPlaceholders(latest.length, 4)}
+     ON CONFLICT (source, resource_id) DO UPDATE
+       SET facility_code = EXCLUDED.facility_code, mrn = EXCLUDED.mrn, updated_at = now()`,
+    latest.flatMap((ref) => [source, ref.resourceId, ref.facilityCode, ref.mrn]),
+  );
 }
 
 export async function findPatientRefs(

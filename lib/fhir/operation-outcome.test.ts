@@ -73,6 +73,16 @@ describe("outcomeForError", () => {
     );
   });
 
+  it("recognises an AppError from another copy of the module (another server bundle)", () => {
+    const foreign = Object.assign(new Error("Database unavailable"), {
+      name: "AppError",
+      code: "unavailable",
+    });
+    const { status, outcome } = outcomeForError(foreign);
+    expect(status).toBe(503);
+    expect(outcome.issue[0]).toMatchObject({ code: "transient", diagnostics: "Database unavailable" });
+  });
+
   it("answers anything else generically, without its message", () => {
     const { status, outcome } = outcomeForError(new Error("Smith, 9434765919 broke it"));
     expect(status).toBe(500);

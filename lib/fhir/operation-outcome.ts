@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode } from "@/lib/errors";
+import { asAppError, type ErrorCode } from "@/lib/errors";
 
 /**
  * FHIR R4 OperationOutcome (https://hl7.org/fhir/R4/operationoutcome.html): the one way the FHIR
@@ -106,9 +106,11 @@ const issueTypeByErrorCode: Record<ErrorCode, IssueType> = {
  * anything else is answered generically and must be logged by the caller.
  */
 export function outcomeForError(thrown: unknown): { status: number; outcome: OperationOutcome } {
-  if (thrown instanceof AppError) {
-    const issue = error(issueTypeByErrorCode[thrown.code], thrown.message, thrown.location);
-    return { status: thrown.status, outcome: operationOutcome([issue]) };
+  // By brand, not instanceof: another server bundle's copy of AppError is still an AppError.
+  const known = asAppError(thrown);
+  if (known) {
+    const issue = error(issueTypeByErrorCode[known.code], known.message, known.location);
+    return { status: known.status, outcome: operationOutcome([issue]) };
   }
   return { status: 500, outcome: operationOutcome([error("exception", "Internal error")]) };
 }

@@ -43,20 +43,15 @@ async function apply(
   contentHash?: string,
 ): Promise<ApplyResult> {
   for (const event of events) assertFacilityAllowed(client, event.facilityCode);
+  const refs = events.flatMap((event) =>
+    event.patientResourceId
+      ? [{ resourceId: event.patientResourceId, facilityCode: event.facilityCode, mrn: event.patient.mrn }]
+      : [],
+  );
   const result = await applyMessage(
     ctx.db,
     { source: sourceOf(client), controlId, protocol: "fhir", events, contentHash },
-    { tombstoneKey: ctx.tombstoneKey },
-  );
-  // Recorded for a duplicate too: a resend after an outage between the two still records them.
-  await recordPatientRefs(
-    ctx.db,
-    sourceOf(client),
-    events.flatMap((event) =>
-      event.patientResourceId
-        ? [{ resourceId: event.patientResourceId, facilityCode: event.facilityCode, mrn: event.patient.mrn }]
-        : [],
-    ),
+    { tombstoneKey: ctx.tombstoneKey, alongside: (tx) => recordPatientRefs(tx, sourceOf(client), refs) },
   );
   return result;
 }

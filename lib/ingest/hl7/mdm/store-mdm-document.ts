@@ -128,8 +128,6 @@ export async function storeMdmDocument(
     if (error instanceof MappingRefusal) return answer("AR", [error.issue]);
     throw error;
   }
-  const refusal = await siteRefusal(ctx, client, message, where.others);
-  if (refusal) return answer(hl7AckTable.forbidden.ack, [refusal]);
   const metadata: DocumentMetadata = {
     contentType: document.contentType,
     title: document.title,
@@ -138,6 +136,9 @@ export async function storeMdmDocument(
     ...(document.visitNumber ? { visitNumber: document.visitNumber } : {}),
   };
   try {
+    // Inside the try: an outage while checking the site is an AE to retry, like one while storing.
+    const refusal = await siteRefusal(ctx, client, message, where.others);
+    if (refusal) return answer(hl7AckTable.forbidden.ack, [refusal]);
     const stored = await store(ctx, client, where.target, document, metadata);
     await countDelivery(ctx, client, message, text, "document");
     log.info("ingest.hl7.document", { controlId: message.controlId, outcome: stored.outcome });
