@@ -11,7 +11,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { rowPlaceholders } from "@/lib/db/sql-lists";
-import type { Queryable } from "@/lib/db/types";
+import type { Database, Queryable } from "@/lib/db/types";
+import { writeTransaction } from "@/lib/db/write-transaction";
 
 export const auditActions = [
   "patient.view",
@@ -119,6 +120,24 @@ export async function recordAudit(
       chunk.flatMap(values),
     );
     inserted += result.rowCount;
+  }
+  return inserted;
+}
+
+/**
+ * Many events at once (a print pack's one row per document): each slice in a transaction of its
+ * own, so no transaction passes Aurora DSQL's row limit (lib/db/transaction-budget.ts). A slice
+ * that fails after others committed leaves those rows: a record of reads that did happen.
+ */
+export async function recordAuditInSlices(
+  db: Database,
+  events: readonly AuditEventInput[],
+  perTransaction = 1_000,
+): Promise<number> {
+  let inserted = 0;
+  for (let start = 0; start < events.length; start += perTransaction) {
+    const slice = events.slice(start, start + perTransaction);
+    inserted += await writeTransaction(db, (tx) => recordAudit(tx, slice));
   }
   return inserted;
 }

@@ -211,6 +211,14 @@ async function recordDelivery(
   return again ? { messageId: again, reused: true } : null;
 }
 
+/**
+ * The most census events one message may carry. Each event modifies about three rows (patient,
+ * stay, stay event) and the delivery one more, so this keeps a message's transaction well inside
+ * Aurora DSQL's 3,000-row limit (lib/db/transaction-budget.ts enforces it on every adapter). A
+ * larger all-or-nothing request is refused before anything is written; a batch applies per entry.
+ */
+export const maxEventsPerMessage = 500;
+
 export async function applyMessage(
   db: Database,
   message: IngestMessage,

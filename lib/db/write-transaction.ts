@@ -4,6 +4,7 @@
  * PostgreSQL reports serialization failures (40001) and deadlocks (40P01). Those are retried with
  * jittered exponential backoff; everything else fails at once. The work must be safe to run again.
  */
+import { BudgetedTransaction, defaultTransactionBudget, type TransactionBudget } from "./transaction-budget";
 import type { Database, Queryable, TransactionOptions } from "./types";
 
 export interface RetryOptions {
@@ -47,11 +48,23 @@ export async function retryOnConflict<T>(work: () => Promise<T>, options: RetryO
   }
 }
 
-/** Every write path goes through here: one transaction, retried on conflicts. */
+export interface WriteTransactionOptions extends TransactionOptions, RetryOptions {
+  /** What one transaction may modify (transaction-budget.ts); DSQL's limits less a margin by default. */
+  budget?: TransactionBudget;
+}
+
+/**
+ * Every write path goes through here: one transaction, retried on conflicts, held to the row and
+ * byte budget Aurora DSQL enforces (transaction-budget.ts).
+ */
 export function writeTransaction<T>(
   db: Database,
   work: (tx: Queryable) => Promise<T>,
-  options: TransactionOptions & RetryOptions = {},
+  options: WriteTransactionOptions = {},
 ): Promise<T> {
-  return retryOnConflict(() => db.transaction(work, options), options);
+  const budget = options.budget ?? defaultTransactionBudget;
+  return retryOnConflict(
+    () => db.transaction((tx) => work(new BudgetedTransaction(tx, budget)), options),
+    options,
+  );
 }

@@ -28,6 +28,7 @@ export type IssueType =
   | "duplicate"
   | "conflict"
   | "too-long"
+  | "too-costly"
   | "throttled"
   | "transient"
   | "exception"

@@ -8,10 +8,9 @@
 import "server-only";
 import { assertCanReadWard } from "@/lib/access/ward-scope";
 import { actorFields } from "@/lib/audit/actor-fields";
-import { type AuditEventInput, recordAudit } from "@/lib/audit/record-audit";
+import { type AuditEventInput, recordAuditInSlices } from "@/lib/audit/record-audit";
 import type { Principal } from "@/lib/auth/principal";
 import type { Database } from "@/lib/db/types";
-import { writeTransaction } from "@/lib/db/write-transaction";
 import { findDocumentsByIds } from "@/lib/documents/read-document";
 import type { DocumentStore } from "@/lib/storage/types";
 import { readWardSnapshot } from "@/lib/ward-list/ward-census";
@@ -79,6 +78,6 @@ export async function wardDocumentsPack(
       }),
     ),
   ];
-  await writeTransaction(db, (tx) => recordAudit(tx, events));
+  await recordAuditInSlices(db, events);
   return { filename: packFilename(ward.code, now), pdf: pack.pdf };
 }

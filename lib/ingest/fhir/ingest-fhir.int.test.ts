@@ -1,6 +1,7 @@
 /** FHIR ingest end to end below HTTP, on every database adapter. */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { maxEventsPerMessage } from "@/lib/census/apply-message";
 import { currentCensus } from "@/lib/census/census-queries";
 import { saveFacilities } from "@/lib/census/facilities";
 import type { Database } from "@/lib/db/types";
@@ -136,6 +137,61 @@ for (const target of await reachableDatabases()) {
       expect(statuses[1]).toMatch(/^400/);
       expect((await currentCensus(db)).map((row) => row.visitNumber)).toContain("V300");
     });
+
+    // Aurora DSQL refuses a transaction over 3,000 modified rows; every adapter holds the same budget.
+    const admissions = (count: number, prefix: string) =>
+      Array.from({ length: count }, (_, index) => {
+        const mrn = `${prefix}${index}`;
+        const patientUrl = `urn:uuid:${prefix}-p${index}`;
+        return [
+          entry(
+            patient({ id: `${prefix}-p${index}`, identifier: [{ system: PAS_SYSTEM, value: mrn }] }),
+            patientUrl,
+          ),
+          entry(
+            encounter({
+              id: `${prefix}-e${index}`,
+              identifier: [{ value: `${prefix}V${index}` }],
+              serviceProvider: site("RXD01"),
+              subject: { reference: patientUrl },
+            }),
+            `urn:uuid:${prefix}-e${index}`,
+          ),
+        ];
+      }).flat();
+    const countPatients = async (prefix: string) =>
+      (
+        await db.query<{ n: number }>("SELECT count(*)::int AS n FROM patient WHERE mrn LIKE $1", [
+          `${prefix}%`,
+        ])
+      ).rows[0]!.n;
+
+    it("applies a large transaction inside the transaction budget", async () => {
+      const response = await ingestFhir(
+        ctx,
+        client,
+        bytes(bundle("transaction", admissions(maxEventsPerMessage, "BIG"), { id: "big-1" })),
+      );
+      expect(response.status).toBe(200);
+      expect(await countPatients("BIG")).toBe(maxEventsPerMessage);
+    }, 120_000);
+
+    it("refuses a transaction with more events than one transaction may apply, writing nothing, and says to batch", async () => {
+      const entries = admissions(maxEventsPerMessage + 1, "HUGE");
+      const response = await ingestFhir(ctx, client, bytes(bundle("transaction", entries, { id: "huge-1" })));
+      expect(response.status).toBe(422);
+      expect(response.body).toMatchObject({
+        resourceType: "OperationOutcome",
+        issue: [
+          { severity: "error", code: "too-costly", diagnostics: expect.stringMatching(/batch Bundle/) },
+        ],
+      });
+      expect(await countPatients("HUGE")).toBe(0);
+
+      const batch = await ingestFhir(ctx, client, bytes(bundle("batch", entries, { id: "huge-1" })));
+      expect(batch.status).toBe(200);
+      expect(await countPatients("HUGE")).toBe(maxEventsPerMessage + 1);
+    }, 120_000);
 
     it("applies a real NHS PDS Patient as a person update for the sender's site", async () => {
       const pds = readFileSync("test/fixtures/fhir/nhs-pds/Patient.json", "utf8");

@@ -15,7 +15,7 @@
 import "server-only";
 import type { AdtEvent, PatientRecord } from "@/lib/adt/events";
 import { type ApiClient, assertFacilityAllowed } from "@/lib/api-clients/api-clients";
-import { type ApplyResult, applyMessage } from "@/lib/census/apply-message";
+import { type ApplyResult, applyMessage, maxEventsPerMessage } from "@/lib/census/apply-message";
 import { findPatientRefs, recordPatientRefs } from "@/lib/census/fhir-patient-refs";
 import { findPatientRecord } from "@/lib/census/patient-store";
 import { jsonContentHash } from "@/lib/content-hash";
@@ -151,6 +151,21 @@ export async function ingestFhir(
   if (events.length === 0) {
     log.info("ingest.fhir.nothing_applied", { kind: mapping.kind, entries: mapping.entries.length });
     return fhirResponse(mapping);
+  }
+  if (events.length > maxEventsPerMessage) {
+    const advice =
+      mapping.kind === "transaction"
+        ? "send it as a batch Bundle (each entry is applied on its own) or as several transactions"
+        : "send it as several requests";
+    return {
+      status: 422,
+      body: operationOutcome([
+        error(
+          "too-costly",
+          `This ${mapping.kind} carries ${events.length} census events; one all-or-nothing request may carry at most ${maxEventsPerMessage}: ${advice}`,
+        ),
+      ]),
+    };
   }
   const result = await apply(ctx, client, mapping.controlId, events, jsonContentHash(body));
   log.info("ingest.fhir.applied", {
