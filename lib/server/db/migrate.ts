@@ -4,9 +4,17 @@
  * requires; a DML file runs in one transaction together with its bookkeeping row. Statements
  * say IF NOT EXISTS, so a run interrupted half-way can simply run again. What ran is recorded in
  * `schema_migration`.
+ *
+ * Two runners (two Lambda cold starts, a deploy beside a running task) must not interleave: Aurora
+ * DSQL has no advisory locks, so a runner first claims a row in `schema_migration_lock` with a
+ * conditional insert (taken over only once its holder's lease has expired), renews the lease per
+ * migration, and releases it at the end. A runner that finds the lock held waits, then starts
+ * again from the ledger, which by then shows what the other applied. On DSQL an index that already
+ * exists may still be building (another runner's job): the runner waits until the catalog shows it
+ * valid before it goes on.
  */
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Database } from "@/lib/db/types";
@@ -48,26 +56,147 @@ const ledgerDdl = `CREATE TABLE IF NOT EXISTS schema_migration (
   applied_at timestamptz NOT NULL DEFAULT now()
 )`;
 
-async function runDdl(db: Database, statement: string): Promise<void> {
+const lockDdl = `CREATE TABLE IF NOT EXISTS schema_migration_lock (
+  id text PRIMARY KEY,
+  holder text NOT NULL,
+  expires_at timestamptz NOT NULL
+)`;
+
+export interface MigrationOptions {
+  /** How long a claim lasts without renewal; another runner takes over only after it. */
+  leaseSeconds?: number;
+  /** How long to wait for another runner (or an index build) before giving up. */
+  waitSeconds?: number;
+  /** Injected for tests. */
+  sleep?: (ms: number) => Promise<void>;
+  holder?: string;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function runDdl(db: Database, statement: string, options: MigrationOptions = {}): Promise<void> {
   const sql = toDialectIndexStatement(statement, db.dialect);
-  const result = await writeTransaction(db, (tx) => tx.query<{ job_id?: string }>(sql));
+  const result = await writeTransaction(db, (tx) => tx.query<{ job_id?: string }>(sql)).catch((error) => {
+    // PostgreSQL: two runners' `CREATE ... IF NOT EXISTS` can race to a duplicate-object error;
+    // once the other's has committed, running it again is the no-op IF NOT EXISTS promises.
+    if (!isCreateRace(error) || !/\bIF\s+NOT\s+EXISTS\b/i.test(sql)) throw error;
+    return writeTransaction(db, (tx) => tx.query<{ job_id?: string }>(sql));
+  });
+  if (db.dialect !== "dsql") return;
   // On DSQL, CREATE INDEX ASYNC returns a job id; wait so later migrations can rely on the index.
   const jobId = result.rows[0]?.job_id;
-  if (db.dialect === "dsql" && jobId) {
+  if (jobId) {
     const waited = await db.query<{ ok: boolean }>("SELECT sys.wait_for_job($1) AS ok", [jobId]);
     if (!waited.rows[0]?.ok) throw new Error(`Index job ${jobId} failed: ${statement.slice(0, 80)}`);
+    return;
+  }
+  // No job: the index existed already, perhaps still being built by an earlier, interrupted run.
+  const name = indexName(statement);
+  if (name) await waitForValidIndex(db, name, options);
+}
+
+function isCreateRace(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "42P07" || code === "42710";
+}
+
+/** The index a `CREATE [UNIQUE] INDEX [IF NOT EXISTS] name ON ...` statement names. */
+export function indexName(statement: string): string | null {
+  return (
+    /^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\s+(?:ASYNC\s+)?(?:IF\s+NOT\s+EXISTS\s+)?("?)([\w$]+)\1\s+ON\b/i.exec(
+      statement,
+    )?.[2] ?? null
+  );
+}
+
+/** Waits until the catalog shows the index valid (DSQL marks an index valid once its build is done). */
+export async function waitForValidIndex(
+  db: Database,
+  name: string,
+  options: MigrationOptions = {},
+): Promise<void> {
+  const sleep = options.sleep ?? defaultSleep;
+  const deadline = Date.now() + (options.waitSeconds ?? 1_800) * 1_000;
+  for (;;) {
+    const { rows } = await db.query<{ valid: boolean }>(
+      `SELECT i.indisvalid AS valid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+        WHERE c.relname = $1`,
+      [name],
+    );
+    if (rows.length === 0 || rows[0]!.valid) return;
+    if (Date.now() > deadline)
+      throw new Error(`Index ${name} is still being built; run the migrations again later`);
+    await sleep(2_000);
   }
 }
 
-/** Applies every migration not yet recorded; returns the names it applied. */
-export async function runMigrations(db: Database, migrations = loadMigrations()): Promise<string[]> {
-  await runDdl(db, ledgerDdl);
+async function claimLock(db: Database, holder: string, leaseSeconds: number): Promise<boolean> {
+  const { rows } = await writeTransaction(db, (tx) =>
+    tx.query<{ holder: string }>(
+      `INSERT INTO schema_migration_lock (id, holder, expires_at)
+       VALUES ('migrations', $1, now() + $2::int * interval '1 second')
+       ON CONFLICT (id) DO UPDATE SET holder = EXCLUDED.holder, expires_at = EXCLUDED.expires_at
+        WHERE schema_migration_lock.expires_at < now() OR schema_migration_lock.holder = EXCLUDED.holder
+       RETURNING holder`,
+      [holder, leaseSeconds],
+    ),
+  );
+  return rows[0]?.holder === holder;
+}
+
+async function renewLock(db: Database, holder: string, leaseSeconds: number): Promise<void> {
+  const { rowCount } = await writeTransaction(db, (tx) =>
+    tx.query(
+      `UPDATE schema_migration_lock SET expires_at = now() + $2::int * interval '1 second'
+        WHERE id = 'migrations' AND holder = $1`,
+      [holder, leaseSeconds],
+    ),
+  );
+  if (rowCount !== 1) throw new Error("Another migration runner took over the lock; stopping");
+}
+
+async function releaseLock(db: Database, holder: string): Promise<void> {
+  await writeTransaction(db, (tx) =>
+    tx.query("DELETE FROM schema_migration_lock WHERE id = 'migrations' AND holder = $1", [holder]),
+  );
+}
+
+/** Applies every migration not yet recorded, holding the runners' lock; returns the names it applied. */
+export async function runMigrations(
+  db: Database,
+  migrations = loadMigrations(),
+  options: MigrationOptions = {},
+): Promise<string[]> {
+  const holder = options.holder ?? randomUUID();
+  const leaseSeconds = options.leaseSeconds ?? 600;
+  const sleep = options.sleep ?? defaultSleep;
+  const deadline = Date.now() + (options.waitSeconds ?? 1_800) * 1_000;
+  await runDdl(db, ledgerDdl, options);
+  await runDdl(db, lockDdl, options);
+  while (!(await claimLock(db, holder, leaseSeconds))) {
+    if (Date.now() > deadline) throw new Error("Another migration runner holds the lock; try again later");
+    await sleep(1_000);
+  }
+  try {
+    return await applyPending(db, migrations, () => renewLock(db, holder, leaseSeconds), options);
+  } finally {
+    await releaseLock(db, holder);
+  }
+}
+
+async function applyPending(
+  db: Database,
+  migrations: Migration[],
+  renew: () => Promise<void>,
+  options: MigrationOptions,
+): Promise<string[]> {
   const applied = new Set(
     (await db.query<{ id: string }>("SELECT id FROM schema_migration")).rows.map((row) => row.id),
   );
   const ran: string[] = [];
   for (const migration of migrations) {
     if (applied.has(migration.id)) continue;
+    await renew();
     const statements = splitSqlStatements(migration.sql);
     const checksum = createHash("sha256").update(migration.sql).digest("hex");
     const record = (tx: { query: Database["query"] }) =>
@@ -76,12 +205,13 @@ export async function runMigrations(db: Database, migrations = loadMigrations())
         [migration.id, migration.name, checksum],
       );
     if (statements.every((statement) => classifyStatement(statement) === "dml")) {
+      // A data migration and its ledger row commit together: it ran once, or not at all.
       await writeTransaction(db, async (tx) => {
         for (const statement of statements) await tx.query(statement);
         await record(tx);
       });
     } else {
-      for (const statement of statements) await runDdl(db, statement);
+      for (const statement of statements) await runDdl(db, statement, options);
       await writeTransaction(db, record);
     }
     ran.push(migration.name);
