@@ -5,12 +5,11 @@
  */
 import { AuthError } from "next-auth";
 import { declareRoute } from "@/lib/access/authorize";
-import { recordAudit } from "@/lib/audit/record-audit";
 
 // Public: signing in is how a session starts; signing out acts only on the caller's own session.
 declareRoute("public");
 
-import { revokeSession } from "@/lib/auth/sessions/session-store";
+import { endSession } from "@/lib/auth/sessions/end-session";
 import { getAppContext } from "@/lib/runtime/app-context";
 import { currentPrincipal } from "@/lib/server/auth/current-principal";
 import { signIn, signOut } from "@/lib/server/auth/next-auth";
@@ -53,17 +52,11 @@ export async function signOutAction(): Promise<void> {
   const principal = await currentPrincipal();
   if (principal) {
     const { db } = await getAppContext();
-    await revokeSession(db, principal.sessionId, new Date());
-    await recordAudit(db, {
-      action: "sign-out",
-      outcome: "success",
-      userId: principal.userId,
-      username: principal.username,
-      sessionId: principal.sessionId,
-      method: principal.method,
-      deviceId: principal.deviceId,
+    // Revoked and audited in one transaction; Auth.js's own sign-out event then finds it ended.
+    await endSession(db, principal.sessionId, {
       ip: principal.ip,
       userAgent: principal.userAgent,
+      now: new Date(),
     });
   }
   await signOut({ redirectTo: "/sign-in" });

@@ -125,6 +125,17 @@ export async function recordAudit(
 }
 
 /**
+ * An event with nothing else to commit beside it (a refused sign-in, a read): its own write
+ * transaction, so a conflict or a dropped connection is retried rather than leaving no record.
+ */
+export async function recordAuditNow(
+  db: Database,
+  events: AuditEventInput | AuditEventInput[],
+): Promise<number> {
+  return writeTransaction(db, (tx) => recordAudit(tx, events));
+}
+
+/**
  * Many events at once (a print pack's one row per document): each slice in a transaction of its
  * own, so no transaction passes Aurora DSQL's row limit (lib/db/transaction-budget.ts). A slice
  * that fails after others committed leaves those rows: a record of reads that did happen.

@@ -5,7 +5,7 @@
 import "server-only";
 import type { Readable } from "node:stream";
 import { type ApiClient, assertFacilityAllowed } from "@/lib/api-clients/api-clients";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { recordAuditNow } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import type { IngestContext } from "@/lib/ingest/ingest-context";
 import type { DocumentPath } from "./document-metadata";
@@ -21,7 +21,7 @@ export async function readBackDocument(
   const document = await findDocumentByExternalId(ctx.db, path.facility, path.mrn, path.documentId);
   if (!document) throw new AppError("not_found", "No such document");
   const stream = await openDocumentContent(ctx.storage, document);
-  await recordAudit(ctx.db, {
+  await recordAuditNow(ctx.db, {
     action: "document.open",
     outcome: "success",
     method: "api",

@@ -5,6 +5,7 @@
  */
 import "server-only";
 import type { Role } from "@/lib/access/roles";
+import { type AuditEventInput, recordAudit } from "@/lib/audit/record-audit";
 import type { Principal, SignInMethod } from "@/lib/auth/principal";
 import type { Database, Queryable } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
@@ -21,13 +22,18 @@ export interface NewSession {
   now: Date;
 }
 
+/**
+ * Creates the session row; `audit` (the sign-in event, given the new session's id) commits in the
+ * same transaction, so there is never a session without its sign-in record or the reverse.
+ */
 export async function createSession(
   db: Database,
   session: NewSession,
+  audit?: (sessionId: string) => AuditEventInput,
 ): Promise<{ id: string; expiresAt: Date }> {
   const expiresAt = new Date(session.now.getTime() + sessionLifetimeSeconds[session.method] * 1000);
-  const { rows } = await writeTransaction(db, (tx) =>
-    tx.query<{ id: string }>(
+  const id = await writeTransaction(db, async (tx) => {
+    const { rows } = await tx.query<{ id: string }>(
       `INSERT INTO auth_session (user_id, method, device_id, ip, user_agent, created_at, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [
@@ -39,9 +45,12 @@ export async function createSession(
         session.now,
         expiresAt,
       ],
-    ),
-  );
-  return { id: rows[0]!.id, expiresAt };
+    );
+    const created = rows[0]!.id;
+    if (audit) await recordAudit(tx, audit(created));
+    return created;
+  });
+  return { id, expiresAt };
 }
 
 export async function revokeSession(db: Database, sessionId: string, now: Date): Promise<void> {

@@ -50,6 +50,76 @@ for (const target of await reachableDatabases()) {
     });
     afterAll(() => drop());
 
+    // A database whose audit insert fails: once with a DSQL-style conflict (retried), or for good.
+    const failingAudit = (mode: "conflict-once" | "always"): Database => {
+      let failed = false;
+      const fail = (sql: string) => {
+        if (!sql.includes("INSERT INTO audit_event") || (mode === "conflict-once" && failed)) return;
+        failed = true;
+        throw Object.assign(new Error("change conflicts with another transaction (OC000)"), {
+          code: mode === "conflict-once" ? "40001" : "53100",
+        });
+      };
+      return {
+        ...db,
+        dialect: db.dialect,
+        query: db.query.bind(db),
+        ping: db.ping.bind(db),
+        close: db.close.bind(db),
+        transaction: (work, options) =>
+          db.transaction(
+            (tx) =>
+              work({
+                query: async (sql, params) => {
+                  fail(sql);
+                  return tx.query(sql, params);
+                },
+              }),
+            options,
+          ),
+      };
+    };
+    const sessionsAndSignIns = async (sub: string) => {
+      const sessions = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM auth_session s JOIN staff_user u ON u.id = s.user_id WHERE u.username = $1`,
+        [sub],
+      );
+      const audits = await db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM audit_event WHERE action = 'sign-in' AND username = $1",
+        [sub],
+      );
+      return { sessions: sessions.rows[0]!.n, signIns: audits.rows[0]!.n };
+    };
+
+    it("writes the session and its sign-in record together: a conflict retries both, a failure leaves neither", async () => {
+      await db.query(
+        `INSERT INTO staff_user (username, display_name, roles, enabled, non_prod_allowed) VALUES
+           ('rxd\\retry', 'Retry User', '["clinician"]', true, false),
+           ('rxd\\broken', 'Broken User', '["clinician"]', true, false)`,
+      );
+      const now = new Date();
+      const retried = await launcherSignIn(failingAudit("conflict-once"), {
+        token: token("RXD\\Retry", now),
+        audience,
+        appEnv: "prod",
+        ...facts,
+        now,
+      });
+      expect(retried.ok).toBe(true);
+      expect(await sessionsAndSignIns("rxd\\retry")).toEqual({ sessions: 1, signIns: 1 });
+
+      await expect(
+        launcherSignIn(failingAudit("always"), {
+          token: token("RXD\\Broken", now),
+          audience,
+          appEnv: "prod",
+          ...facts,
+          now,
+        }),
+      ).rejects.toThrow();
+      expect(await sessionsAndSignIns("rxd\\broken")).toEqual({ sessions: 0, signIns: 0 });
+    });
+
     it("signs in a known user and resolves the session to a principal", async () => {
       const outcome = await signIn("RXD\\Nurse");
       expect(outcome.ok).toBe(true);

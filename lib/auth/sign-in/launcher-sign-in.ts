@@ -3,7 +3,7 @@
  * a known, enabled user. Every refusal has its own logged reason and a plain message for staff.
  */
 import "server-only";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { type AuditEventInput, recordAuditNow } from "@/lib/audit/record-audit";
 import { userMessageFor, verifyLaunchToken } from "@/lib/auth/launcher/verify-launch-token";
 import { createSession } from "@/lib/auth/sessions/session-store";
 import type { Database } from "@/lib/db/types";
@@ -32,26 +32,19 @@ export async function launcherSignIn(db: Database, request: LauncherSignInReques
     ip: request.ip,
     userAgent: request.userAgent,
     occurredAt: request.now,
+    deviceId: verified.deviceId,
+  };
+  const refuse = async (reason: string, audit: Partial<AuditEventInput>) => {
+    log.warn("sign-in.launcher.refused", { reason });
+    await recordAuditNow(db, { ...base, action: "sign-in.failed", outcome: "refused", ...audit });
   };
   if (!verified.ok) {
-    log.warn("sign-in.launcher.refused", { reason: verified.reason });
-    await recordAudit(db, {
-      ...base,
-      action: "sign-in.failed",
-      outcome: "refused",
-      deviceId: verified.deviceId,
-      detail: { reason: verified.reason },
-    });
+    await refuse(verified.reason, { detail: { reason: verified.reason } });
     return { ok: false, reason: verified.reason, message: userMessageFor(verified.reason) };
   }
   const screened = await screenSignInUsername(db, verified.subject);
   if (!screened.ok) {
-    log.warn("sign-in.launcher.refused", { reason: screened.reason });
-    await recordAudit(db, {
-      ...base,
-      action: "sign-in.failed",
-      outcome: "refused",
-      deviceId: verified.deviceId,
+    await refuse(screened.reason, {
       username: screened.username,
       detail: { reason: screened.reason, subject: escapedForAudit(verified.subject) },
     });
@@ -59,33 +52,27 @@ export async function launcherSignIn(db: Database, request: LauncherSignInReques
   }
   const user = await userAllowedHere(db, screened.username, request.appEnv);
   if (!user.ok) {
-    log.warn("sign-in.launcher.refused", { reason: user.reason });
-    await recordAudit(db, {
-      ...base,
-      action: "sign-in.failed",
-      outcome: "refused",
-      deviceId: verified.deviceId,
-      username: screened.username,
-      detail: { reason: user.reason },
-    });
+    await refuse(user.reason, { username: screened.username, detail: { reason: user.reason } });
     return user;
   }
-  const session = await createSession(db, {
-    userId: user.userId,
-    method: "launcher",
-    deviceId: verified.deviceId,
-    ip: request.ip,
-    userAgent: request.userAgent,
-    now: request.now,
-  });
-  await recordAudit(db, {
-    ...base,
-    action: "sign-in",
-    outcome: "success",
-    userId: user.userId,
-    username: screened.username,
-    sessionId: session.id,
-    deviceId: verified.deviceId,
-  });
+  const session = await createSession(
+    db,
+    {
+      userId: user.userId,
+      method: "launcher",
+      deviceId: verified.deviceId,
+      ip: request.ip,
+      userAgent: request.userAgent,
+      now: request.now,
+    },
+    (sessionId) => ({
+      ...base,
+      action: "sign-in",
+      outcome: "success",
+      userId: user.userId,
+      username: screened.username,
+      sessionId,
+    }),
+  );
   return { ok: true, sessionId: session.id };
 }

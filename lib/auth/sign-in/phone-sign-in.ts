@@ -5,7 +5,7 @@
  * for every name (lib/auth/totp/sign-in-throttle.ts), so nobody can probe which usernames exist.
  */
 import "server-only";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { recordAuditNow } from "@/lib/audit/record-audit";
 import { keyringFromConfig } from "@/lib/auth/secrets/keyring-from-config";
 import { createSession } from "@/lib/auth/sessions/session-store";
 import { defaultSignInPolicy } from "@/lib/auth/totp/sign-in-throttle";
@@ -50,7 +50,7 @@ export async function phoneSignIn(
   const screened = await screenSignInUsername(db, request.username);
   const { username } = screened;
   if (!(await byodSignInAllowed(db))) {
-    await recordAudit(db, {
+    await recordAuditNow(db, {
       action: "sign-in.failed",
       outcome: "refused",
       method: "byod",
@@ -89,23 +89,20 @@ export async function phoneSignIn(
   if (!result.ok) return { ok: false, reason: result.reason, message: refusalMessage(result) };
   const user = await userAllowedHere(db, username, config.appEnv);
   if (!user.ok) return user;
-  const session = await createSession(db, {
-    userId: user.userId,
-    method: "byod",
-    ip: request.ip,
-    userAgent: request.userAgent,
-    now: request.now,
-  });
-  await recordAudit(db, {
-    action: "sign-in",
-    outcome: "success",
-    method: "byod",
-    userId: user.userId,
-    username,
-    sessionId: session.id,
-    ip: request.ip,
-    userAgent: request.userAgent,
-    occurredAt: request.now,
-  });
+  const session = await createSession(
+    db,
+    { userId: user.userId, method: "byod", ip: request.ip, userAgent: request.userAgent, now: request.now },
+    (sessionId) => ({
+      action: "sign-in",
+      outcome: "success",
+      method: "byod",
+      userId: user.userId,
+      username,
+      sessionId,
+      ip: request.ip,
+      userAgent: request.userAgent,
+      occurredAt: request.now,
+    }),
+  );
   return { ok: true, sessionId: session.id };
 }
