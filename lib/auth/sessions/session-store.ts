@@ -53,15 +53,6 @@ export async function createSession(
   return { id, expiresAt };
 }
 
-export async function revokeSession(db: Database, sessionId: string, now: Date): Promise<void> {
-  await writeTransaction(db, (tx) =>
-    tx.query("UPDATE auth_session SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL", [
-      sessionId,
-      now,
-    ]),
-  );
-}
-
 /** The principal for a live session, or null when it ended, its user is disabled or its PC revoked. */
 export async function principalForSession(
   db: Queryable,

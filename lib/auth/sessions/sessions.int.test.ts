@@ -15,7 +15,8 @@ import {
 import { launcherSignIn } from "@/lib/auth/sign-in/launcher-sign-in";
 import type { Database } from "@/lib/db/types";
 import { reachableDatabases } from "@/test/databases.test-kit";
-import { principalForSession, revokeSession } from "./session-store";
+import { endSession } from "./end-session";
+import { principalForSession } from "./session-store";
 
 const facts = { ip: "10.0.0.1", userAgent: "test" };
 
@@ -158,7 +159,7 @@ for (const target of await reachableDatabases()) {
       const live = (id: string, at = new Date()) => principalForSession(db, id, { ...facts, now: at });
 
       const signedOut = await session();
-      await revokeSession(db, signedOut, now);
+      await endSession(db, signedOut, { ...facts, now });
       expect(await live(signedOut)).toBeNull();
 
       const expiring = await session();
