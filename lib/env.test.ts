@@ -25,6 +25,20 @@ describe("parseConfig", () => {
     });
   });
 
+  it("opens one database connection per Lambda instance unless told otherwise", () => {
+    const dsql = { DSQL_ENDPOINT: "abc123.dsql.eu-west-2.on.aws" };
+    expect(parseConfig({ ...dsql, AWS_LAMBDA_FUNCTION_NAME: "downtime-prod-server" }).database).toMatchObject(
+      {
+        poolMax: 1,
+      },
+    );
+    expect(
+      parseConfig({ ...dsql, AWS_LAMBDA_FUNCTION_NAME: "downtime-prod-server", DATABASE_POOL_MAX: "3" })
+        .database,
+    ).toMatchObject({ poolMax: 3 });
+    expect(parseConfig({ DATABASE_URL: "postgres://u@db:5432/x" }).database).toMatchObject({ poolMax: 10 });
+  });
+
   it("trusts no forwarding proxy unless TRUSTED_PROXIES names them", () => {
     expect(parseConfig({}).trustedProxies).toEqual({ cloudfront: false, networks: [] });
     expect(parseConfig({ TRUSTED_PROXIES: "cloudfront,10.0.0.0/8" }).trustedProxies).toEqual({

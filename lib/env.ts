@@ -24,7 +24,10 @@ const schema = z
     DATA_DIR: z.string().default(".data"),
     DATABASE_KIND: z.enum(["embedded", "postgres", "dsql"]).optional(),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-    DATABASE_POOL_MAX: positiveInt.default(10),
+    /** Unset: 10, or 1 on AWS Lambda, where an instance serves one request at a time. */
+    DATABASE_POOL_MAX: positiveInt.optional(),
+    /** Set by AWS Lambda itself. */
+    AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
     DSQL_ENDPOINT: z
       .string()
       .regex(
@@ -239,14 +242,23 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
+/**
+ * Connections per process. A Lambda instance handles one request at a time, so one connection,
+ * opened on first use and kept across invocations, is all it needs; ten per instance across a
+ * cold-starting fleet would spend Aurora DSQL's 100 new connections a second for nothing.
+ */
+function poolSize(raw: RawConfig): number {
+  return raw.DATABASE_POOL_MAX ?? (raw.AWS_LAMBDA_FUNCTION_NAME ? 1 : 10);
+}
+
 function toDatabaseConfig(raw: RawConfig): DatabaseConfig {
   const kind = raw.DATABASE_KIND ?? inferDatabaseKind(raw);
-  if (kind === "postgres") return { kind, url: raw.DATABASE_URL!, poolMax: raw.DATABASE_POOL_MAX };
+  if (kind === "postgres") return { kind, url: raw.DATABASE_URL!, poolMax: poolSize(raw) };
   if (kind === "dsql") {
     const endpoint = raw.DSQL_ENDPOINT!;
     // The endpoint names its region: <cluster-id>.dsql.<region>.on.aws
     const region = raw.AWS_REGION ?? endpoint.split(".")[2]!;
-    return { kind, endpoint, region, user: raw.DSQL_USER, poolMax: raw.DATABASE_POOL_MAX };
+    return { kind, endpoint, region, user: raw.DSQL_USER, poolMax: poolSize(raw) };
   }
   return { kind: "embedded", dataDir: `${raw.DATA_DIR}/pglite` };
 }

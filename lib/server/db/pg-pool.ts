@@ -6,12 +6,15 @@ import "server-only";
 import type { Pool, PoolClient } from "pg";
 import type { Database, Dialect, Queryable, QueryResult, TransactionOptions } from "@/lib/db/types";
 import { translateDriverError } from "@/lib/db/unavailable";
+import { type ConnectRetryOptions, withConnectRetry } from "./connect-retry";
 
-function wrap(target: Pool | PoolClient): Queryable {
+function wrap(target: Pool | PoolClient, retry?: ConnectRetryOptions): Queryable {
   return {
     async query<Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
       try {
-        const result = await target.query(sql, params as unknown[]);
+        // On the pool, a statement first needs a connection; a refused one is tried again.
+        const run = () => target.query(sql, params as unknown[]);
+        const result = retry ? await withConnectRetry(run, retry) : await run();
         return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
       } catch (error) {
         translateDriverError(error);
@@ -20,18 +23,22 @@ function wrap(target: Pool | PoolClient): Queryable {
   };
 }
 
-export function createPoolDatabase(dialect: Exclude<Dialect, "pglite">, pool: Pool): Database {
+export function createPoolDatabase(
+  dialect: Exclude<Dialect, "pglite">,
+  pool: Pool,
+  retry: ConnectRetryOptions = {},
+): Database {
   // An idle client that loses its connection emits 'error' on the pool; without a listener
   // that would crash the process. The next checkout simply opens a fresh connection.
   pool.on("error", () => {});
-  const root = wrap(pool);
+  const root = wrap(pool, retry);
   return {
     dialect,
     query: root.query,
     async transaction<T>(work: (tx: Queryable) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
       let client: PoolClient;
       try {
-        client = await pool.connect();
+        client = await withConnectRetry(() => pool.connect(), retry);
       } catch (error) {
         translateDriverError(error);
       }
