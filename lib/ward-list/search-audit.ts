@@ -53,6 +53,7 @@ export function recordSearch(db: Database, principal: Principal, now: Date, sear
         action: "patient.search.hit",
         outcome: "success",
         patientId,
+        wardId: record.wardId,
         // Shown through a grant: flagged for IG like every read the grant allows.
         breakGlass: record.access === "break-glass",
         detail: { searchId, shownAs: "record" },

@@ -59,6 +59,7 @@ for (const target of await reachableDatabases()) {
     let ash: { stayId: string; patientId: string };
     /** Everything that says where the outside patients are. */
     let whereabouts: RegExp;
+    let oakId: string;
 
     beforeAll(async () => {
       let db: Database;
@@ -93,6 +94,7 @@ for (const target of await reachableDatabases()) {
       nurse = await createUser(db, ["clinician"]);
       await nurse.grantWard("RXD01", "OAK");
       app.principal = nurse.principal;
+      oakId = await wardId(db, "RXD01", "OAK");
       const wards = [await wardId(db, "RXD01", "ELM"), await wardId(db, "RXD02", "ASH")];
       const ids = [elm.stayId, ash.stayId, ...wards].join("|");
       whereabouts = new RegExp(`Elm|Ash|Northgate|Riverside|RXD01|RXD02|B7|SR2|${ids}`);
@@ -183,10 +185,12 @@ for (const target of await reachableDatabases()) {
       const hits = (await auditOf(app.db!, nurse.principal.userId, "patient.search.hit")).filter(
         (hit) => hit.detail.searchId === rows[0]!.id,
       );
-      expect(hits.map((hit) => [hit.patient_id, hit.detail.shownAs, hit.break_glass]).sort()).toEqual(
+      // A record's hit names the ward it was shown on; a candidate's names none (none was shown).
+      const shown = hits.map((hit) => [hit.patient_id, hit.detail.shownAs, hit.break_glass, hit.ward_id]);
+      expect(shown.sort()).toEqual(
         [
-          [elm.patientId, "candidate", false],
-          [ours.patientId, "record", false],
+          [elm.patientId, "candidate", false, null],
+          [ours.patientId, "record", false, oakId],
         ].sort(),
       );
       // A bare surname showed one record and no candidate: one hit, and the count in the row.
