@@ -23,13 +23,25 @@ export class SearchPage extends AppFrame {
     await this.page.goto("/search");
   }
 
+  /**
+   * Keeps every body the server sends in answer to a post to /search (the search and break-glass
+   * actions, with or without JavaScript), read in full as the browser receives it.
+   */
+  async recordAnswers(): Promise<string[]> {
+    const answers: string[] = [];
+    await this.page.route("**/search", async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      const response = await route.fetch();
+      answers.push(await response.text());
+      await route.fulfill({ response });
+    });
+    return answers;
+  }
+
   /** Types the query and submits it; resolves once that search's answer is drawn. */
   async search(query: string): Promise<void> {
     await this.box.fill(query);
-    await Promise.all([
-      this.page.waitForResponse((response) => response.request().method() === "POST"),
-      this.page.getByRole("button", { name: "Search", exact: true }).click(),
-    ]);
+    await this.page.getByRole("button", { name: "Search", exact: true }).click();
     await this.results.waitFor();
   }
 }
