@@ -36,7 +36,6 @@ async function learnIds(page: Page, signInOnWardPc: Fixtures["signInOnWardPc"]):
 const pages = (ids: Ids) => [
   "/",
   "/search",
-  "/search?q=smith",
   "/enrol",
   "/health",
   "/offline",

@@ -5,6 +5,12 @@ import type { APIRequestContext } from "@playwright/test";
 
 const keyFile = path.join(process.env.E2E_DATA_DIR ?? ".data/e2e-3100", "demo-api-key.txt");
 
+/** Who the message is about, beyond MRN and name: the NHS number and birth date (YYYYMMDD). */
+export interface Hl7Person {
+  nhsNumber?: string;
+  birthDate?: string;
+}
+
 /** One ADT message for the stay with visit number `V-<visitControl>`, as a PAS would send it. */
 function hl7Adt(
   trigger: "A01" | "A02" | "A11",
@@ -15,12 +21,13 @@ function hl7Adt(
   ward: string,
   bed: string,
   at = new Date(),
+  person: Hl7Person = {},
 ): string {
   const now = at.toISOString().replace(/[-:T]/g, "").slice(0, 14);
   return [
     `MSH|^~\\&|PAS|RXD01|DOWNTIME|RXD01|${now}+0000||ADT^${trigger}^ADT_${trigger}|${control}|P|2.4`,
     `EVN|${trigger}|${now}+0000`,
-    `PID|1||${mrn}^^^RXD01^MR~9990000018^^^NHS^NH||${family}^TESSA^^^MS||19800101|F`,
+    `PID|1||${mrn}^^^RXD01^MR~${person.nhsNumber ?? "9990000018"}^^^NHS^NH||${family}^TESSA^^^MS||${person.birthDate ?? "19800101"}|F`,
     `PV1|1|I|${ward}^BAY1^${bed}^RXD01||||C1^OKAFOR^ADA^^^DR||||||||||||V-${visitControl}`,
   ].join("\r");
 }
@@ -31,8 +38,19 @@ export function hl7Admission(
   family: string,
   ward: string,
   bed: string,
+  person: Hl7Person = {},
 ): string {
-  return hl7Adt("A01", control, control, mrn, family, ward, bed);
+  return hl7Adt("A01", control, control, mrn, family, ward, bed, new Date(), person);
+}
+
+/** A valid NHS number (modulus 11 check digit) that no other test uses, most likely. */
+export function uniqueNhsNumber(): string {
+  for (;;) {
+    const digits = Array.from({ length: 9 }, () => Math.floor(Math.random() * 10));
+    const sum = digits.reduce((total, digit, index) => total + digit * (10 - index), 0);
+    const check = (11 - (sum % 11)) % 11;
+    if (check !== 10) return `${digits.join("")}${check}`;
+  }
 }
 
 /**

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/access/access.test-kit";
 import type { Database } from "@/lib/db/types";
+import { ledgerGraceMs } from "@/lib/sync/sync-ledger";
 import { reachableDatabases } from "@/test/databases.test-kit";
 import { runAuthHousekeeping, signInAttemptRetentionMs } from "./housekeeping";
 import { deleteAttemptsBefore, failuresSince, recordAttempt } from "./totp/sign-in-attempts";
@@ -37,9 +38,10 @@ for (const target of await reachableDatabases()) {
       expect(await failuresSince(db, userId, ago(15 * minute))).toBe(1);
     });
 
-    it("runs both clean-ups: expired launcher token ids and day-old attempts", async () => {
+    it("runs every clean-up: expired launcher token ids, day-old attempts, long-expired ledger rows", async () => {
       await db.query("DELETE FROM sign_in_attempt");
       await db.query("DELETE FROM launcher_jti");
+      await db.query("DELETE FROM sync_ledger");
       await db.query(
         "INSERT INTO launcher_jti (jti, device_id, expires_at) VALUES ($1, $2, $3), ($4, $2, $5)",
         ["spent", "WARDPC-OAK-01", ago(minute), "live", new Date(now.getTime() + minute)],
@@ -51,11 +53,30 @@ for (const target of await reachableDatabases()) {
         at: ago(2 * signInAttemptRetentionMs),
       });
       await recordAttempt(db, { userId: null, ip: "192.0.2.9", succeeded: true, at: ago(minute) });
+      // A copy that expired past the grace (no queued read can still be believed), and one within it.
+      const { principal } = await createUser(db, ["clinician"]);
+      const ledgerRow = (patientId: string, expiresAt: Date) =>
+        db.query(
+          `INSERT INTO sync_ledger (session_id, patient_id, user_id, device_id, ward_id, first_sent_at, sent_at, expires_at)
+           VALUES ($1, $2, $3, NULL, NULL, $4, $4, $4)`,
+          [principal.sessionId, patientId, principal.userId, expiresAt],
+        );
+      const spent = "00000000-0000-4000-8000-00000000000a";
+      const kept = "00000000-0000-4000-8000-00000000000b";
+      await ledgerRow(spent, ago(ledgerGraceMs + minute));
+      await ledgerRow(kept, ago(ledgerGraceMs - minute));
 
-      expect(await runAuthHousekeeping(db, now)).toEqual({ launcherTokenIds: 1, signInAttempts: 1 });
-      expect(await runAuthHousekeeping(db, now)).toEqual({ launcherTokenIds: 0, signInAttempts: 0 });
+      const cleaned = { launcherTokenIds: 1, signInAttempts: 1, syncLedgerRows: 1 };
+      expect(await runAuthHousekeeping(db, now)).toEqual(cleaned);
+      expect(await runAuthHousekeeping(db, now)).toEqual({
+        launcherTokenIds: 0,
+        signInAttempts: 0,
+        syncLedgerRows: 0,
+      });
       const jtis = await db.query<{ jti: string }>("SELECT jti FROM launcher_jti");
       expect(jtis.rows.map((row) => row.jti)).toEqual(["live"]);
+      const ledger = await db.query<{ patient_id: string }>("SELECT patient_id FROM sync_ledger");
+      expect(ledger.rows.map((row) => row.patient_id)).toEqual([kept]);
     });
   });
 }

@@ -53,7 +53,7 @@ function startInProcessPurge(context: AppContext) {
     firstRunAfterMs: 30_000,
     // Locally, only the demo hospital this instance loaded (lib/retention/purge-scope.ts).
     scope: inProcessPurgeScope(context.config.appEnv),
-    // Housekeeping on the same timer: expired launcher token ids, day-old sign-in attempts.
+    // Housekeeping on the same timer: spent launcher token ids, old sign-in attempts, sync ledger rows.
     run: async (options) => {
       const summary = await runPurge(options);
       await runAuthHousekeeping(options.db, options.now);

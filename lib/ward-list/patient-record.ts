@@ -7,6 +7,7 @@
 import "server-only";
 import { isUuid } from "@/lib/access/uuid";
 import { assertCanReadDocument, assertCanReadPatient } from "@/lib/access/ward-scope";
+import { currentStayStatusesSql } from "@/lib/adt/stay-status";
 import { actorFields } from "@/lib/audit/actor-fields";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Principal } from "@/lib/auth/principal";
@@ -88,4 +89,26 @@ export async function documentForReading(
     }),
   );
   return document;
+}
+
+/**
+ * The stay to open for a patient the user may read (after break-glass from a search, which names
+ * the patient, never a stay): their latest current stay. Refused, and audited, like any read.
+ */
+export async function currentStayOf(
+  db: Database,
+  principal: Principal,
+  patientId: string,
+  now: Date,
+): Promise<string> {
+  await assertCanReadPatient(db, principal, patientId, now);
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT s.id FROM stay s JOIN patient p ON p.id = s.patient_id
+      WHERE (p.id = $1 OR p.id = (SELECT merged_into FROM patient WHERE id = $1))
+        AND s.status IN ${currentStayStatusesSql}
+      ORDER BY s.admitted_at DESC NULLS LAST, s.id LIMIT 1`,
+    [patientId],
+  );
+  if (!rows[0]) throw noSuchStay();
+  return rows[0].id;
 }

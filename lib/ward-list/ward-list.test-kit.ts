@@ -15,6 +15,8 @@ export interface Admission {
   mrn: string;
   family?: string;
   nhsNumber?: string;
+  /** YYYY-MM-DD; the builder's default is 1945-03-02. */
+  birthDate?: string;
   at?: string;
 }
 
@@ -32,6 +34,7 @@ export async function adt(
     visit: { visitNumber: `V-${admission.mrn}`, location: { ward: admission.ward, bed: admission.bed } },
   });
   if (admission.nhsNumber) event.patient.nhsNumber = admission.nhsNumber;
+  if (admission.birthDate) event.patient.demographics.birthDate = admission.birthDate;
   await send(db, [event]);
   return stayOf(db, facility, `V-${admission.mrn}`);
 }

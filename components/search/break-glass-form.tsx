@@ -6,31 +6,19 @@
  * minLength here, so a short one reaches it and its refusal is audited).
  */
 import { useActionState, useState } from "react";
-import { type BreakGlassState, breakGlassAction } from "@/app/(staff)/search/actions";
+import { type BreakGlassState, breakGlassAction } from "@/app/(staff)/search/break-glass-action";
 
-export function BreakGlassForm({
-  patientId,
-  stayId,
-  wardName,
-}: {
-  patientId: string;
-  stayId: string;
-  wardName: string | null;
-}) {
+export function BreakGlassForm({ patientId, patientName }: { patientId: string; patientName: string }) {
   const [state, action, pending] = useActionState<BreakGlassState, FormData>(breakGlassAction, {});
   const [reason, setReason] = useState("");
-  const id = `reason-${stayId}`;
+  const id = `reason-${patientId}`;
   const hint = `${id}-hint`;
   const error = `${id}-error`;
   return (
-    <form action={action} className="space-y-2 rounded border border-red-300 bg-red-50 p-3">
-      <p>
-        A patient on <strong>{wardName ?? "another ward"}</strong> matches. They are outside your wards.
-      </p>
+    <form action={action} className="mt-2 space-y-2">
       <input type="hidden" name="patientId" value={patientId} />
-      <input type="hidden" name="stayId" value={stayId} />
       <label htmlFor={id} className="block font-medium">
-        Why do you need this record? (recorded and reviewed by information governance)
+        Why do you need {patientName}&rsquo;s record? (recorded and reviewed by information governance)
       </label>
       <p id={hint} className="text-sm text-slate-800">
         A few words that say why, for example &ldquo;covering this ward tonight, asked to review&rdquo;.
