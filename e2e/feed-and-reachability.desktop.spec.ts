@@ -9,6 +9,8 @@ import { expect, test } from "./fixtures";
 import { hl7Admission, hl7Discharge, hl7Transfer, postHl7 } from "./support/ingest";
 
 test.use({ viewport: { width: 1366, height: 768 } });
+// Several axe runs per journey on a shared, busy machine.
+test.describe.configure({ timeout: 90_000 });
 
 const hhmm = (at: Date | string | number) =>
   new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/London" }).format(

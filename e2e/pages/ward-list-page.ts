@@ -49,7 +49,7 @@ export class WardListPage extends AppFrame {
 
   /**
    * The status line: "Last update from the hospital system 14:31 (2 minutes ago) · connected to
-   * Downtime, checked just now"; `hasText` narrows it, e.g. to /can't reach Downtime/.
+   * Downtime"; `hasText` narrows it, e.g. to /can't reach Downtime/.
    */
   freshnessBadge(hasText: RegExp = / · (connected to|can't reach|contacting) Downtime/): Locator {
     return this.page.getByRole("status").filter({ hasText });

@@ -89,7 +89,7 @@ describe("screenBanners", () => {
 describe("statusLine", () => {
   it("tells the feed's last message apart from this device's connection", () => {
     expect(statusLine(state())).toBe(
-      "Last update from the hospital system 13:58 (2 minutes ago) · connected to Downtime, checked just now",
+      "Last update from the hospital system 13:58 (2 minutes ago) · connected to Downtime",
     );
     expect(statusLine(state({ reach: "unreachable", savedAt: "2026-12-04T13:51:00Z" }))).toBe(
       "Last update from the hospital system 13:58 (2 minutes ago) · can't reach Downtime, copy saved 13:51 (9 minutes ago)",

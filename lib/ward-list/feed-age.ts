@@ -118,9 +118,11 @@ export function feedLine(feed: FeedAge | null, now: Date): string {
 export function statusLine(state: ScreenState): string {
   const { now, savedAt } = state;
   const feedPart = feedLine(state.feed, now);
+  // Reached: the poll confirms the copy every few seconds, so its age says nothing more (and a
+  // device clock set wrong would make "checked 15 minutes ago" of a check made just now).
   const reachPart =
     state.reach === "reached"
-      ? `connected to Downtime, checked ${ageText(new Date(savedAt), now)}`
+      ? "connected to Downtime"
       : `${state.reach === "unreachable" ? "can't reach Downtime" : "contacting Downtime"}, copy saved ${clockText(savedAt, now)} (${ageText(new Date(savedAt), now)})`;
   return `${feedPart} · ${reachPart}`;
 }
