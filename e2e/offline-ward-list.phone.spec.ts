@@ -35,7 +35,14 @@ test("the ward list and a patient still open with no signal, and signing out rem
   await expect(wardList.offlineHeading).toBeVisible();
   const offlineList = wardList.offlineCopy;
   await expect(offlineList.getByRole("list", { name: "Patients" }).getByText(firstName)).toBeVisible();
-  await expect(offlineList.getByRole("status")).toContainText(/As of .* offline/);
+  await expect(offlineList.getByRole("status")).toContainText(/can't reach Downtime, copy saved/);
+  // The feed's last message time saved with the copy, and the banner that says which copy this is.
+  await expect(offlineList.getByRole("status")).toContainText(
+    /^Last update from the hospital system \d\d:\d\d/,
+  );
+  await expect(
+    offlineList.getByRole("alert").filter({ hasText: "Can't reach Downtime — showing the copy saved at" }),
+  ).toBeVisible();
 
   // Chromium under Playwright repeats the first navigation after going offline by itself, about
   // 200 ms after it loads (browser-initiated: no script asked for it, measured with CDP's
@@ -83,12 +90,13 @@ test("online, the ward list is drawn from the device copy before the server answ
   await expect(
     deviceCopy.getByRole("list", { name: "Patients" }).getByRole("listitem").first(),
   ).toBeVisible();
-  await expect(deviceCopy).toContainText("Copy saved on this device · checking the server for changes");
+  await expect(deviceCopy.getByRole("status")).toContainText("contacting Downtime, copy saved");
   expect(held.length).toBeGreaterThan(0);
 
   // The server answers: its list replaces the device copy.
   for (const route of held) await route.continue();
   await page.unroute("**/api/wards/*");
   await expect(wardList.listRegion).toBeVisible();
-  await expect(page.getByText("Copy saved on this device")).toHaveCount(0);
+  await expect(wardList.freshnessBadge(/copy saved/)).toHaveCount(0);
+  await expect(wardList.freshnessBadge(/connected to Downtime/)).toBeVisible();
 });

@@ -110,6 +110,13 @@ describe("parseConfig", () => {
     expect(parseConfig({ OFFLINE_CACHE_TTL_HOURS: "4" }).offlineCacheTtlSeconds.byod).toBe(14_400);
   });
 
+  it("calls a facility's feed silent after 15 minutes without a message unless FEED_SILENCE_MINUTES says", () => {
+    expect(parseConfig({}).feedSilenceMinutes).toBe(15);
+    expect(parseConfig({ FEED_SILENCE_MINUTES: "3" }).feedSilenceMinutes).toBe(3);
+    expect(() => parseConfig({ FEED_SILENCE_MINUTES: "0" })).toThrow("FEED_SILENCE_MINUTES");
+    expect(() => parseConfig({ FEED_SILENCE_MINUTES: "2.5" })).toThrow("FEED_SILENCE_MINUTES");
+  });
+
   it("does not demo-seed or auto-migrate deployed environments by default", () => {
     const config = parseConfig({
       APP_ENV: "cert",

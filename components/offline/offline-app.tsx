@@ -6,8 +6,8 @@
  * patient shown for the audit log while it cannot be reached).
  */
 import { useEffect, useState } from "react";
+import { FeedStatus } from "@/components/feed/feed-status";
 import { PatientView } from "@/components/patient/patient-view";
-import { FreshnessBadge } from "@/components/ward-list/freshness-badge";
 import { WardListView } from "@/components/ward-list/ward-list-view";
 import { isCacheError } from "@/lib/offline/cache-error";
 import { type CacheIdentity, cacheIdentity } from "@/lib/offline/offline-identity";
@@ -63,7 +63,7 @@ function WardIndex({ identity }: { identity: CacheIdentity | null }) {
   if (state.kind === "message") return <p role="alert">{state.text}</p>;
   return (
     <section aria-label="Wards on this device" className="space-y-2">
-      {state.asOf ? <FreshnessBadge asOf={state.asOf} /> : null}
+      {state.asOf ? <FeedStatus facilityCode={null} savedAt={state.asOf} subject="these lists" /> : null}
       <ul className="space-y-2">
         {state.wards.map((ward) => (
           <li key={ward.wardId}>

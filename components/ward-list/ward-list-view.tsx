@@ -2,7 +2,7 @@
 import type { CacheIdentity } from "@/lib/offline/offline-identity";
 import type { WardChanges } from "@/lib/offline/view-reconcile";
 import type { CensusEntry } from "@/lib/sync/sync-types";
-import { FreshnessBadge } from "./freshness-badge";
+import { FeedStatus } from "../feed/feed-status";
 import { useWardView } from "./use-ward-view";
 import { WardTable } from "./ward-table";
 
@@ -68,15 +68,11 @@ export function WardListView({
     <section aria-label={fromDevice ? "Ward list (offline copy)" : "Ward list"} className="space-y-3">
       {showWardName ? <h2 className="text-xl font-semibold">{wardName}</h2> : null}
       {cacheAlert}
-      <div className="flex flex-wrap items-center gap-2">
-        <FreshnessBadge asOf={shown.asOf} />
-        {fromDevice ? (
-          <span className="text-sm text-slate-700">
-            Copy saved on this device
-            {problem ? " · the server cannot be reached" : " · checking the server for changes…"}
-          </span>
-        ) : null}
-      </div>
+      <FeedStatus
+        facilityCode={view.server?.ward.facilityCode ?? shown.entries[0]?.facilityCode ?? null}
+        savedAt={shown.asOf}
+        subject="this list"
+      />
       <Counts entries={shown.entries} bedCount={view.server?.ward.bedCount ?? null} />
       <p aria-live="polite" className="sr-only">
         {view.announcement ?? ""}

@@ -47,8 +47,11 @@ export class WardListPage extends AppFrame {
     return this.page.getByRole("heading", { level: 1, name });
   }
 
-  /** The "As of 14:32, 2 minutes ago · online" badge; `hasText` narrows it, e.g. to /online/. */
-  freshnessBadge(hasText: RegExp = /^As of/): Locator {
+  /**
+   * The status line: "Last update from the hospital system 14:31 (2 minutes ago) · connected to
+   * Downtime"; `hasText` narrows it, e.g. to /can't reach Downtime/.
+   */
+  freshnessBadge(hasText: RegExp = / · (connected to|can't reach|contacting) Downtime/): Locator {
     return this.page.getByRole("status").filter({ hasText });
   }
 

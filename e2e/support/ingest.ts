@@ -13,7 +13,7 @@ export interface Hl7Person {
 
 /** One ADT message for the stay with visit number `V-<visitControl>`, as a PAS would send it. */
 function hl7Adt(
-  trigger: "A01" | "A02" | "A11",
+  trigger: "A01" | "A02" | "A03" | "A11",
   control: string,
   visitControl: string,
   mrn: string,
@@ -91,6 +91,19 @@ export function hl7Transfer(
   bed: string,
 ): string {
   return hl7Adt("A02", control, visitControl, mrn, family, ward, bed);
+}
+
+/** An A03 discharging the stay admitted by `hl7Admission(visitControl, …)`, at `at` (EVN-2). */
+export function hl7Discharge(
+  control: string,
+  visitControl: string,
+  mrn: string,
+  family: string,
+  ward: string,
+  bed: string,
+  at = new Date(),
+): string {
+  return hl7Adt("A03", control, visitControl, mrn, family, ward, bed, at);
 }
 
 export async function postHl7(request: APIRequestContext, message: string) {

@@ -188,11 +188,14 @@ async function recordDelivery(
   message: IngestMessage,
   contentHash: string,
 ): Promise<{ messageId: string; reused: boolean } | null> {
+  // The feed's age per facility is the latest of these rows (lib/census/feed-ages.ts). A message
+  // names one facility (PV1-3.4 or MSH-4, the FHIR or JSON site); its first event's is taken.
+  const facility = message.events[0]?.facilityCode ?? null;
   const insert = async (controlId: string, outcome: "applied" | "applied-reused-id") => {
     const { rows } = await tx.query<{ id: string }>(
-      `INSERT INTO ingest_message (source, control_id, protocol, trigger_code, outcome, content_hash)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (source, control_id) DO NOTHING RETURNING id`,
-      [message.source, controlId, message.protocol, message.trigger ?? null, outcome, contentHash],
+      `INSERT INTO ingest_message (source, control_id, protocol, trigger_code, outcome, content_hash, facility_code)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (source, control_id) DO NOTHING RETURNING id`,
+      [message.source, controlId, message.protocol, message.trigger ?? null, outcome, contentHash, facility],
     );
     return rows[0]?.id;
   };

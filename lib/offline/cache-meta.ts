@@ -4,6 +4,7 @@
  */
 import * as z from "zod/mini";
 import { CacheError } from "./cache-error";
+import { feedSchema } from "./census-entry-schema";
 import { type MetaKey, metaKeys, type WardCacheDb } from "./ward-cache-db";
 
 const metaSchema = z.object({
@@ -16,6 +17,8 @@ const metaSchema = z.object({
   /** Epoch ms; after it the cache shows nothing, online or not. */
   expiresAt: z.nullable(z.number()),
   cacheTtlSeconds: z.nullable(z.number()),
+  /** Each facility's feed age at the last completed round: offline screens still say it. */
+  feeds: z.nullable(z.array(feedSchema)),
 });
 
 export type CacheMeta = z.infer<typeof metaSchema>;
@@ -27,6 +30,7 @@ export const clearedSyncMeta = {
   asOf: null,
   expiresAt: null,
   cacheTtlSeconds: null,
+  feeds: null,
 } satisfies Partial<CacheMeta>;
 
 export async function readMeta(db: WardCacheDb): Promise<CacheMeta> {

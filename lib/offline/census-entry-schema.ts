@@ -7,6 +7,14 @@
 import * as z from "zod/mini";
 import { currentStayStatuses } from "@/lib/adt/stay-status";
 import type { CensusEntry, SyncDocument, SyncHistoryEntry, SyncPatient } from "@/lib/sync/sync-types";
+import type { FeedAge } from "@/lib/ward-list/feed-age";
+
+/** A facility's feed age, as the server sends it and the device copy keeps it (no patient data). */
+export const feedSchema: z.ZodMiniType<FeedAge> = z.object({
+  facilityCode: z.string(),
+  lastMessageAt: z.nullable(z.string()),
+  silenceMinutes: z.number(),
+});
 
 const patientSchema: z.ZodMiniType<SyncPatient> = z.object({
   patientId: z.string().check(z.minLength(1)),

@@ -4,7 +4,13 @@
  * IndexedDB (it is untrusted: docs/design.md section 7), and failures are folded into the few cases a screen explains.
  */
 import * as z from "zod/mini";
-import { censusEntrySchema, type PatientRecordView, patientRecordSchema } from "./census-entry-schema";
+import {
+  censusEntrySchema,
+  feedSchema,
+  type PatientRecordView,
+  patientRecordSchema,
+} from "./census-entry-schema";
+import { reportReached, reportUnreachable } from "./connection-status";
 import type { WardSnapshot } from "./view-reconcile";
 
 export type ServerProblemKind = "session-ended" | "forbidden" | "not-found" | "unreachable";
@@ -21,13 +27,32 @@ export class ServerViewError extends Error {
 
 const unreachable = "The server cannot be reached just now.";
 
-async function getJson(url: string): Promise<unknown> {
-  let response: Response;
+/**
+ * Every request the screens make reports its outcome (connection-status.ts): an answer from the
+ * server is "reached", a network error, a timeout or a 5xx "unreachable". The timeout keeps a
+ * request that hangs (a dead link drops packets rather than refusing) from hiding an outage.
+ */
+async function request(url: string, timeoutMs: number): Promise<Response | null> {
   try {
-    response = await fetch(url, { cache: "no-store", credentials: "same-origin" });
+    const response = await fetch(url, {
+      cache: "no-store",
+      credentials: "same-origin",
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (response.status >= 500) reportUnreachable();
+    else reportReached();
+    return response;
   } catch {
-    throw new ServerViewError("unreachable", unreachable);
+    reportUnreachable();
+    return null;
   }
+}
+
+const feedsSchema = z.array(feedSchema);
+
+async function getJson(url: string): Promise<unknown> {
+  const response = await request(url, 20_000);
+  if (!response) throw new ServerViewError("unreachable", unreachable);
   if (response.ok) {
     try {
       return await response.json();
@@ -60,6 +85,7 @@ const wardViewSchema = z.object({
   ward: wardHeaderSchema,
   asOf: z.string(),
   token: z.string(),
+  feeds: feedsSchema,
   entries: z.array(censusEntrySchema),
 });
 
@@ -73,25 +99,46 @@ export interface ServerWard {
 export async function fetchWardView(wardId: string): Promise<ServerWard> {
   const parsed = wardViewSchema.safeParse(await getJson(`/api/wards/${encodeURIComponent(wardId)}`));
   if (!parsed.success) throw new ServerViewError("unreachable", unreachable);
-  const { ward, token, asOf, entries } = parsed.data;
+  const { ward, token, asOf, entries, feeds } = parsed.data;
+  reportReached(feeds, asOf);
   return { ward, token, snapshot: { asOf, source: "server", entries } };
 }
 
-const patientViewSchema = z.object({ asOf: z.string(), token: z.string(), record: patientRecordSchema });
+/** Where a patient went who left the reader's ward (lib/ward-list/patient-departure.ts). */
+const departureSchema = z.object({
+  kind: z.enum(["discharged", "moved"]),
+  fromWardId: z.string(),
+  fromWardName: z.string(),
+  toWardName: z.optional(z.string()),
+  toBed: z.optional(z.nullable(z.string())),
+  at: z.string(),
+});
+export type Departure = z.infer<typeof departureSchema>;
 
-export interface ServerPatient {
-  asOf: string;
-  token: string;
-  record: PatientRecordView;
-}
+const patientViewSchema = z.object({
+  asOf: z.string(),
+  token: z.string(),
+  feeds: feedsSchema,
+  record: z.optional(patientRecordSchema),
+  departure: z.optional(departureSchema),
+});
+
+/** The record, or (the patient has just left the reader's ward) where they went. */
+export type ServerPatient = { asOf: string; token: string } & (
+  | { record: PatientRecordView; departure?: undefined }
+  | { record?: undefined; departure: Departure }
+);
 
 export async function fetchPatientView(stayId: string): Promise<ServerPatient> {
   const parsed = patientViewSchema.safeParse(await getJson(`/api/patients/${encodeURIComponent(stayId)}`));
-  if (!parsed.success) throw new ServerViewError("unreachable", unreachable);
-  return parsed.data;
+  if (!parsed.success || (!parsed.data.record && !parsed.data.departure))
+    throw new ServerViewError("unreachable", unreachable);
+  const { feeds, ...view } = parsed.data;
+  reportReached(feeds, view.asOf);
+  return view as ServerPatient;
 }
 
-const changeTokenSchema = z.object({ token: z.string(), checkedAt: z.string() });
+const changeTokenSchema = z.object({ token: z.string(), checkedAt: z.string(), feeds: feedsSchema });
 export type ChangeToken = z.infer<typeof changeTokenSchema>;
 
 /**
@@ -101,14 +148,13 @@ export type ChangeToken = z.infer<typeof changeTokenSchema>;
  */
 export async function fetchChangeToken(wardId?: string): Promise<ChangeToken | null> {
   const url = wardId ? `/api/sync/latest?ward=${encodeURIComponent(wardId)}` : "/api/sync/latest";
-  let response: Response;
-  try {
-    response = await fetch(url, { cache: "no-store", credentials: "same-origin" });
-  } catch {
-    return null;
-  }
+  // Short: the poll is the heartbeat, and an outage must show within 10 s (docs/design.md section 7).
+  const response = await request(url, 4_000);
+  if (!response) return null;
   if (response.status === 401) throw new ServerViewError("session-ended", "Your session has ended.");
   if (!response.ok) return null;
   const parsed = changeTokenSchema.safeParse(await response.json().catch(() => null));
-  return parsed.success ? parsed.data : null;
+  if (!parsed.success) return null;
+  reportReached(parsed.data.feeds, parsed.data.checkedAt);
+  return parsed.data;
 }

@@ -5,7 +5,7 @@
  */
 import * as z from "zod/mini";
 import type { SyncPage } from "@/lib/sync/sync-types";
-import type { OfflineRead } from "./census-entry-schema";
+import { feedSchema, type OfflineRead } from "./census-entry-schema";
 import { forgetCacheIdentity } from "./offline-identity";
 import { syncAllowed } from "./sync-coordinator";
 import { applySyncPage, drainAuditQueue, status, type WardCache, wipeCache } from "./ward-cache";
@@ -19,6 +19,7 @@ const pageSchema = z.object({
   liveStayIds: z.optional(z.array(z.string())),
   scope: z.object({ wardIds: z.array(z.string()), version: z.string() }),
   cacheTtlSeconds: z.number().check(z.positive()),
+  feeds: z.optional(z.array(feedSchema)),
 });
 
 export class SessionEndedError extends Error {

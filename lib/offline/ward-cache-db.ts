@@ -3,7 +3,8 @@
  *
  * - `meta`: one row per setting: the hashed user id and key id, the scope version, the sync
  *   cursor, `asOf` (server time of the last completed sync), `expiresAt` (epoch ms after which
- *   nothing may be shown, even offline) and the policy `cacheTtlSeconds`. No patient data.
+ *   nothing may be shown, even offline), the policy `cacheTtlSeconds` and `feeds` (each facility's
+ *   last census message time at that sync, lib/ward-list/feed-age.ts). No patient data.
  * - `keys`: the AES-GCM CryptoKey objects (non-extractable), by key id (hash of user + session).
  * - `entries`: one row per stay. Only non-identifying fields are in clear, because they are
  *   indexed: stayId, wardId, updatedAt, fetchedAt. Everything else (names, MRN, NHS number,
@@ -15,6 +16,7 @@
  */
 import Dexie, { type EntityTable } from "dexie";
 import * as z from "zod/mini";
+import type { FeedAge } from "@/lib/ward-list/feed-age";
 
 export const wardCacheDbName = "downtime-ward-cache";
 
@@ -30,12 +32,13 @@ export const metaKeys = [
   "asOf",
   "expiresAt",
   "cacheTtlSeconds",
+  "feeds",
 ] as const;
 export type MetaKey = (typeof metaKeys)[number];
 
 export interface MetaRecord {
   key: MetaKey;
-  value: string | number | null;
+  value: string | number | FeedAge[] | null;
   fetchedAt: number;
 }
 

@@ -9,6 +9,7 @@ import type { CensusEntry } from "@/lib/sync/sync-types";
 import { byBed } from "@/lib/ward-list/bed-order";
 import { guardStorage } from "./cache-error";
 import { type CacheMeta, clearedSyncMeta, readMeta, writeMeta } from "./cache-meta";
+import { rememberSavedFeeds } from "./connection-status";
 import { openEntry } from "./entry-records";
 import type { WardCache } from "./ward-cache";
 
@@ -36,7 +37,11 @@ async function unexpiredMeta(
   const { db } = cache;
   const meta = await guardStorage(() => readMeta(db));
   const { expiresAt } = meta;
-  if (expiresAt !== null && now <= expiresAt) return { ...meta, expiresAt };
+  if (expiresAt !== null && now <= expiresAt) {
+    // A screen drawn from this copy says when the hospital system last sent an update, as saved.
+    rememberSavedFeeds(meta.feeds, meta.asOf);
+    return { ...meta, expiresAt };
+  }
   // Never completed a sync round: nothing complete to show, and a first round may be under way.
   if (expiresAt === null) return null;
   await guardStorage(() =>

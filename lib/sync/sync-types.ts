@@ -5,6 +5,7 @@
  * (discharged, moved off the user's wards, purged) without the server keeping removal logs.
  */
 import type { CurrentStayStatus } from "@/lib/adt/stay-status";
+import type { FeedAge } from "@/lib/ward-list/feed-age";
 
 export interface SyncPatient {
   patientId: string;
@@ -72,4 +73,6 @@ export interface SyncPage {
   scope: { wardIds: string[]; version: string };
   /** How long cached data may be shown without reaching the server (policy TTL). */
   cacheTtlSeconds: number;
+  /** On the last page only (added by the route): each facility's feed age (lib/ward-list/feed-age.ts). */
+  feeds?: FeedAge[];
 }

@@ -1,4 +1,5 @@
 import { declareRoute } from "@/lib/access/authorize";
+import { readFeedAges } from "@/lib/census/feed-ages";
 import { getConfig } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { staffRoute } from "@/lib/server/http/staff-route";
@@ -22,6 +23,9 @@ export function GET(request: Request) {
       now: new Date(),
       cacheTtlSeconds,
     });
-    return Response.json(page, { headers: { "Cache-Control": "no-store" } });
+    // The last page of a round carries the feed ages: the device copy keeps them beside its "as of",
+    // so the offline screens still say when the hospital system last sent an update.
+    const feeds = page.hasMore ? undefined : await readFeedAges(db, getConfig().feedSilenceMinutes);
+    return Response.json({ ...page, feeds }, { headers: { "Cache-Control": "no-store" } });
   });
 }

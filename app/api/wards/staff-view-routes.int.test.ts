@@ -178,4 +178,46 @@ describe("staff view JSON routes", () => {
     expect(refused.status).toBe(403);
     expect(JSON.stringify(await refused.json())).not.toMatch(/familyName|mrn/);
   });
+
+  it("carry each facility's last ADT message time, on the poll, the ward and the patient", async () => {
+    const clinician = await demoClinician();
+    signedIn.current = clinician;
+    const [ward] = await wardsOf(clinician.userId);
+    type Feeds = { feeds: { facilityCode: string; lastMessageAt: string | null; silenceMinutes: number }[] };
+    const poll = (await (await changeTokenRoute.GET(get("/api/sync/latest"))).json()) as Feeds;
+    const list = (await (
+      await wardRoute.GET(get(`/api/wards/${ward}`), params({ wardId: ward! }))
+    ).json()) as Feeds & { ward: { facilityCode: string } };
+    const own = list.feeds.find((feed) => feed.facilityCode === list.ward.facilityCode);
+    // The demo hospital is loaded through the HL7 ingest path, so its feed has delivered.
+    expect(Date.parse(own!.lastMessageAt!)).toBeGreaterThan(Date.now() - 3_600_000);
+    expect(own!.silenceMinutes).toBe(15);
+    expect(poll.feeds).toEqual(list.feeds);
+  });
+
+  it("answer where a patient discharged from the clinician's ward went instead of a bare 404", async () => {
+    const clinician = await demoClinician();
+    signedIn.current = clinician;
+    const { db } = await getAppContext();
+    const mine = await wardsOf(clinician.userId);
+    const { rows } = await db.query<{ id: string; ward_name: string }>(
+      `SELECT s.id, w.name AS ward_name FROM stay s JOIN ward w ON w.id = s.ward_id
+        WHERE s.status = 'admitted' AND s.ward_id IN (${mine.map((_, i) => `$${i + 1}`).join(", ")}) LIMIT 1`,
+      mine,
+    );
+    const stay = rows[0]!;
+    await db.query(
+      "UPDATE stay SET status = 'discharged', discharged_at = now(), updated_at = now() WHERE id = $1",
+      [stay.id],
+    );
+    const response = await patientRoute.GET(get(`/api/patients/${stay.id}`), params({ id: stay.id }));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
+      record?: unknown;
+      departure: { kind: string; fromWardName: string };
+    };
+    expect(body.record).toBeUndefined();
+    expect(body.departure).toMatchObject({ kind: "discharged", fromWardName: stay.ward_name });
+    expect(JSON.stringify(body)).not.toMatch(/familyName|mrn/);
+  });
 });

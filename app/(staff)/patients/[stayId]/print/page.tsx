@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
+import { FeedSilenceBanner } from "@/components/feed/feed-silence-banner";
 import { PatientDetails } from "@/components/patient/patient-details";
 import { PrintButton } from "@/components/print-button";
 import { declareRoute } from "@/lib/access/authorize";
+import { readFeedAges } from "@/lib/census/feed-ages";
+import { getConfig } from "@/lib/env";
 import { getAppContext } from "@/lib/runtime/app-context";
 import { pagePrincipal, refusePage } from "@/lib/server/auth/page-principal";
 import { dateText, displayName, nhsNumberText, timeText } from "@/lib/ward-list/format";
@@ -21,6 +24,7 @@ export default async function PrintPatientPage({ params }: { params: Promise<{ s
   const now = new Date();
   // A patient elsewhere (audited by the scope check), gone, or a made-up id: a refusal page.
   const record = await patientRecord(db, principal, (await params).stayId, now, "print").catch(refusePage);
+  const feeds = await readFeedAges(db, getConfig().feedSilenceMinutes);
   const identifiers = `${displayName(record.patient)} · NHS ${nhsNumberText(record.patient.nhsNumber)} · MRN ${record.patient.mrn}`;
   return (
     <div className="print-portrait space-y-3">
@@ -31,6 +35,7 @@ export default async function PrintPatientPage({ params }: { params: Promise<{ s
         </p>
         <PrintButton />
       </div>
+      <FeedSilenceBanner feeds={feeds} facilityCode={record.facilityCode} now={now} subject="this summary" />
       <PatientDetails record={record} online={false} printed />
       {/* position: fixed repeats on every printed page in Chromium: a loose sheet names its patient. */}
       <p className="print-footer hidden text-xs">{identifiers}</p>

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
+import { FeedSilenceBanner } from "@/components/feed/feed-silence-banner";
 import { PrintButton } from "@/components/print-button";
 import { declareRoute } from "@/lib/access/authorize";
+import { readFeedAges } from "@/lib/census/feed-ages";
+import { getConfig } from "@/lib/env";
 import { getAppContext } from "@/lib/runtime/app-context";
 import { pagePrincipal, refusePage } from "@/lib/server/auth/page-principal";
 import {
@@ -26,6 +29,7 @@ export default async function PrintWardPage({ params }: { params: Promise<{ ward
   const now = new Date();
   // Another ward, or one that does not exist: audited by the scope check, then a refusal page.
   const census = await wardCensus(db, principal, (await params).wardId, now).catch(refusePage);
+  const feeds = await readFeedAges(db, getConfig().feedSilenceMinutes);
   return (
     <div className="print-page space-y-2">
       <header className="flex flex-wrap items-baseline justify-between gap-2 border-b-2 border-black pb-1">
@@ -38,6 +42,12 @@ export default async function PrintWardPage({ params }: { params: Promise<{ ward
         </p>
         <PrintButton />
       </header>
+      <FeedSilenceBanner
+        feeds={feeds}
+        facilityCode={census.ward.facilityCode}
+        now={now}
+        subject="this list"
+      />
       <table className="w-full border-collapse text-left text-sm">
         <thead>
           <tr className="border-b border-black">
