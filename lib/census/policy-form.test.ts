@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parsePolicyForm } from "./policy-form";
 
-const valid = { fields: ["consultant", "alerts"], graceHoursAfterDischarge: "24", maxDaysWithoutEvents: "30" };
+const valid = {
+  fields: ["consultant", "alerts"],
+  graceHoursAfterDischarge: "24",
+  maxDaysWithoutEvents: "30",
+};
 
 describe("the publishing and retention form", () => {
   it("accepts whole numbers and known fields, sorted and without repeats", () => {
@@ -33,7 +37,11 @@ describe("the publishing and retention form", () => {
     ["twelve", "whole number of hours"],
     ["8761", "at most 8760 hours"],
   ])("refuses a grace period of %j", (grace, message) => {
-    const result = parsePolicyForm({ ...valid, graceHoursAfterDischarge: grace, maxDaysWithoutEvents: "3650" });
+    const result = parsePolicyForm({
+      ...valid,
+      graceHoursAfterDischarge: grace,
+      maxDaysWithoutEvents: "3650",
+    });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors.graceHoursAfterDischarge).toContain(message);
   });
@@ -57,11 +65,17 @@ describe("the publishing and retention form", () => {
           "The grace period (73 hours) is longer than the stale limit (3 days): discharged patients would be purged as stale first",
       },
     });
-    expect(parsePolicyForm({ ...valid, graceHoursAfterDischarge: "72", maxDaysWithoutEvents: "3" }).ok).toBe(true);
+    expect(parsePolicyForm({ ...valid, graceHoursAfterDischarge: "72", maxDaysWithoutEvents: "3" }).ok).toBe(
+      true,
+    );
   });
 
   it("reports every field's problem at once", () => {
-    const result = parsePolicyForm({ fields: ["x"], graceHoursAfterDischarge: "a", maxDaysWithoutEvents: "b" });
+    const result = parsePolicyForm({
+      fields: ["x"],
+      graceHoursAfterDischarge: "a",
+      maxDaysWithoutEvents: "b",
+    });
     expect(!result.ok && Object.keys(result.errors).sort()).toEqual([
       "fields",
       "graceHoursAfterDischarge",

@@ -17,9 +17,13 @@ export interface FacilityPolicyValues {
   retention: { graceHoursAfterDischarge: number; maxDaysWithoutEvents: number };
 }
 
-export type PolicyFormErrors = Partial<Record<"fields" | "graceHoursAfterDischarge" | "maxDaysWithoutEvents", string>>;
+export type PolicyFormErrors = Partial<
+  Record<"fields" | "graceHoursAfterDischarge" | "maxDaysWithoutEvents", string>
+>;
 
-export type PolicyFormResult = { ok: true; value: FacilityPolicyValues } | { ok: false; errors: PolicyFormErrors };
+export type PolicyFormResult =
+  | { ok: true; value: FacilityPolicyValues }
+  | { ok: false; errors: PolicyFormErrors };
 
 /** Bounds as facility-policy.ts's schema has them: a year of grace, ten years without events. */
 export const graceHoursLimit = 24 * 365;
@@ -37,7 +41,8 @@ export function parsePolicyForm(input: PolicyFormInput): PolicyFormResult {
   if (unknown.length > 0) errors.fields = `Not a publishable field: ${unknown.join(", ")}`;
 
   const grace = wholeNumber(input.graceHoursAfterDischarge);
-  if (grace === null) errors.graceHoursAfterDischarge = "Enter the grace period as a whole number of hours (0 or more)";
+  if (grace === null)
+    errors.graceHoursAfterDischarge = "Enter the grace period as a whole number of hours (0 or more)";
   else if (grace > graceHoursLimit)
     errors.graceHoursAfterDischarge = `The grace period can be at most ${graceHoursLimit} hours (a year)`;
 

@@ -28,12 +28,14 @@ export const publishableFields: readonly PublishableField[] = [
   {
     field: "consultant",
     label: "Consultant",
-    explanation: "The consultant responsible for the stay (PV1-7). Shown on the ward list row and patient page.",
+    explanation:
+      "The consultant responsible for the stay (PV1-7). Shown on the ward list row and patient page.",
   },
   {
     field: "gp",
     label: "GP",
-    explanation: "The patient's registered GP (PD1-4, else the practice in PD1-3). Shown on the patient page.",
+    explanation:
+      "The patient's registered GP (PD1-4, else the practice in PD1-3). Shown on the patient page.",
   },
   {
     field: "nextOfKin",

@@ -16,7 +16,9 @@ describe("the preview patient", () => {
   it("drops what the policy does not publish, as ingest does", () => {
     const entry = samplePreviewEntry(["allergies"], now);
     expect(entry.consultant).toBeNull();
-    expect(entry.patient.published).toEqual({ allergies: [{ text: "Penicillin – rash", severity: "severe" }] });
+    expect(entry.patient.published).toEqual({
+      allergies: [{ text: "Penicillin – rash", severity: "severe" }],
+    });
     expect(samplePreviewEntry([], now).patient.published).toEqual({});
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bytesPerGb, daysOf, gbMonths, lastCalendarMonth } from "./gb-months";
+import { bytesPerGb, dayRanges, daysOf, gbMonths, lastCalendarMonth } from "./gb-months";
 
 describe("GB-months", () => {
   it("is the average of the daily bytes in decimal GB over the month's days", () => {
@@ -50,5 +50,15 @@ describe("GB-months", () => {
     expect(lastCalendarMonth(new Date("2027-01-01T00:30:00Z"))).toEqual({ year: 2026, month: 12 });
     // 23:30 UTC on 31 March is 00:30 on 1 April in London (BST): the month is UTC's, still March.
     expect(lastCalendarMonth(new Date("2026-03-31T23:30:00Z"))).toEqual({ year: 2026, month: 2 });
+  });
+});
+
+describe("dayRanges", () => {
+  it("joins consecutive days into ranges", () => {
+    expect(dayRanges([])).toBe("");
+    expect(dayRanges(["2026-11-09"])).toBe("2026-11-09");
+    expect(
+      dayRanges(["2026-11-02", "2026-11-03", "2026-11-04", "2026-11-09", "2026-11-30", "2026-12-01"]),
+    ).toBe("2026-11-02 to 2026-11-04, 2026-11-09, 2026-11-30 to 2026-12-01");
   });
 });

@@ -60,3 +60,26 @@ export function gbMonths(month: CalendarMonth, bytesByDay: ReadonlyMap<string, n
     complete: missingDays.length === 0,
   };
 }
+
+const dayMs = 86_400_000;
+
+/** "2026-11-02 to 2026-11-05, 2026-11-09": missing days as ranges, for a sentence. */
+export function dayRanges(days: readonly string[]): string {
+  const ranges: string[] = [];
+  let start: string | undefined;
+  let previous: string | undefined;
+  const flush = () => {
+    if (start) ranges.push(start === previous ? start : `${start} to ${previous}`);
+  };
+  for (const day of days) {
+    if (previous && Date.parse(`${day}T00:00:00Z`) - Date.parse(`${previous}T00:00:00Z`) === dayMs) {
+      previous = day;
+      continue;
+    }
+    flush();
+    start = day;
+    previous = day;
+  }
+  flush();
+  return ranges.join(", ");
+}

@@ -15,8 +15,8 @@ import type { DocumentStore } from "@/lib/storage/types";
 import { adtEvent } from "@/test/adt-builders.test-kit";
 import { reachableDatabases } from "@/test/databases.test-kit";
 import { documentStores } from "@/test/document-stores.test-kit";
-import { purgeImpact } from "./purge-impact";
 import { apiClient, documentMeta, pdf, resetTables, send, tombstoneKey } from "./purge.test-kit";
+import { purgeImpact } from "./purge-impact";
 import { runPurge } from "./run-purge";
 
 const now = new Date("2026-12-04T12:00:00Z");
@@ -33,9 +33,13 @@ for (const database of await reachableDatabases()) {
     let bytesOf: Record<string, number>;
 
     const admit = (mrn: string, at: string, bed: string) =>
-      send(db, [adtEvent("admit", at, { mrn, visit: { visitNumber: `V-${mrn}`, location: { ward: "OAK", bed } } })]);
+      send(db, [
+        adtEvent("admit", at, { mrn, visit: { visitNumber: `V-${mrn}`, location: { ward: "OAK", bed } } }),
+      ]);
     const discharge = (mrn: string, at: string) =>
-      send(db, [adtEvent("discharge", at, { mrn, visit: { visitNumber: `V-${mrn}`, dischargedAt: new Date(at) } })]);
+      send(db, [
+        adtEvent("discharge", at, { mrn, visit: { visitNumber: `V-${mrn}`, dischargedAt: new Date(at) } }),
+      ]);
     const store = async (mrn: string, documentId: string, text: string) => {
       const ctx = { db, storage, timeZone: "Europe/London", tombstoneKey, now: () => now };
       const stored = await ingestDocument(
@@ -66,7 +70,8 @@ for (const database of await reachableDatabases()) {
         { code: "RXD01", name: "Riverside", wards: [{ code: "OAK", name: "Oak", bedCount: 20 }] },
         { code: "RXD02", name: "Northgate", wards: [{ code: "ASH", name: "Ash", bedCount: 20 }] },
       ]);
-      facilityId = (await db.query<{ id: string }>("SELECT id FROM facility WHERE code = 'RXD01'")).rows[0]!.id;
+      facilityId = (await db.query<{ id: string }>("SELECT id FROM facility WHERE code = 'RXD01'")).rows[0]!
+        .id;
     });
     afterAll(() => cleanup());
     beforeEach(async () => {
@@ -74,7 +79,10 @@ for (const database of await reachableDatabases()) {
       await storage.deleteByPrefix(facilityPrefix(facilityId));
       clearPolicyCache();
       bytesOf = {};
-      await savePolicy(db, facilityId, "retention", { graceHoursAfterDischarge: 48, maxDaysWithoutEvents: 30 });
+      await savePolicy(db, facilityId, "retention", {
+        graceHoursAfterDischarge: 48,
+        maxDaysWithoutEvents: 30,
+      });
       // QUIET: on the ward, no event for 10 days, two documents.
       await admit("QUIET", daysAgo(10), "B1");
       await store("QUIET", "mar", "drug chart");
@@ -176,7 +184,11 @@ for (const database of await reachableDatabases()) {
       });
       expect(saved).toEqual({
         status: "saved",
-        changed: ["publishing.fields", "retention.graceHoursAfterDischarge", "retention.maxDaysWithoutEvents"],
+        changed: [
+          "publishing.fields",
+          "retention.graceHoursAfterDischarge",
+          "retention.maxDaysWithoutEvents",
+        ],
       });
       expect(await readPolicy(db, facilityId, "retention")).toEqual(value.retention);
       expect(await readPolicy(db, facilityId, "publishing")).toEqual({ fields: ["alerts", "allergies"] });
@@ -197,7 +209,13 @@ for (const database of await reachableDatabases()) {
         ],
         [
           "setting.changed",
-          { key: "retention.graceHoursAfterDischarge", facilityId, facilityCode: "RXD01", before: 48, after: 0 },
+          {
+            key: "retention.graceHoursAfterDischarge",
+            facilityId,
+            facilityCode: "RXD01",
+            before: 48,
+            after: 0,
+          },
         ],
         [
           "setting.changed",
@@ -225,7 +243,9 @@ for (const database of await reachableDatabases()) {
         changed: ["publishing.fields"],
       });
       const nurse = await createUser(db, ["clinician"]);
-      await expect(changeFacilityPolicy(db, nurse.principal, { facilityId, value, now })).rejects.toMatchObject({
+      await expect(
+        changeFacilityPolicy(db, nurse.principal, { facilityId, value, now }),
+      ).rejects.toMatchObject({
         code: "forbidden",
       });
       await expect(

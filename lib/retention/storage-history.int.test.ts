@@ -64,7 +64,9 @@ for (const database of await reachableDatabases()) {
     });
 
     it("is written by the purge runner, one row per facility per day, the day's last run winning", async () => {
-      await send(db, [adtEvent("admit", "2026-12-01T08:00:00Z", { mrn: "A1", visit: { visitNumber: "A-1" } })]);
+      await send(db, [
+        adtEvent("admit", "2026-12-01T08:00:00Z", { mrn: "A1", visit: { visitNumber: "A-1" } }),
+      ]);
       const first = await store("A1", "mar", "drug chart");
       await purge("2026-12-02T08:00:00Z");
       expect(await storageHistory(db, "2026-12-01", "2026-12-31")).toEqual([
@@ -103,7 +105,9 @@ for (const database of await reachableDatabases()) {
     });
 
     it("reports purges per day with the bytes freed", async () => {
-      await send(db, [adtEvent("admit", "2026-12-01T08:00:00Z", { mrn: "B1", visit: { visitNumber: "B-1" } })]);
+      await send(db, [
+        adtEvent("admit", "2026-12-01T08:00:00Z", { mrn: "B1", visit: { visitNumber: "B-1" } }),
+      ]);
       const bytes = await store("B1", "mar", "drug chart");
       await send(db, [
         adtEvent("discharge", "2026-12-01T10:00:00Z", {
@@ -137,9 +141,19 @@ for (const database of await reachableDatabases()) {
       await insert("RXD02", "2026-12-01", 999 * bytesPerGb);
       const [riverside, northgate] = await gbMonthsByFacility(db, { year: 2026, month: 11 });
       // (10 × 3 GB + 20 × 6 GB) / 30 days = 5 GB-months.
-      expect(riverside).toMatchObject({ facilityCode: "RXD01", gbMonths: 5, complete: true, missingDays: [] });
+      expect(riverside).toMatchObject({
+        facilityCode: "RXD01",
+        gbMonths: 5,
+        complete: true,
+        missingDays: [],
+      });
       // One day of 30 GB in a 30-day month: 1 GB-month from what is recorded, 29 days missing.
-      expect(northgate).toMatchObject({ facilityCode: "RXD02", gbMonths: 1, complete: false, recordedDays: 1 });
+      expect(northgate).toMatchObject({
+        facilityCode: "RXD02",
+        gbMonths: 1,
+        complete: false,
+        recordedDays: 1,
+      });
       expect(northgate!.missingDays).toHaveLength(29);
       expect(northgate!.missingDays).not.toContain("2026-11-05");
     });

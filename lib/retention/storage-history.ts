@@ -76,7 +76,12 @@ export interface PurgeDay {
 
 /** What the purge removed per UTC day (purge_log, one row per patient purged), oldest first. */
 export async function purgesPerDay(db: Queryable, from: Date, to: Date): Promise<PurgeDay[]> {
-  const { rows } = await db.query<{ day: string; patients: number; documents: number; bytes: string | number }>(
+  const { rows } = await db.query<{
+    day: string;
+    patients: number;
+    documents: number;
+    bytes: string | number;
+  }>(
     `SELECT to_char(purged_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, sum(patients)::int AS patients,
             sum(documents)::int AS documents, sum(bytes) AS bytes
        FROM purge_log WHERE purged_at >= $1 AND purged_at < $2

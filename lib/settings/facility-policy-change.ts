@@ -37,14 +37,24 @@ export type PolicyChangeOutcome =
   /** The retention change needs the admin's confirmation of these figures first. */
   | { status: "confirm"; impact: PurgeImpact; dueNow: PurgeImpact; figuresMoved: boolean };
 
+export async function listFacilities(db: Queryable): Promise<FacilityRef[]> {
+  const { rows } = await db.query<FacilityRef>("SELECT id, code, name FROM facility ORDER BY code");
+  return rows;
+}
+
 export async function findFacility(db: Queryable, facilityId: string): Promise<FacilityRef> {
   if (!/^[0-9a-f-]{36}$/i.test(facilityId)) throw new AppError("not_found", "No such facility");
-  const { rows } = await db.query<FacilityRef>("SELECT id, code, name FROM facility WHERE id = $1", [facilityId]);
+  const { rows } = await db.query<FacilityRef>("SELECT id, code, name FROM facility WHERE id = $1", [
+    facilityId,
+  ]);
   if (!rows[0]) throw new AppError("not_found", "No such facility");
   return rows[0];
 }
 
-export async function currentFacilityPolicy(db: Queryable, facilityId: string): Promise<FacilityPolicyValues> {
+export async function currentFacilityPolicy(
+  db: Queryable,
+  facilityId: string,
+): Promise<FacilityPolicyValues> {
   return {
     publishing: await readStoredPolicy(db, facilityId, "publishing"),
     retention: await readStoredPolicy(db, facilityId, "retention"),
@@ -127,7 +137,11 @@ export async function changeFacilityPolicy(
     ) {
       await writePolicy(tx, facility.id, "retention", to);
       if (from.graceHoursAfterDischarge !== to.graceHoursAfterDischarge)
-        audit("retention.graceHoursAfterDischarge", from.graceHoursAfterDischarge, to.graceHoursAfterDischarge);
+        audit(
+          "retention.graceHoursAfterDischarge",
+          from.graceHoursAfterDischarge,
+          to.graceHoursAfterDischarge,
+        );
       if (from.maxDaysWithoutEvents !== to.maxDaysWithoutEvents)
         audit("retention.maxDaysWithoutEvents", from.maxDaysWithoutEvents, to.maxDaysWithoutEvents);
     }
