@@ -33,7 +33,12 @@ type PolicyKey = keyof typeof policies;
 type PolicyValue<K extends PolicyKey> = K extends "publishing" ? PublishingPolicy : RetentionPolicy;
 
 const ttlMs = 30_000;
-const cache = new Map<string, { value: unknown; expires: number }>();
+// On globalThis: Next.js may load this module once per route bundle in one process, and a change
+// saved by the console's server action must clear the copy the ingest routes read.
+const cacheSlot = Symbol.for("downtime.facility-policy-cache");
+const holder = globalThis as { [cacheSlot]?: Map<string, { value: unknown; expires: number }> };
+holder[cacheSlot] ??= new Map();
+const cache = holder[cacheSlot];
 
 export async function readPolicy<K extends PolicyKey>(
   db: Queryable,

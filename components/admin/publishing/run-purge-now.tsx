@@ -15,7 +15,7 @@ export function RunPurgeNow() {
       >
         {pending ? "Purging…" : "Run the purge now"}
       </button>
-      <div role="status" className="min-h-6">
+      <div role="status" data-testid="purge-now-result" data-at={state.at} className="min-h-6">
         {state.message ? <p>{state.message}</p> : null}
         {state.error ? <p className="text-red-900">{state.error}</p> : null}
       </div>

@@ -71,7 +71,7 @@ export async function runPurgeNowAction(_previous: PurgeNowState, _form: FormDat
       at: new Date().toISOString(),
     };
   } catch (error) {
-    if (isAppError(error)) return { error: error.message };
+    if (isAppError(error)) return { error: error.message, at: new Date().toISOString() };
     throw error;
   }
 }
