@@ -58,7 +58,7 @@ test("a shorter stale limit warns with exact counts, and the purge takes the qui
   request,
   signInOnWardPc,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const stamp = Date.now();
   const family = `QUIET${lettersOf(stamp)}`;
   const mrn = `RXD7${stamp % 1_000_000}`;
