@@ -57,7 +57,17 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </div>
           </nav>
         </header>
-        {downtime ? <DowntimeBanner status={downtime} /> : null}
+        {principal ? (
+          <DowntimeBanner
+            // A new server state (a refresh after declaring) replaces what the banner last polled.
+            key={downtime?.since?.toISOString() ?? "none"}
+            initial={{
+              declared: downtime !== null,
+              since: downtime?.since?.toISOString() ?? null,
+              reason: downtime?.reason ?? null,
+            }}
+          />
+        ) : null}
         {principal && hasPermission(principal.roles, "patients:read") ? (
           <OfflineSync userId={principal.userId} sessionId={principal.sessionId} />
         ) : null}

@@ -183,8 +183,14 @@ test("declared downtime puts a banner in front of every signed-in clinician unti
   baseURL,
   signInOnWardPc,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(150_000);
   const reason = `EPR unavailable: e2e planned upgrade ${lettersOf(Date.now())}`;
+  const banner = (page: Page) => page.getByRole("status", { name: "Downtime" });
+  // A ward list left open on a ward PC: the banner must reach it without a reload.
+  const wardPc = await clinicianOnWardPc(browser, baseURL!);
+  await expect(wardPc.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(banner(wardPc)).toHaveCount(0);
+
   await signInOnWardPc("admin");
   await admin.goto("/admin/downtime");
   await expect(admin.getByRole("heading", { level: 1, name: "Downtime switch" })).toBeVisible();
@@ -199,23 +205,30 @@ test("declared downtime puts a banner in front of every signed-in clinician unti
   await admin.getByLabel(/^Reason/).fill(reason);
   await admin.getByRole("button", { name: "Declare downtime" }).click();
   await expect(admin.getByTestId("downtime-status")).toContainText("Downtime is declared");
-  const banner = (page: Page) => page.getByRole("status", { name: "Downtime" });
   await expect(banner(admin)).toContainText(reason);
 
+  // A clinician signing in now sees it on every page.
   const clinician = await clinicianOnWardPc(browser, baseURL!);
   await expect(banner(clinician)).toContainText(reason);
   await expect(banner(clinician)).toContainText(/since \d{2} \w{3} \d{4} \d{2}:\d{2}/);
   await clinician.goto("/search");
   await expect(banner(clinician)).toContainText(reason);
+  // The open ward list picks it up within its 30-second check (or on coming into view).
+  await wardPc.bringToFront();
+  await expect(banner(wardPc)).toContainText(reason, { timeout: 40_000 });
 
   await admin.getByRole("button", { name: "End downtime" }).click();
   await expect(admin.getByTestId("downtime-status")).toContainText("not declared");
+  await expect(banner(admin)).toHaveCount(0);
   await clinician.reload();
   await expect(clinician.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(banner(clinician)).toHaveCount(0);
+  await wardPc.bringToFront();
+  await expect(banner(wardPc)).toHaveCount(0, { timeout: 40_000 });
 
   const history = admin.getByRole("table", { name: "Downtime declarations, newest first" });
   await expect(history.getByRole("row").filter({ hasText: reason })).toContainText(/ by /);
   await expect(history.getByRole("row").filter({ hasText: reason })).not.toContainText("Not ended");
   await clinician.context().close();
+  await wardPc.context().close();
 });
