@@ -3,6 +3,7 @@ import Link from "next/link";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { SignedInAs } from "@/components/auth/signed-in-as";
+import { DowntimeBanner } from "@/components/downtime-banner";
 import { EnvironmentBanner } from "@/components/environment-banner";
 import { OfflineSync } from "@/components/offline/offline-sync";
 import { ServiceWorkerRegistration } from "@/components/pwa/service-worker-registration";
@@ -11,6 +12,7 @@ import { consoleSectionsFor } from "@/lib/access/console-sections";
 import { hasPermission } from "@/lib/access/roles";
 import { getConfig } from "@/lib/env";
 import { currentPrincipal } from "@/lib/server/auth/current-principal";
+import { declaredDowntime } from "@/lib/server/http/declared-downtime";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -28,6 +30,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   await connection();
   const { appEnv, freshnessAmberMinutes } = getConfig();
   const principal = await currentPrincipal().catch(() => null);
+  // Signed-in users only; never fails the page (declared-downtime.ts).
+  const downtime = principal ? await declaredDowntime() : null;
   return (
     <html lang="en-GB">
       <body className="min-h-screen">
@@ -53,6 +57,17 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </div>
           </nav>
         </header>
+        {principal ? (
+          <DowntimeBanner
+            // A new server state (a refresh after declaring) replaces what the banner last polled.
+            key={downtime?.since?.toISOString() ?? "none"}
+            initial={{
+              declared: downtime !== null,
+              since: downtime?.since?.toISOString() ?? null,
+              reason: downtime?.reason ?? null,
+            }}
+          />
+        ) : null}
         {principal && hasPermission(principal.roles, "patients:read") ? (
           <OfflineSync userId={principal.userId} sessionId={principal.sessionId} />
         ) : null}

@@ -46,6 +46,8 @@ export const auditActions = [
   "break-glass.burst",
   "user.change-refused",
   "user.clinical-role-granted",
+  /** An admin ran the purge from the console (lib/retention/run-purge-now.ts), with its counts. */
+  "purge.requested",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -33,7 +33,12 @@ type PolicyKey = keyof typeof policies;
 type PolicyValue<K extends PolicyKey> = K extends "publishing" ? PublishingPolicy : RetentionPolicy;
 
 const ttlMs = 30_000;
-const cache = new Map<string, { value: unknown; expires: number }>();
+// On globalThis: Next.js may load this module once per route bundle in one process, and a change
+// saved by the console's server action must clear the copy the ingest routes read.
+const cacheSlot = Symbol.for("downtime.facility-policy-cache");
+const holder = globalThis as { [cacheSlot]?: Map<string, { value: unknown; expires: number }> };
+holder[cacheSlot] ??= new Map();
+const cache = holder[cacheSlot];
 
 export async function readPolicy<K extends PolicyKey>(
   db: Queryable,
@@ -43,15 +48,24 @@ export async function readPolicy<K extends PolicyKey>(
   const cacheKey = `${facilityId}:${key}`;
   const hit = cache.get(cacheKey);
   if (hit && hit.expires > Date.now()) return hit.value as PolicyValue<K>;
+  const value = await readStoredPolicy(db, facilityId, key);
+  cache.set(cacheKey, { value, expires: Date.now() + ttlMs });
+  return value;
+}
+
+/** The stored policy read without the cache (inside a write, or for the console's form). */
+export async function readStoredPolicy<K extends PolicyKey>(
+  db: Queryable,
+  facilityId: string,
+  key: K,
+): Promise<PolicyValue<K>> {
   const { rows } = await db.query<{ setting_value: string }>(
     "SELECT setting_value FROM facility_setting WHERE facility_id = $1 AND setting_key = $2",
     [facilityId, key],
   );
   const stored = rows[0] ? policies[key].schema.safeParse(JSON.parse(rows[0].setting_value)) : undefined;
   // A stored value that no longer validates falls back to the default rather than failing ingest.
-  const value = (stored?.success ? stored.data : policies[key].fallback) as PolicyValue<K>;
-  cache.set(cacheKey, { value, expires: Date.now() + ttlMs });
-  return value;
+  return (stored?.success ? stored.data : policies[key].fallback) as PolicyValue<K>;
 }
 
 export async function savePolicy<K extends PolicyKey>(
@@ -60,15 +74,29 @@ export async function savePolicy<K extends PolicyKey>(
   key: K,
   value: PolicyValue<K>,
 ) {
-  const parsed = policies[key].schema.parse(value);
-  await writeTransaction(db, (tx) =>
-    tx.query(
-      `INSERT INTO facility_setting (facility_id, setting_key, setting_value, updated_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT (facility_id, setting_key) DO UPDATE SET setting_value = EXCLUDED.setting_value, updated_at = now()`,
-      [facilityId, key, JSON.stringify(parsed)],
-    ),
+  await writeTransaction(db, (tx) => writePolicy(tx, facilityId, key, value));
+  forgetPolicies(facilityId);
+}
+
+/** Writes a policy inside the caller's transaction; call forgetPolicies() once it commits. */
+export async function writePolicy<K extends PolicyKey>(
+  tx: Queryable,
+  facilityId: string,
+  key: K,
+  value: PolicyValue<K>,
+): Promise<PolicyValue<K>> {
+  const parsed = policies[key].schema.parse(value) as PolicyValue<K>;
+  await tx.query(
+    `INSERT INTO facility_setting (facility_id, setting_key, setting_value, updated_at) VALUES ($1, $2, $3, now())
+     ON CONFLICT (facility_id, setting_key) DO UPDATE SET setting_value = EXCLUDED.setting_value, updated_at = now()`,
+    [facilityId, key, JSON.stringify(parsed)],
   );
-  cache.delete(`${facilityId}:${key}`);
+  return parsed;
+}
+
+/** Drops this process's cached policies of one facility (other processes follow within the TTL). */
+export function forgetPolicies(facilityId: string) {
+  for (const key of Object.keys(policies)) cache.delete(`${facilityId}:${key}`);
 }
 
 /** For tests that change settings behind this module's back. */

@@ -7,6 +7,7 @@
  * (without identifiers) and left for the next run; a database that is unavailable stops the run.
  * After each facility's patients, stored objects that no document row names are swept
  * (sweep-orphan-objects.ts): what a storage blip left behind when a document was replaced.
+ * Last, the run writes today's storage_daily row for every facility (storage-history.ts).
  */
 import "server-only";
 import { randomUUID } from "node:crypto";
@@ -22,6 +23,7 @@ import { purgeCandidatePages } from "./purge-candidates";
 import { purgePatient } from "./purge-patient";
 import { type PurgeReason, retentionCutoffs } from "./purge-rules";
 import { facilitiesInScopeSql, type PurgeScope } from "./purge-scope";
+import { recordStorageDay } from "./storage-history";
 import { orphanGraceMs, sweepOrphanObjects } from "./sweep-orphan-objects";
 
 export interface PurgeSummary {
@@ -107,6 +109,7 @@ export async function runPurge(options: RunPurgeOptions): Promise<PurgeSummary> 
     }
     await sweepFacility(options, facilityId, orphansModifiedBefore, summary, log);
   }
+  await recordStorageHistory(options, summary, log);
   if (summary.orphanObjects > 0) {
     log.info("purge.orphans.swept", {
       runId: summary.runId,
@@ -151,6 +154,16 @@ async function sweepFacility(
   } catch (error) {
     if (isUnavailableError(error)) throw error;
     log.warn("purge.orphans.failed", { runId: summary.runId, ...safeError(error) });
+  }
+}
+
+/** The day's storage row; a failure is logged and waits for the next run, unless the database is down. */
+async function recordStorageHistory(options: RunPurgeOptions, summary: PurgeSummary, log: PurgeLogger) {
+  try {
+    await writeTransaction(options.db, (tx) => recordStorageDay(tx, options.now));
+  } catch (error) {
+    if (isUnavailableError(error)) throw error;
+    log.warn("purge.storage_history.failed", { runId: summary.runId, ...safeError(error) });
   }
 }
 
