@@ -10,7 +10,14 @@ import { launcherSignIn } from "@/lib/auth/sign-in/launcher-sign-in";
 import type { Database } from "@/lib/db/types";
 import { reachableDatabases } from "@/test/databases.test-kit";
 import { lastSeenPrecisionMs, noteDeviceSeen } from "./device-last-seen";
-import { findDevice, listDevices, registerDevice, revokeDevice, updateDeviceDetails } from "./devices";
+import {
+  findDevice,
+  listDevices,
+  listDevicesPage,
+  registerDevice,
+  revokeDevice,
+  updateDeviceDetails,
+} from "./devices";
 import { audience, compactJws, es256Signer, launchClaims, newP256 } from "./launch-token.test-kit";
 
 const by = { userId: "00000000-0000-4000-8000-000000000001", username: "rxd\\admin" };
@@ -74,6 +81,20 @@ for (const target of await reachableDatabases()) {
       await expect(updateDeviceDetails(db, "PC-9", { name: "a", location: "b" }, by)).rejects.toMatchObject({
         code: "not_found",
       });
+    });
+
+    it("pages and sorts devices in SQL, and keeps active or revoked ones only", async () => {
+      for (const id of ["PC-C", "PC-A", "PC-B"]) await register(id, newP256().jwk);
+      await revokeDevice(db, "PC-B", by);
+      await noteDeviceSeen(db, "PC-C", t0);
+      const seenFirst = await listDevicesPage(db, { sort: "last-seen", descending: true });
+      expect(seenFirst.devices.map((device) => device.id)).toEqual(["PC-C", "PC-A", "PC-B"]);
+      expect(seenFirst.total).toBe(3);
+      const active = await listDevicesPage(db, { status: "active", pageSize: 1, page: 2 });
+      expect(active).toMatchObject({ total: 2, devices: [{ id: "PC-C" }] });
+      expect((await listDevicesPage(db, { status: "revoked" })).devices.map((device) => device.id)).toEqual([
+        "PC-B",
+      ]);
     });
 
     it("notes last seen at most once per few minutes per PC", async () => {

@@ -134,6 +134,44 @@ export async function listDevices(db: Queryable): Promise<LauncherDevice[]> {
   return result.rows.map(toDevice);
 }
 
+export const deviceSorts = ["id", "name", "location", "registered", "last-seen"] as const;
+export type DeviceSort = (typeof deviceSorts)[number];
+const deviceOrder: Record<DeviceSort, string> = {
+  id: "id",
+  name: "name",
+  location: "location",
+  registered: "created_at",
+  "last-seen": "last_seen_at",
+};
+
+/** A page of devices for the console, sorted in SQL; `status` keeps active or revoked ones only. */
+export async function listDevicesPage(
+  db: Queryable,
+  query: {
+    sort?: DeviceSort;
+    descending?: boolean;
+    status?: "active" | "revoked";
+    page?: number;
+    pageSize?: number;
+  },
+): Promise<{ devices: LauncherDevice[]; total: number }> {
+  const pageSize = query.pageSize ?? 25;
+  const page = Math.max(1, query.page ?? 1);
+  const where =
+    query.status === "active"
+      ? "WHERE revoked_at IS NULL"
+      : query.status === "revoked"
+        ? "WHERE revoked_at IS NOT NULL"
+        : "";
+  const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM launcher_device ${where}`);
+  const result = await db.query<DeviceRow>(
+    `SELECT ${selectColumns} FROM launcher_device ${where}
+      ORDER BY ${deviceOrder[query.sort ?? "id"]} ${query.descending ? "DESC" : "ASC"} NULLS LAST, id
+      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+  );
+  return { devices: result.rows.map(toDevice), total: total.rows[0]!.n };
+}
+
 /** The device a token's `kid` names, read fresh on every call (revocation must apply at once). */
 export async function findDevice(db: Queryable, id: string): Promise<LauncherDevice | undefined> {
   const result = await db.query<DeviceRow>(`SELECT ${selectColumns} FROM launcher_device WHERE id = $1`, [
