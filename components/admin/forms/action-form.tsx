@@ -2,9 +2,11 @@
 /**
  * A console form posted to a server action, showing the action's answer beside it: a status
  * message on success, an alert on error. Works for any `runConsoleAction` action; the fields are
- * the children (server-rendered inputs are fine).
+ * the children (server-rendered inputs are fine). Submitted by hand rather than through the form's
+ * `action` prop, because React resets a form after every such action, errors included: a refused
+ * form keeps what the admin typed, and only a successful one is cleared.
  */
-import { type ReactNode, useActionState } from "react";
+import { type FormEvent, type ReactNode, startTransition, useActionState, useEffect, useRef } from "react";
 import type { ConsoleActionState } from "@/lib/access/console-action-state";
 
 export type ConsoleAction = (previous: ConsoleActionState, form: FormData) => Promise<ConsoleActionState>;
@@ -16,6 +18,7 @@ export function ActionForm({
   className,
   id,
   danger = false,
+  resetOnSuccess = false,
 }: {
   action: ConsoleAction;
   children?: ReactNode;
@@ -23,10 +26,22 @@ export function ActionForm({
   className?: string;
   id?: string;
   danger?: boolean;
+  /** Clear the fields after a successful answer (a "register another" form). */
+  resetOnSuccess?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (state.ok && resetOnSuccess) form.current?.reset();
+  }, [state, resetOnSuccess]);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const data = new FormData(event.currentTarget, submitter);
+    startTransition(() => formAction(data));
+  };
   return (
-    <form action={formAction} className={className ?? "space-y-2"} id={id}>
+    <form ref={form} onSubmit={submit} className={className ?? "space-y-2"} id={id}>
       {children}
       <button
         type="submit"

@@ -52,7 +52,7 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
         <h2 id="register-heading" className="text-xl font-semibold">
           Register a ward PC
         </h2>
-        <ActionForm action={registerDeviceAction} submitLabel="Register PC">
+        <ActionForm action={registerDeviceAction} submitLabel="Register PC" resetOnSuccess>
           <div className="grid gap-3 sm:grid-cols-3">
             <label className="flex flex-col text-sm">
               Device id
