@@ -14,6 +14,9 @@ import { expect, test } from "./fixtures";
 import { AppFrame } from "./pages/app-frame";
 import { SignInPage } from "./pages/sign-in-page";
 
+// Several sign-ins, key generation and axe: more than the default 30 s on a busy machine.
+test.describe.configure({ timeout: 60_000 });
+
 /** A launch URL signed by the real launcher CLI with this PC's own key (as the desktop shortcut does). */
 function launchUrlFor(baseURL: string, deviceId: string, keyFile: string, user = "clinician"): string {
   const result = spawnSync(
@@ -97,7 +100,7 @@ test("register a ward PC from its JWK, sign in with it, revoke it: the session e
     await expect(row.getByText("Not yet")).toHaveCount(0);
 
     // Revoke it in the console.
-    await row.getByText(`Revoke ${deviceId}`).click();
+    await row.getByText(`Revoke ${deviceId}`, { exact: true }).click();
     await row.getByRole("button", { name: `Revoke ${deviceId} now` }).click();
     await expect(
       page.getByRole("row", { name: new RegExp(deviceId) }).getByText(/^Revoked \d/),

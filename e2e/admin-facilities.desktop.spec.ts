@@ -7,6 +7,9 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./fixtures";
 import { hl7Admission, postHl7 } from "./support/ingest";
 
+// Ingest, a sign-in and axe: more than the default 30 s on a busy machine.
+test.describe.configure({ timeout: 60_000 });
+
 test("a ward first seen in the feed is flagged; the admin renames it and marks it reviewed", async ({
   page,
   request,
