@@ -76,7 +76,15 @@ test("register a ward PC from its JWK, sign in with it, revoke it: the session e
     await expect(register.getByRole("alert")).toContainText("must be an EC P-256 or Ed25519 JWK");
 
     const jwk = { ...publicKey.export({ format: "jwk" }), kid: deviceId, alg: "ES256", use: "sig" };
-    await jwkBox.fill(JSON.stringify(jwk));
+    // Another PC's key (its kid names that PC) is refused too.
+    await jwkBox.fill(JSON.stringify({ ...jwk, kid: "WARDPC-OTHER-01" }));
+    await submit.click();
+    await expect(register.getByRole("alert")).toContainText(`made for WARDPC-OTHER-01, not ${deviceId}`);
+    // The installer pastes the whole keygen output, as the launcher printed it.
+    await jwkBox.fill(
+      `Wrote C:\\ProgramData\\Downtime\\${deviceId}.private.pem. Register this public key (it is not secret):\n` +
+        `${JSON.stringify(jwk)}\nThumbprint (RFC 7638): (as printed)\n`,
+    );
     await submit.click();
     await expect(register.getByRole("status")).toContainText(`Registered ${deviceId}`);
     const row = page.getByRole("row", { name: new RegExp(deviceId) });

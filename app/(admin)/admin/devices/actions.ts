@@ -8,8 +8,8 @@ import { revalidatePath } from "next/cache";
 import { declareRoute } from "@/lib/access/authorize";
 import { registerDevice, revokeDevice, updateDeviceDetails } from "@/lib/auth/launcher/devices";
 import { jwkThumbprint } from "@/lib/auth/launcher/launcher-jwk";
+import { jwkFromPastedText } from "@/lib/auth/launcher/pasted-jwk";
 import type { Principal } from "@/lib/auth/principal";
-import { AppError } from "@/lib/errors";
 import { type ConsoleActionState, runConsoleAction } from "@/lib/server/http/console-action";
 
 const route = declareRoute("admin:devices");
@@ -26,10 +26,10 @@ const text = (form: FormData, name: string) => String(form.get(name) ?? "");
 
 export async function registerDeviceAction(_previous: ConsoleActionState, form: FormData) {
   return runConsoleAction(route, authorize, async ({ db, principal }) => {
-    const jwk = text(form, "publicJwk").trim();
-    if (!jwk) throw new AppError("bad_request", "Paste the public key (JWK) the launcher printed.");
+    const id = text(form, "id").trim();
+    const jwk = jwkFromPastedText(text(form, "publicJwk"), id);
     const device = await registerDevice(db, {
-      id: text(form, "id").trim(),
+      id,
       name: text(form, "name"),
       location: text(form, "location"),
       publicJwk: jwk,

@@ -81,6 +81,9 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
           </div>
           <label className="flex flex-col text-sm">
             Public key (JWK) the launcher printed
+            <span className="text-slate-700">
+              Paste what <code>keygen</code> printed; the whole output is fine. Never the private key file.
+            </span>
             <textarea
               name="publicJwk"
               required
