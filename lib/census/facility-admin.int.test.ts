@@ -43,7 +43,14 @@ for (const target of await reachableDatabases()) {
       const { key } = await createApiClient(db, { name: "Rhapsody TEST", facilityCodes: ["NEW01"] });
       expect((await authenticateApiKey(db, key)).facilityCodes).toEqual(["NEW01"]);
       expect(await auditDetails()).toEqual([
-        { key: "facility", change: "created", facilityCode: "NEW01", username: "cli:operator", wardId: null },
+        {
+          key: "facility",
+          change: "created",
+          facilityCode: "NEW01",
+          after: JSON.stringify({ name: "Hillside Hospital" }),
+          username: "cli:operator",
+          wardId: null,
+        },
       ]);
     });
 

@@ -47,7 +47,7 @@ function audit(
   by: FacilityChangeActor,
   change: string,
   facilityCode: string,
-  extra: { wardId?: string; wardCode?: string; fields?: string } = {},
+  extra: { wardId?: string; wardCode?: string; fields?: string; before?: object; after?: object } = {},
 ) {
   return recordAudit(tx, {
     method: "system",
@@ -61,6 +61,9 @@ function audit(
       facilityCode,
       ...(extra.wardCode ? { wardCode: extra.wardCode } : {}),
       ...(extra.fields ? { fields: extra.fields } : {}),
+      // What it was and what it became: site and ward names and counts, never a person's details.
+      ...(extra.before ? { before: JSON.stringify(extra.before) } : {}),
+      ...(extra.after ? { after: JSON.stringify(extra.after) } : {}),
     },
   });
 }
@@ -82,7 +85,7 @@ export async function createFacility(
         location: "code",
       });
     }
-    await audit(tx, by, "created", facility.code);
+    await audit(tx, by, "created", facility.code, { after: { name: facility.name } });
     return { id: rows[0].id, code: facility.code, name: facility.name, loadedAsDemo: false, wards: [] };
   });
 }
@@ -95,9 +98,10 @@ export async function renameFacility(
 ): Promise<FacilitySummary> {
   const { name } = parseOrBadRequest(facilityRenameSchema, input, "facility");
   return writeTransaction(db, async (tx) => {
-    const updated = await tx.query("UPDATE facility SET name = $2 WHERE code = $1", [code, name]);
-    if (updated.rowCount === 0) throw noFacility(code);
-    await audit(tx, by, "renamed", code);
+    const current = await tx.query<{ name: string }>("SELECT name FROM facility WHERE code = $1", [code]);
+    if (!current.rows[0]) throw noFacility(code);
+    await tx.query("UPDATE facility SET name = $2 WHERE code = $1", [code, name]);
+    await audit(tx, by, "renamed", code, { before: { name: current.rows[0].name }, after: { name } });
     return (await findFacilityWithWards(tx, code))!;
   });
 }
@@ -124,7 +128,11 @@ export async function addWard(
         { location: "code" },
       );
     }
-    await audit(tx, by, "ward-added", facilityCode, { wardId: rows[0].id, wardCode: ward.code });
+    await audit(tx, by, "ward-added", facilityCode, {
+      wardId: rows[0].id,
+      wardCode: ward.code,
+      after: { name: ward.name, bedCount: ward.bedCount, specialty: ward.specialty ?? null },
+    });
     return toWard(rows[0]);
   });
 }
@@ -141,6 +149,10 @@ export async function updateWard(
   const set = Object.entries(columns).filter(([, value]) => value !== undefined);
   return writeTransaction(db, async (tx) => {
     const facilityId = await facilityIdOf(tx, facilityCode);
+    const current = await tx.query<WardRow>(
+      `SELECT ${wardColumns} FROM ward WHERE facility_id = $1 AND code = $2`,
+      [facilityId, wardCode],
+    );
     const { rows } = await tx.query<WardRow>(
       `UPDATE ward SET ${set.map(([column], index) => `${column} = $${index + 3}`).join(", ")}
         WHERE facility_id = $1 AND code = $2 RETURNING ${wardColumns}`,
@@ -152,7 +164,53 @@ export async function updateWard(
       });
     }
     const fields = set.map(([column]) => column).join(",");
-    await audit(tx, by, "ward-updated", facilityCode, { wardId: rows[0].id, wardCode, fields });
+    const before = current.rows[0] as unknown as Record<string, unknown>;
+    await audit(tx, by, "ward-updated", facilityCode, {
+      wardId: rows[0].id,
+      wardCode,
+      fields,
+      before: Object.fromEntries(set.map(([column]) => [column, before[column] ?? null])),
+      after: Object.fromEntries(set),
+    });
     return toWard(rows[0]);
+  });
+}
+
+/**
+ * Marks a ward the feed created (named by its code) as reviewed by an admin, who has checked or
+ * corrected its name; it stops being flagged. Marking twice, or a ward the feed did not create,
+ * changes nothing and records nothing.
+ */
+export async function markWardReviewed(
+  db: Database,
+  facilityCode: string,
+  wardCode: string,
+  by: FacilityChangeActor,
+  now: Date = new Date(),
+): Promise<{ reviewed: boolean }> {
+  return writeTransaction(db, async (tx) => {
+    const facilityId = await facilityIdOf(tx, facilityCode);
+    const found = await tx.query<{ id: string }>("SELECT id FROM ward WHERE facility_id = $1 AND code = $2", [
+      facilityId,
+      wardCode,
+    ]);
+    if (!found.rows[0]) {
+      throw new AppError("not_found", `No ward ${wardCode} at facility ${facilityCode}`, {
+        location: "ward",
+      });
+    }
+    const updated = await tx.query(
+      `UPDATE ward SET reviewed_at = $2
+        WHERE id = $1 AND created_by_ingest IS TRUE AND reviewed_at IS NULL`,
+      [found.rows[0].id, now],
+    );
+    if (updated.rowCount === 0) return { reviewed: false };
+    await audit(tx, by, "ward-reviewed", facilityCode, {
+      wardId: found.rows[0].id,
+      wardCode,
+      before: { reviewedAt: null },
+      after: { reviewedAt: now.toISOString() },
+    });
+    return { reviewed: true };
   });
 }

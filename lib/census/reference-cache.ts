@@ -2,7 +2,8 @@
  * Facility and ward ids by code, cached per process and per database: they are read for every
  * message and change rarely. Unknown ward codes are created on first sight (named by their code)
  * so an admission to a ward the PAS added yesterday still appears on the census instead of being
- * refused. Only ids read back as already committed are cached: one created inside a transaction
+ * refused (marked `created_by_ingest`, so the console flags it for an admin to review its name,
+ * migration 0030). Only ids read back as already committed are cached: one created inside a transaction
  * that then rolls back must not be remembered.
  */
 import "server-only";
@@ -56,7 +57,7 @@ export async function wardIdByCode(
     return existing.id;
   }
   await tx.query(
-    "INSERT INTO ward (facility_id, code, name) VALUES ($1, $2, $2) ON CONFLICT (facility_id, code) DO NOTHING",
+    "INSERT INTO ward (facility_id, code, name, created_by_ingest) VALUES ($1, $2, $2, true) ON CONFLICT (facility_id, code) DO NOTHING",
     [facilityId, code],
   );
   return (await select()).rows[0]!.id;

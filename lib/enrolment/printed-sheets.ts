@@ -5,6 +5,7 @@
  * deleted, so a lost or superseded card stops working. The sheet carries live secrets: the
  * printing page should say to hand cards over in person and shred spares.
  */
+import { randomUUID } from "node:crypto";
 import { isUuid } from "@/lib/access/uuid";
 import { AppError } from "@/lib/errors";
 import "server-only";
@@ -39,8 +40,12 @@ export async function issuePrintedEnrolments(
     keyring: Keyring;
     environment: AppEnvironment;
     issuedBy: Principal;
+    /** The "FACILITY/WARD" the sheet was printed for, when it was; recorded in the audit. */
+    ward?: string;
   },
 ): Promise<EnrolmentCard[]> {
+  // Ties the cards of one sheet together in the audit log.
+  const sheetId = randomUUID();
   const expiresAt = new Date(input.now.getTime() + (input.expiresInDays ?? 14) * 86_400_000);
   const cards: EnrolmentCard[] = [];
   for (let start = 0; start < input.userIds.length; start += batchSize) {
@@ -48,6 +53,11 @@ export async function issuePrintedEnrolments(
     const issued = await writeTransaction(db, async (tx) => {
       const made: EnrolmentCard[] = [];
       for (const user of await enabledUsers(tx, batch)) {
+        // Before: the card this one replaces (deleted by insertPendingCredential), if any.
+        const replaced = await tx.query<{ id: string }>(
+          "SELECT id FROM totp_credential WHERE user_id = $1 AND status = 'pending' AND source = 'printed'",
+          [user.id],
+        );
         const secret = newTotpSecret();
         const credentialId = await insertPendingCredential(tx, {
           userId: user.id,
@@ -66,6 +76,9 @@ export async function issuePrintedEnrolments(
             source: "printed",
             subjectUserId: user.id,
             expiresAt: expiresAt.toISOString(),
+            sheetId,
+            ...(input.ward ? { ward: input.ward } : {}),
+            replacedCredentialIds: replaced.rows.map((row) => row.id),
           },
         });
         const uri = otpauthUri({ secret, username: user.username, environment: input.environment });

@@ -4,6 +4,7 @@
  */
 import "server-only";
 import { type AuditEventInput, recordAuditNow } from "@/lib/audit/record-audit";
+import { noteDeviceSeen } from "@/lib/auth/launcher/device-last-seen";
 import { userMessageFor, verifyLaunchToken } from "@/lib/auth/launcher/verify-launch-token";
 import { createSession } from "@/lib/auth/sessions/session-store";
 import type { Database } from "@/lib/db/types";
@@ -42,6 +43,11 @@ export async function launcherSignIn(db: Database, request: LauncherSignInReques
     await refuse(verified.reason, { detail: { reason: verified.reason } });
     return { ok: false, reason: verified.reason, message: userMessageFor(verified.reason) };
   }
+  // The PC proved it holds its key: it was seen, whoever it signs in. Throttled (device-last-seen.ts);
+  // a failure to note it must not stop the sign-in.
+  await noteDeviceSeen(db, verified.deviceId, request.now).catch((error: unknown) =>
+    log.warn("launcher.last-seen.failed", { error: error instanceof Error ? error.name : "unknown" }),
+  );
   const screened = await screenSignInUsername(db, verified.subject);
   if (!screened.ok) {
     await refuse(screened.reason, {

@@ -44,6 +44,7 @@ export function POST(httpRequest: Request) {
       keyring: keyringFromConfig(config),
       environment: config.appEnv,
       issuedBy: principal,
+      ward: parsed.data.userIds ? undefined : parsed.data.ward,
     });
     const html = await renderEnrolmentSheet({
       cards,
