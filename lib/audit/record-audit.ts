@@ -45,6 +45,8 @@ export const auditActions = [
   "break-glass.burst",
   "user.change-refused",
   "user.clinical-role-granted",
+  /** An admin cleared the sign-in throttle on a user's name (lib/staff/staff-unlock.ts). */
+  "user.unlocked",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
