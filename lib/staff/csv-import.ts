@@ -19,7 +19,7 @@
 import "server-only";
 import { placeholders } from "@/lib/db/sql-lists";
 import type { Database, Queryable } from "@/lib/db/types";
-import { writeTransaction } from "@/lib/db/write-transaction";
+import { isRetryableConflict, writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
 import { toAppError } from "@/lib/to-app-error";
 import { type CsvRowError, type StaffCsvRecord, type ValidStaffRow, validateStaffCsv } from "./csv-rows";
@@ -327,6 +327,12 @@ async function writePart(db: Database, catalog: ScopeCatalog, rows: ValidStaffRo
         "conflict",
         "Another change created one of these users during the import; import the same file again",
       );
+    }
+    // Retries spent (writeTransaction): other writers, sign-ins on DSQL, kept winning.
+    if (isRetryableConflict(error)) {
+      throw new AppError("unavailable", "Other changes kept conflicting with a batch of users", {
+        cause: error,
+      });
     }
     throw error;
   }
