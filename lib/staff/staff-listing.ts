@@ -47,23 +47,10 @@ export async function listStaffPage(db: Queryable, query: StaffListQuery, now: D
   const kept = raw.slice(0, query.limit);
   if (sql.reversed) kept.reverse();
   const users = await loadStaffUsers(db, kept);
-  const ids = users.map((user) => user.id);
-  const [enrolment, lastSignIn, throttle, total] = await Promise.all([
-    enrolmentStates(db, ids, now),
-    lastSignIns(db, ids),
-    throttleStatuses(
-      db,
-      users.map((user) => user.username),
-      now,
-    ),
+  const [rows, total] = await Promise.all([
+    describeStaffUsers(db, users, now),
     countMatching(db, sql.filter, sql.filterParams),
   ]);
-  const rows = users.map((user) => ({
-    ...user,
-    enrolment: enrolment.get(user.id) ?? "none",
-    throttle: throttle.get(user.username)!,
-    lastSignInAt: lastSignIn.get(user.id) ?? null,
-  }));
   const cursorOf = (user: StaffUser | undefined) =>
     user
       ? encodeCursor({ key: query.sort === "name" ? user.displayName : user.username, id: user.id })
@@ -80,6 +67,30 @@ export async function listStaffPage(db: Queryable, query: StaffListQuery, now: D
         : null,
     previous: sql.reversed ? (more ? cursorOf(users[0]) : null) : query.after ? cursorOf(users[0]) : null,
   };
+}
+
+/** Users with what the table shows beside them: enrolment state, throttle, last sign-in. */
+export async function describeStaffUsers(
+  db: Queryable,
+  users: StaffUser[],
+  now: Date,
+): Promise<StaffListRow[]> {
+  const ids = users.map((user) => user.id);
+  const [enrolment, lastSignIn, throttle] = await Promise.all([
+    enrolmentStates(db, ids, now),
+    lastSignIns(db, ids),
+    throttleStatuses(
+      db,
+      users.map((user) => user.username),
+      now,
+    ),
+  ]);
+  return users.map((user) => ({
+    ...user,
+    enrolment: enrolment.get(user.id) ?? "none",
+    throttle: throttle.get(user.username)!,
+    lastSignInAt: lastSignIn.get(user.id) ?? null,
+  }));
 }
 
 /** The page's SELECT (exported for the query-plan test). */
