@@ -97,7 +97,7 @@ test("an admin creates a user, edits them, grants and removes ward scope, and di
   const username = `e2e\\new${run}`;
   await signInOnWardPc("admin");
   await page.goto("/admin/users");
-  await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Users", exact: true })).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("link", { name: "New user" }).click();
 

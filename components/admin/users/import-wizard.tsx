@@ -214,7 +214,13 @@ function Progress({ phase, total }: { phase: Phase; total: number }) {
 function PreviewTable({ preview }: { preview: StaffImportPreview }) {
   const fileErrors = preview.errors.filter((error) => !preview.rows.some((row) => row.row === error.row));
   return (
-    <div className="max-h-[60vh] overflow-auto rounded border border-slate-200 bg-white">
+    <section
+      aria-label="Rows of the file"
+      // Focusable, so the rows can be scrolled from the keyboard (WCAG 2.1.1, axe scrollable-region-focusable).
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take focus to scroll.
+      tabIndex={0}
+      className="max-h-[60vh] overflow-auto rounded border border-slate-200 bg-white"
+    >
       {fileErrors.length > 0 ? (
         <ul className="p-3 text-red-900">
           {fileErrors.map((error) => (
@@ -273,6 +279,6 @@ function PreviewTable({ preview }: { preview: StaffImportPreview }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }
