@@ -46,6 +46,9 @@ describe("throttleStatus", () => {
     ];
     // The first device's 15-minute wait is over; the second waits only because of the attack.
     expect(throttleStatus(devices, now, policy)).toMatchObject({ locked: true, underAttack: true });
-    expect(throttleStatus(devices.slice(0, 1), now, policy)).toMatchObject({ locked: false, underAttack: false });
+    expect(throttleStatus(devices.slice(0, 1), now, policy)).toMatchObject({
+      locked: false,
+      underAttack: false,
+    });
   });
 });
