@@ -48,6 +48,8 @@ export const auditActions = [
   "user.clinical-role-granted",
   /** An admin ran the purge from the console (lib/retention/run-purge-now.ts), with its counts. */
   "purge.requested",
+  /** An admin cleared the sign-in throttle on a user's name (lib/staff/staff-unlock.ts). */
+  "user.unlocked",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -16,7 +16,8 @@ export const staffCsvColumns = [
   "enabled",
   "non_prod_allowed",
 ] as const;
-type Column = (typeof staffCsvColumns)[number];
+export type StaffCsvColumn = (typeof staffCsvColumns)[number];
+type Column = StaffCsvColumn;
 
 export const maxStaffCsvRows = 5_000;
 
@@ -60,17 +61,30 @@ const booleans: Record<string, boolean> = {
   "0": false,
 };
 
-export function validateStaffCsv(text: string): { rows: ValidStaffRow[]; errors: CsvRowError[] } {
+/** A data row as written in the file (trimmed cells), valid or not: what the preview shows. */
+export interface StaffCsvRecord {
+  row: number;
+  cells: Record<Column, string>;
+}
+
+export interface StaffCsvValidation {
+  rows: ValidStaffRow[];
+  errors: CsvRowError[];
+  records: StaffCsvRecord[];
+}
+
+export function validateStaffCsv(text: string): StaffCsvValidation {
   let records: ReturnType<typeof parseCsv>;
   try {
     records = parseCsv(text);
   } catch (error) {
     if (error instanceof CsvSyntaxError)
-      return { rows: [], errors: [{ row: error.row, column: null, message: error.message }] };
+      return { rows: [], records: [], errors: [{ row: error.row, column: null, message: error.message }] };
     throw error;
   }
   const [header, ...data] = records;
-  if (!header) return { rows: [], errors: [{ row: 1, column: null, message: "The file is empty" }] };
+  if (!header)
+    return { rows: [], records: [], errors: [{ row: 1, column: null, message: "The file is empty" }] };
   if (data.length > maxStaffCsvRows) {
     throw new AppError(
       "payload_too_large",
@@ -82,13 +96,21 @@ export function validateStaffCsv(text: string): { rows: ValidStaffRow[]; errors:
   const extra = names.filter((name) => !(staffCsvColumns as readonly string[]).includes(name));
   if (missing.length > 0 || extra.length > 0) {
     const message = `The header must be ${staffCsvColumns.join(",")}${missing.length ? `; missing ${missing.join(", ")}` : ""}${extra.length ? `; unknown ${extra.join(", ")}` : ""}`;
-    return { rows: [], errors: [{ row: header.row, column: null, message }] };
+    return { rows: [], records: [], errors: [{ row: header.row, column: null, message }] };
   }
   const rows: ValidStaffRow[] = [];
   const errors: CsvRowError[] = [];
+  const shown: StaffCsvRecord[] = [];
   const seen = new Map<string, number>();
   for (const record of data) {
     const cell = (column: Column) => (record.fields[names.indexOf(column)] ?? "").trim();
+    shown.push({
+      row: record.row,
+      cells: Object.fromEntries(staffCsvColumns.map((column) => [column, cell(column)])) as Record<
+        Column,
+        string
+      >,
+    });
     const rowErrors: CsvRowError[] = [];
     if (record.fields.length !== names.length) {
       rowErrors.push({
@@ -130,5 +152,6 @@ export function validateStaffCsv(text: string): { rows: ValidStaffRow[]; errors:
     if (rowErrors.length > 0 || !parsed.success) errors.push(...rowErrors);
     else rows.push({ row: record.row, input: { ...candidate, ...parsed.data } as Required<StaffUserInput> });
   }
-  return { rows, errors };
+  if (data.length === 0) errors.push({ row: header.row, column: null, message: "The file has no users" });
+  return { rows, errors, records: shown };
 }

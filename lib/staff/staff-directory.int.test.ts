@@ -5,6 +5,7 @@ import { saveFacilities } from "@/lib/census/facilities";
 import type { Database } from "@/lib/db/types";
 import { reachableDatabases } from "@/test/databases.test-kit";
 import {
+  changeStaffScope,
   createStaffUser,
   disableStaffUser,
   enableStaffUser,
@@ -111,13 +112,66 @@ for (const target of await reachableDatabases()) {
       });
     });
 
+    it("grants and removes ward and facility scope against the scope as stored", async () => {
+      const user = await createStaffUser(db, { ...joe, wards: ["RXD01/ALD101"] }, admin);
+      // Two grants made from the same stale page both stay: each applies to what is stored.
+      await changeStaffScope(db, user.id, { grantWards: ["RXD01/BEE102"] }, admin);
+      await changeStaffScope(db, user.id, { grantFacilities: ["RXD02"] }, admin);
+      const granted = await changeStaffScope(db, user.id, { removeWards: ["RXD01/ALD101"] }, admin);
+      expect(granted.wards.map((ward) => ward.code)).toEqual(["BEE102"]);
+      expect(granted.facilities.map((facility) => facility.code)).toEqual(["RXD02"]);
+      await expect(
+        changeStaffScope(db, user.id, { grantWards: ["RXD01/NOPE"] }, admin),
+      ).rejects.toMatchObject({
+        code: "bad_request",
+      });
+      await expect(
+        changeStaffScope(db, user.id, { grantWards: ["not a code"] }, admin),
+      ).rejects.toMatchObject({
+        code: "bad_request",
+      });
+      const { rows } = await db.query<{ detail: string }>(
+        "SELECT detail FROM audit_event WHERE action = 'user.changed' ORDER BY recorded_at, occurred_at",
+      );
+      expect(rows.slice(1).map((row) => JSON.parse(row.detail))).toEqual([
+        expect.objectContaining({
+          "before.wards": ["RXD01/ALD101"],
+          "after.wards": ["RXD01/ALD101", "RXD01/BEE102"],
+        }),
+        expect.objectContaining({ "before.facilities": [], "after.facilities": ["RXD02"] }),
+        expect.objectContaining({
+          "before.wards": ["RXD01/ALD101", "RXD01/BEE102"],
+          "after.wards": ["RXD01/BEE102"],
+        }),
+      ]);
+    });
+
+    it("refuses a grant of scope to oneself, audited", async () => {
+      const self = await createStaffUser(
+        db,
+        { username: "trust\\ada", displayName: "Ada", roles: ["admin"] },
+        admin,
+      );
+      await expect(
+        changeStaffScope(
+          db,
+          self.id,
+          { grantWards: ["RXD01/ALD101"] },
+          { userId: self.id, username: self.username },
+        ),
+      ).rejects.toMatchObject({ code: "forbidden" });
+      expect((await getStaffUser(db, self.id))?.wards).toEqual([]);
+      const { rows } = await db.query("SELECT 1 FROM audit_event WHERE action = 'user.change-refused'");
+      expect(rows).toHaveLength(1);
+    });
+
     it("disables and enables a user", async () => {
       const user = await createStaffUser(db, joe, admin);
       expect((await disableStaffUser(db, user.id, admin)).enabled).toBe(false);
       expect((await enableStaffUser(db, user.id, admin)).enabled).toBe(true);
     });
 
-    it("audits every change with field names and never values", async () => {
+    it("audits every change with the fields, and before and after for all but names", async () => {
       const user = await createStaffUser(db, { ...joe, wards: ["RXD01/ALD101"] }, admin);
       await updateStaffUser(db, user.id, { displayName: "Joseph Bloggs", wards: ["RXD01/BEE102"] }, admin);
       await updateStaffUser(db, user.id, { displayName: "Joseph Bloggs" }, admin);
@@ -134,12 +188,35 @@ for (const target of await reachableDatabases()) {
           targetUserId: user.id,
           change: "created",
           fields: "username,displayName,roles,enabled,nonProdAllowed,wards,facilities",
+          "before.roles": null,
+          "after.roles": ["clinician"],
+          "before.enabled": null,
+          "after.enabled": true,
+          "before.nonProdAllowed": null,
+          "after.nonProdAllowed": false,
+          "before.wards": null,
+          "after.wards": ["RXD01/ALD101"],
+          "before.facilities": null,
+          "after.facilities": [],
         },
-        { targetUserId: user.id, change: "updated", fields: "displayName,wards" },
-        { targetUserId: user.id, change: "updated", fields: "enabled" },
+        {
+          targetUserId: user.id,
+          change: "updated",
+          fields: "displayName,wards",
+          "before.wards": ["RXD01/ALD101"],
+          "after.wards": ["RXD01/BEE102"],
+        },
+        {
+          targetUserId: user.id,
+          change: "updated",
+          fields: "enabled",
+          "before.enabled": true,
+          "after.enabled": false,
+        },
       ]);
-      const text = JSON.stringify(rows);
-      for (const value of ["Joseph", "Joe", "jbloggs", "ALD101", "BEE102"]) expect(text).not.toContain(value);
+      // Names never: not the display name, not the username.
+      const text = JSON.stringify(rows.map((row) => row.detail));
+      for (const value of ["Joseph", "Joe", "jbloggs"]) expect(text).not.toContain(value);
     });
 
     const auditOf = async (action: string) => {

@@ -4,17 +4,22 @@
  * `user_facility_access`; every change writes a `user.changed` audit row in the same transaction.
  */
 import "server-only";
+import { z } from "zod";
 import { normaliseUsername } from "@/lib/auth/principal";
 import type { Database, Queryable } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
 import { selfChangeMessage, selfGuardedChanges } from "./self-change";
-import { changedFields, desiredState, stateOf } from "./staff-changes";
+import { changedFields, desiredState, type StaffState, stateOf } from "./staff-changes";
 import {
+  facilityCodeSchema,
+  maxScopeEntries,
   parseOrBadRequest,
   type StaffUserInputRaw,
+  type StaffUserPatch,
   staffUserInputSchema,
   staffUserPatchSchema,
+  wardCodeSchema,
 } from "./staff-schema";
 import { loadScopeCatalog } from "./staff-scope";
 import { type StaffUser, selectStaffUsers } from "./staff-user";
@@ -63,11 +68,61 @@ export async function updateStaffUser(
   by: ChangedBy,
 ): Promise<StaffUser> {
   const parsed = parseOrBadRequest(staffUserPatchSchema, patch, "user");
-  const result = await mapConflict(parsed.username ?? "", () =>
+  return applyChange(db, id, () => parsed, by, parsed.username ?? "");
+}
+
+/** Grants and removals of ward ("FACILITY/WARD") and facility codes, applied to the scope as stored. */
+export interface ScopeChange {
+  grantWards?: string[];
+  removeWards?: string[];
+  grantFacilities?: string[];
+  removeFacilities?: string[];
+}
+
+/**
+ * Adds and removes scope entries against the scope read inside the transaction, so two admins
+ * granting different wards at once both keep theirs (a whole-list replace would drop one).
+ */
+export async function changeStaffScope(
+  db: Database,
+  id: string,
+  change: ScopeChange,
+  by: ChangedBy,
+): Promise<StaffUser> {
+  const parsed = parseOrBadRequest(scopeChangeSchema, change, "scope");
+  const apply = (current: string[], grant: string[] = [], remove: string[] = []) =>
+    [...new Set([...current, ...grant])].filter((code) => !remove.includes(code));
+  return applyChange(
+    db,
+    id,
+    (before) => ({
+      wards: apply(before.wards, parsed.grantWards, parsed.removeWards),
+      facilities: apply(before.facilities, parsed.grantFacilities, parsed.removeFacilities),
+    }),
+    by,
+    "",
+  );
+}
+
+const scopeChangeSchema = z.object({
+  grantWards: z.array(wardCodeSchema).max(maxScopeEntries).optional(),
+  removeWards: z.array(wardCodeSchema).max(maxScopeEntries).optional(),
+  grantFacilities: z.array(facilityCodeSchema).max(maxScopeEntries).optional(),
+  removeFacilities: z.array(facilityCodeSchema).max(maxScopeEntries).optional(),
+});
+
+async function applyChange(
+  db: Database,
+  id: string,
+  patchOf: (before: StaffState) => StaffUserPatch,
+  by: ChangedBy,
+  username: string,
+): Promise<StaffUser> {
+  const result = await mapConflict(username, () =>
     writeTransaction(db, async (tx) => {
       const before = await readById(tx, id);
       if (!before) throw new AppError("not_found", "No such user");
-      const after = desiredState(stateOf(before), parsed);
+      const after = desiredState(stateOf(before), patchOf(stateOf(before)));
       const refused = selfGuardedChanges(before.id, by.userId, changedFields(stateOf(before), after));
       if (refused.length > 0) {
         // Recorded, and committed, before the refusal is thrown below.

@@ -10,6 +10,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { Queryable } from "@/lib/db/types";
 import { AppError } from "@/lib/errors";
 import { clinicalRolesGranted, selfChangeMessage, selfGuardedChanges } from "./self-change";
+import { staffChangeDetail } from "./staff-audit-detail";
 import { changedFields, type StaffField, type StaffState, stateOf } from "./staff-changes";
 import { replaceScope, resolveScope, type ScopeCatalog } from "./staff-scope";
 import type { StaffUser } from "./staff-user";
@@ -75,8 +76,14 @@ export async function writeStaffUser(
     userId: by.userId ?? null,
     username: by.username ?? null,
     method: by.userId ? null : "system",
-    // Names of fields only: values (display names, scope) are not the audit log's business.
-    detail: { targetUserId: id, change: before ? "updated" : "created", fields: fields.join(",") },
+    // Who (the actor), what (the fields), before and after (staff-audit-detail.ts: codes and
+    // flags, never the display name or username).
+    detail: {
+      targetUserId: id,
+      change: before ? "updated" : "created",
+      fields: fields.join(","),
+      ...staffChangeDetail(before && stateOf(before), after, fields),
+    },
   });
   const granted = clinicalRolesGranted(before && stateOf(before), after);
   if (granted.length > 0) {

@@ -1,21 +1,24 @@
 import { declareRoute } from "@/lib/access/authorize";
-import { problemResponse } from "@/lib/server/http/problem";
-import { readBodyWithLimit } from "@/lib/server/http/read-body";
 import { staffRoute } from "@/lib/server/http/staff-route";
-import { importStaffCsv, StaffCsvError } from "@/lib/staff/csv-import";
+import { importStaffCsv } from "@/lib/staff/csv-import";
+import { csvBody, importProblem } from "./csv-body";
 
 const route = declareRoute("admin:users");
 
-/** Bulk import (text/csv): all rows or none; every bad row is listed with its row number. */
+/**
+ * Bulk import (text/csv): every row checked before any is written; then batches of 200, each its
+ * own transaction. A failed batch answers with what was written; the same file again completes it.
+ */
 export function POST(request: Request) {
   return staffRoute(route, async ({ db, principal }) => {
-    const text = new TextDecoder().decode(await readBodyWithLimit(request, 5 * 1024 * 1024));
+    const text = await csvBody(request);
     try {
       return Response.json(
         await importStaffCsv(db, text, { userId: principal.userId, username: principal.username }),
       );
     } catch (error) {
-      if (error instanceof StaffCsvError) return problemResponse(error, { errors: error.errors });
+      const problem = importProblem(error);
+      if (problem) return problem;
       throw error;
     }
   });
