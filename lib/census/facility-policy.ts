@@ -7,7 +7,8 @@ import "server-only";
 import { z } from "zod";
 import type { Database, Queryable } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
-import { defaultPublishingPolicy, type PublishingPolicy, publishingPolicySchema } from "./publishing";
+import { defaultPublishingPolicy, type PublishingPolicy } from "./publishing";
+import { publishingPolicySchema } from "./publishing-policy-schema";
 
 export const retentionPolicySchema = z.object({
   /** Hours after the discharge time before a discharged patient is purged (0: at once). */

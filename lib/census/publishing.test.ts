@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AdtEvent } from "@/lib/adt/events";
-import { applyPublishing, publishingPolicySchema } from "./publishing";
+import { applyPublishing } from "./publishing";
+import { publishingPolicySchema } from "./publishing-policy-schema";
 
 const event: AdtEvent = {
   kind: "admit",

@@ -4,14 +4,13 @@
  * stored only when the facility's policy lists it. Unpublished values are dropped here, before
  * anything is written, so they never reach the database.
  */
-import { z } from "zod";
 import { type AdtEvent, type OptionalField, optionalFieldNames } from "@/lib/adt/events";
 
-export const publishingPolicySchema = z.object({
-  fields: z.array(z.enum(optionalFieldNames)).transform((fields) => [...new Set(fields)].sort()),
-});
-
-export type PublishingPolicy = z.infer<typeof publishingPolicySchema>;
+// No zod here: the console's live preview runs this in the browser, and a schema library in a
+// chunk shared with the ward list would grow the ward list (publishing-policy-schema.ts has it).
+export interface PublishingPolicy {
+  fields: OptionalField[];
+}
 
 /** What a facility publishes until an admin decides otherwise: the clinically essential extras. */
 export const defaultPublishingPolicy: PublishingPolicy = {
