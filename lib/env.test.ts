@@ -63,6 +63,7 @@ describe("parseConfig", () => {
     ],
     ["short key", { DATA_ENCRYPTION_KEY: "abc" }, /^Configuration error: DATA_ENCRYPTION_KEY is invalid/],
     ["zero freshness", { FRESHNESS_AMBER_MINUTES: "0" }, /^Configuration error: FRESHNESS_AMBER_MINUTES/],
+    ["zero feed silence", { FEED_SILENCE_MINUTES: "0" }, /^Configuration error: FEED_SILENCE_MINUTES/],
     [
       "cache TTL of a week+",
       { OFFLINE_CACHE_TTL_HOURS: "200" },
@@ -94,6 +95,11 @@ describe("parseConfig", () => {
     expect(set.offlineCacheTtlSeconds).toEqual({ launcher: 43_200, byod: 7_200 });
     // A phone never keeps patients longer than a ward PC.
     expect(parseConfig({ OFFLINE_CACHE_TTL_HOURS: "4" }).offlineCacheTtlSeconds.byod).toBe(14_400);
+  });
+
+  it("calls a feed source silent after 15 minutes unless FEED_SILENCE_MINUTES says otherwise", () => {
+    expect(parseConfig({}).feedSilenceMinutes).toBe(15);
+    expect(parseConfig({ FEED_SILENCE_MINUTES: "45" }).feedSilenceMinutes).toBe(45);
   });
 
   it("does not demo-seed or auto-migrate deployed environments by default", () => {

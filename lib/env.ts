@@ -68,6 +68,8 @@ const schema = z
     MAX_MESSAGE_BYTES: bodyLimit.default(5 * 1024 * 1024),
     MAX_DOCUMENT_BYTES: bodyLimit.default(20 * 1024 * 1024),
     FRESHNESS_AMBER_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    // A source is "silent" after this many minutes without any message (per-source override in /admin/feed).
+    FEED_SILENCE_MINUTES: z.coerce.number().int().min(1).max(10080).default(15),
     OFFLINE_CACHE_TTL_HOURS: z.coerce.number().min(0.25).max(168).default(24),
     OFFLINE_CACHE_TTL_BYOD_HOURS: z.coerce.number().min(0.25).max(168).optional(),
     SIGN_IN_ATTEMPTS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
@@ -168,6 +170,8 @@ export interface Config {
   maxDocumentBytes: number;
   /** Screens turn amber when their data is older than this, red at four times it. */
   freshnessAmberMinutes: number;
+  /** Default minutes without any message after which a feed source is silent (docs/design.md section 8). */
+  feedSilenceMinutes: number;
   /** How long a device may show its offline copy without reaching the server, per sign-in method. */
   offlineCacheTtlSeconds: { launcher: number; byod: number };
   /** Phone sign-in attempts one network address may make per minute (many phones share a NAT). */
@@ -229,6 +233,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     maxMessageBytes: raw.MAX_MESSAGE_BYTES,
     maxDocumentBytes: raw.MAX_DOCUMENT_BYTES,
     freshnessAmberMinutes: raw.FRESHNESS_AMBER_MINUTES,
+    feedSilenceMinutes: raw.FEED_SILENCE_MINUTES,
     signInAttemptsPerIpPerMinute: raw.SIGN_IN_ATTEMPTS_PER_IP_PER_MINUTE,
     trustedProxies: raw.TRUSTED_PROXIES,
     offlineCacheTtlSeconds: {

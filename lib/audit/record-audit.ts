@@ -45,6 +45,8 @@ export const auditActions = [
   "break-glass.burst",
   "user.change-refused",
   "user.clinical-role-granted",
+  /** An integration API key created, revoked or rotated (lib/api-clients/api-clients.ts). */
+  "api-client.changed",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
