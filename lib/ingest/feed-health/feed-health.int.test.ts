@@ -96,6 +96,7 @@ for (const target of await reachableDatabases()) {
       expect(all.total).toBe(3);
       expect(all.rejections).toEqual([
         {
+          id: expect.any(String),
           receivedAt: new Date(base.getTime() + 3_000),
           source: ref.source,
           controlId: "MSG-4",
@@ -103,6 +104,7 @@ for (const target of await reachableDatabases()) {
           reason: "MRN [number] bad",
         },
         {
+          id: expect.any(String),
           receivedAt: new Date(base.getTime() + 2_000),
           source: ref.source,
           controlId: "MSG-3",

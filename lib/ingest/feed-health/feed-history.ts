@@ -59,6 +59,7 @@ export async function answersPerSource(db: Queryable, since: Date): Promise<Sour
 }
 
 export interface FeedRejection {
+  id: string;
   receivedAt: Date;
   source: string;
   controlId: string | null;
@@ -80,13 +81,14 @@ export async function recentRejections(
   const params: unknown[] = options.ackCode ? [options.since, options.ackCode] : [options.since];
   const [page, count] = await Promise.all([
     db.query<{
+      id: string;
       received_at: Date | string;
       source: string;
       control_id: string | null;
       ack_code: "AE" | "AR";
       reason: string;
     }>(
-      `SELECT received_at, source, control_id, ack_code, reason FROM feed_rejection
+      `SELECT id, received_at, source, control_id, ack_code, reason FROM feed_rejection
         WHERE received_at >= $1${filter} ORDER BY received_at DESC, id
         LIMIT ${Math.max(1, Math.floor(options.limit))} OFFSET ${Math.max(0, Math.floor(options.offset))}`,
       params,
@@ -98,6 +100,7 @@ export async function recentRejections(
   ]);
   return {
     rejections: page.rows.map((row) => ({
+      id: row.id,
       receivedAt: new Date(row.received_at),
       source: row.source,
       controlId: row.control_id,

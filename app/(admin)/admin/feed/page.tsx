@@ -230,11 +230,8 @@ export default async function FeedHealthPage({
               </tr>
             </thead>
             <tbody>
-              {rejections.rejections.map((rejection, i) => (
-                <tr
-                  key={`${rejection.receivedAt.toISOString()}-${i}`}
-                  className="border-b border-slate-200 align-top"
-                >
+              {rejections.rejections.map((rejection) => (
+                <tr key={rejection.id} className="border-b border-slate-200 align-top">
                   <td className="py-2 pr-3 whitespace-nowrap">{time(rejection.receivedAt)}</td>
                   <td className="py-2 pr-3">{labels.get(rejection.source) ?? "Source no longer watched"}</td>
                   <td className="py-2 pr-3 font-mono">{rejection.controlId ?? "—"}</td>

@@ -9,6 +9,7 @@ import { declareRoute } from "@/lib/access/authorize";
 import { createApiClient, revokeApiClient, rotateApiClient } from "@/lib/api-clients/api-clients";
 import { actorFields } from "@/lib/audit/actor-fields";
 import { getAppContext } from "@/lib/runtime/app-context";
+import { forgetFeedSilence } from "@/lib/runtime/current-feed-silence";
 import { currentPrincipal } from "@/lib/server/auth/current-principal";
 import { toAppError } from "@/lib/to-app-error";
 
@@ -27,7 +28,9 @@ async function run(
   try {
     const principal = route.authorize(await currentPrincipal())!;
     const state = await work(actorFields(principal));
-    revalidatePath("/admin/integration");
+    // A revoked key's sources are no longer watched: the banner is evaluated again.
+    forgetFeedSilence();
+    revalidatePath("/admin", "layout");
     return state;
   } catch (error) {
     const refusal = toAppError(error, "admin.api-keys");
