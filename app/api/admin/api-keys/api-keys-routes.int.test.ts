@@ -4,7 +4,7 @@
  * after; only admins (checked on the server). Posting HL7 with the key feeds the feed-health
  * counters, rejections included. The session layer is replaced by a fixed principal.
  */
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Principal } from "@/lib/auth/principal";
 import { testPrincipal } from "@/test/principals.test-kit";
 import { startTestApp } from "@/test/route-app.test-kit";
@@ -17,6 +17,7 @@ const keys = await import("./route");
 const revoke = await import("./[id]/revoke/route");
 const rotate = await import("./[id]/rotate/route");
 const hl7 = await import("@/app/api/ingest/hl7v2/route");
+const fhir = await import("@/app/api/ingest/fhir/route");
 const { getAppContext } = await import("@/lib/runtime/app-context");
 const { answersPerSource, recentRejections } = await import("@/lib/ingest/feed-health/feed-history");
 const { feedSources } = await import("@/lib/ingest/feed-health/feed-sources");
@@ -51,6 +52,8 @@ interface IssuedBody {
 }
 
 describe("API key admin routes", () => {
+  // Start-up (migrations, the demo hospital) outside the first test's timeout: slow on a busy machine.
+  beforeAll(() => getAppContext(), 180_000);
   afterAll(async () => (await getAppContext()).db.close());
 
   it("refuse anonymous callers (401) and other roles (403), issuing nothing", async () => {
@@ -126,6 +129,23 @@ describe("API key admin routes", () => {
     expect(JSON.stringify(rejected)).not.toMatch(/RXD7000002|NOFAMILY/);
     expect((await feedSources(db, 15)).find((s) => s.source === source)?.label).toBe(
       "Rhapsody TEST · PAS · RXD01",
+    );
+
+    // FHIR is counted per request by its HTTP status, under the key's FHIR source.
+    const refusedFhir = await fhir.POST(
+      new Request("http://localhost/api/ingest/fhir", {
+        method: "POST",
+        body: JSON.stringify({ resourceType: "Patient" }),
+        headers: { "X-API-Key": first.key, "Content-Type": "application/fhir+json" },
+      }),
+    );
+    expect(refusedFhir.status).toBeGreaterThanOrEqual(400);
+    const fhirTotals = (await answersPerSource(db, new Date(Date.now() - 60 * 60_000))).find(
+      (t) => t.source === `${first.client.id}|fhir`,
+    );
+    expect(fhirTotals?.counts).toEqual({ AA: 0, AE: 0, AR: 1, unavailable: 0 });
+    expect((await feedSources(db, 15)).find((s) => s.source === `${first.client.id}|fhir`)?.label).toBe(
+      "Rhapsody TEST · FHIR",
     );
 
     const rotated = await rotate.POST(json({}), idOf(first.client.id));
