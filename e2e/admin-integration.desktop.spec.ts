@@ -24,13 +24,18 @@ async function createKey(page: Page, name: string): Promise<string> {
   await page.getByRole("button", { name: "Create key" }).click();
   const key = page.getByLabel("New API key");
   await expect(key).toHaveValue(/^dtk_[a-z2-7]{8}_/);
-  await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("Active");
+  await expect(sourceRow(page, name)).toContainText("Active");
   return key.inputValue();
+}
+
+/** The table row whose row header is exactly `label` (a key's name, a source's label). */
+function sourceRow(page: Page, label: string) {
+  return page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: label, exact: true }) });
 }
 
 async function revokeKey(page: Page, name: string) {
   await page.goto("/admin/integration");
-  const row = page.getByRole("row", { name: new RegExp(name) });
+  const row = sourceRow(page, name);
   await row.getByText("Revoke…").click();
   await row.getByRole("button", { name: `Confirm revoking ${name}` }).click();
   await expect(row.getByRole("status")).toContainText(`Revoked ${name}`);
@@ -65,7 +70,7 @@ test("an admin issues a key, the engine posts with it, feed health shows it, and
 
   await page.goto("/admin/feed");
   await expect(page.getByRole("heading", { name: "Feed health", level: 1 })).toBeVisible();
-  const source = page.getByRole("row", { name: new RegExp(`${name} · PAS · RXD01`) });
+  const source = sourceRow(page, `${name} · PAS · RXD01`);
   await expect(source).toContainText("Receiving");
   await expect(source.getByRole("cell").nth(1)).toHaveText("1"); // AA in the last 24 hours
   const rejection = page.getByRole("row", { name: new RegExp(`REJ-${stamp}`) });
@@ -106,7 +111,7 @@ test("a feed that stops posting is called silent: red console banner and /api/he
   expect(posted.body).toContain("MSA|AA|");
 
   await page.goto("/admin/feed");
-  const source = page.getByRole("row", { name: new RegExp(label) });
+  const source = sourceRow(page, label);
   await source.getByLabel(`Silent after (minutes) for ${label}`).fill("1");
   await source.getByRole("button", { name: "Save" }).click();
   await expect(source.getByRole("status")).toHaveText("Saved: silent after 1 minutes.");
@@ -130,7 +135,7 @@ test("a feed that stops posting is called silent: red console banner and /api/he
   await expect(banner).toContainText(label);
   await page.goto("/admin/feed");
   await expect(page.getByRole("alert").filter({ hasText: "Feed silent" })).toContainText(label);
-  await expect(page.getByRole("row", { name: new RegExp(label) })).toContainText("Silent");
+  await expect(sourceRow(page, label)).toContainText("Silent");
   await expectNoSeriousViolations(page);
 
   // Retiring the key stops the alarm for its source (and leaves the suite's health as it found it).
