@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { log } from "@/lib/log";
 import { FeedSilenceTracker, silentSources, type WatchedSource } from "./feed-silence";
 
 const t0 = new Date("2026-12-04T02:00:00.000Z");
@@ -103,5 +104,27 @@ describe("FeedSilenceTracker", () => {
     expect(tracker.observe([source("PAS", 0, 120)], minutes(21))).toEqual([
       { event: "feed.resumed", source: "c1|PAS|RXD01" },
     ]);
+  });
+
+  it("through lib/log.ts, is one JSON line a CloudWatch metric filter can match on its event", () => {
+    const lines: string[] = [];
+    const error = vi.spyOn(console, "error").mockImplementation((line: string) => lines.push(line));
+    const info = vi.spyOn(console, "log").mockImplementation((line: string) => lines.push(line));
+    try {
+      const tracker = new FeedSilenceTracker(log);
+      tracker.observe([source("PAS", 0)], minutes(16));
+      tracker.observe([source("PAS", 0)], minutes(17));
+      tracker.observe([source("PAS", 17)], minutes(18));
+    } finally {
+      error.mockRestore();
+      info.mockRestore();
+    }
+    const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(parsed.map((line) => [line.level, line.event])).toEqual([
+      ["warn", "feed.silent"],
+      ["info", "feed.resumed"],
+    ]);
+    expect(parsed[0]).toMatchObject({ source: "c1|PAS|RXD01", silentSince: "2026-12-04T02:15:00.000Z" });
+    expect(lines.every((line) => !line.includes("\n"))).toBe(true);
   });
 });
