@@ -54,8 +54,9 @@ test("the ward list and patient show the feed's last message, and a silent feed 
   await expect(silent).toHaveCount(0);
   await expectAccessible(page);
 
-  // The feed stops: no message for longer than FEED_SILENCE_MINUTES (15), while Downtime answers.
-  await page.clock.fastForward("16:00");
+  // The feed stops: no message for longer than FEED_SILENCE_MINUTES (240 in the e2e server,
+  // scripts/e2e-server.mjs), while Downtime answers.
+  await page.clock.fastForward((240 + 1) * 60_000);
   await expect(silent).toBeVisible({ timeout: 10_000 });
   await expect(silent).toHaveText(
     /^No updates from the hospital system since \d\d:\d\d — this list may be out of date$/,

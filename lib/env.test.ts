@@ -77,6 +77,7 @@ describe("parseConfig", () => {
     ],
     ["short key", { DATA_ENCRYPTION_KEY: "abc" }, /^Configuration error: DATA_ENCRYPTION_KEY is invalid/],
     ["zero freshness", { FRESHNESS_AMBER_MINUTES: "0" }, /^Configuration error: FRESHNESS_AMBER_MINUTES/],
+    ["zero feed silence", { FEED_SILENCE_MINUTES: "0" }, /^Configuration error: FEED_SILENCE_MINUTES/],
     [
       "cache TTL of a week+",
       { OFFLINE_CACHE_TTL_HOURS: "200" },

@@ -71,7 +71,8 @@ const schema = z
     MAX_MESSAGE_BYTES: bodyLimit.default(5 * 1024 * 1024),
     MAX_DOCUMENT_BYTES: bodyLimit.default(20 * 1024 * 1024),
     FRESHNESS_AMBER_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
-    FEED_SILENCE_MINUTES: z.coerce.number().int().positive().default(15),
+    // A source is "silent" after this many minutes without any message (per-source override in /admin/feed).
+    FEED_SILENCE_MINUTES: z.coerce.number().int().min(1).max(10080).default(15),
     OFFLINE_CACHE_TTL_HOURS: z.coerce.number().min(0.25).max(168).default(24),
     OFFLINE_CACHE_TTL_BYOD_HOURS: z.coerce.number().min(0.25).max(168).optional(),
     SIGN_IN_ATTEMPTS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
@@ -172,7 +173,7 @@ export interface Config {
   maxDocumentBytes: number;
   /** Screens turn amber when their data is older than this, red at four times it. */
   freshnessAmberMinutes: number;
-  /** Minutes without an ADT message from a facility's feed before every screen shows it as silent. */
+  /** Minutes without a message from a feed before it is silent: every screen says so for its facility, and the console and /api/health for the source (per-source override in /admin/feed). */
   feedSilenceMinutes: number;
   /** How long a device may show its offline copy without reaching the server, per sign-in method. */
   offlineCacheTtlSeconds: { launcher: number; byod: number };

@@ -1,3 +1,4 @@
+import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
 import {
   type ApiClient,
@@ -39,6 +40,8 @@ const { values, positionals } = parseArgs({
   },
 });
 const [command, id, ...rest] = positionals;
+// The audit row's "who": the same rules as the console, which passes the admin's session.
+const by = { userId: null, username: `cli:${userInfo().username}`, method: "system" as const };
 
 function formatClient(client: ApiClient): string {
   const status = client.revokedAt ? `revoked ${client.revokedAt.toISOString()}` : "active";
@@ -49,6 +52,7 @@ function formatClient(client: ApiClient): string {
     `${client.rateLimitPerMinute}/min`.padEnd(12),
     client.facilityCodes.join(",").padEnd(24),
     `MRN: ${client.mrnAuthorities?.join(",") ?? "default"}`.padEnd(20),
+    `last used ${client.lastUsedAt?.toISOString() ?? "never"}`.padEnd(35),
     client.name,
   ].join("  ");
 }
@@ -70,23 +74,27 @@ async function run(db: Database): Promise<void> {
     if (!values.name || !values.facility?.length) throw new UsageError("create needs --name and --facility");
     const rate = values.rate === undefined ? undefined : Number(values.rate);
     if (rate !== undefined && !Number.isInteger(rate)) throw new UsageError("--rate must be a whole number");
-    const issued = await createApiClient(db, {
-      name: values.name,
-      facilityCodes: values.facility,
-      rateLimitPerMinute: rate,
-      mrnAuthorities: values["mrn-authority"],
-    });
+    const issued = await createApiClient(
+      db,
+      {
+        name: values.name,
+        facilityCodes: values.facility,
+        rateLimitPerMinute: rate,
+        mrnAuthorities: values["mrn-authority"],
+      },
+      { by },
+    );
     printIssued("Created", issued.client, issued.key);
   } else if (command === "list") {
     const clients = await listApiClients(db);
     if (clients.length === 0) console.log("No API clients.");
     for (const client of clients) console.log(formatClient(client));
   } else if (command === "revoke" && id) {
-    const client = await revokeApiClient(db, id);
+    const client = await revokeApiClient(db, id, { by });
     console.log(`Revoked ${formatClient(client)}`);
     console.log("Running app instances stop accepting it within 30 seconds (their key cache).");
   } else if (command === "rotate" && id) {
-    const issued = await rotateApiClient(db, id);
+    const issued = await rotateApiClient(db, id, { by });
     printIssued("Rotated; the old key is revoked. New", issued.client, issued.key);
   } else if (command === "set-mrn-authority" && id) {
     const authorities = values.clear ? [] : rest;

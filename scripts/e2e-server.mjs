@@ -18,6 +18,10 @@ const env = {
   STORAGE_KIND: "files",
   // Not the default (15), so the e2e shows the setting reaches the screens.
   FRESHNESS_AMBER_MINUTES: "10",
+  // Longer than a whole suite run, so a spec that posted with the demo key early never makes a
+  // later one see a silent feed; e2e/admin-integration.desktop.spec.ts sets its own source's
+  // threshold to 1 minute in the console.
+  FEED_SILENCE_MINUTES: "240",
   // Every e2e sign-in comes from 127.0.0.1: repeated runs (--repeat-each) must not trip the
   // per-address limit that the unit tests cover.
   SIGN_IN_ATTEMPTS_PER_IP_PER_MINUTE: "1000",

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { runAuthHousekeeping } from "@/lib/auth/housekeeping";
+import { pruneFeedHealth } from "@/lib/ingest/feed-health/prune-feed-health";
 import { runPurge } from "@/lib/retention/run-purge";
 import { tombstoneKeyFor } from "@/lib/runtime/app-ingest-context";
 import { createDocumentStore } from "@/lib/server/storage/create-store";
@@ -7,7 +8,7 @@ import { openCliDatabase } from "./cli/open-database";
 
 const usage = `Usage: npm run purge [-- --force]
   Purges patients past their facility's retention policy, deletes expired sign-in bookkeeping
-  (used launcher token ids, sign-in attempts over a day old) and prints a JSON summary.
+  (used launcher token ids, sign-in attempts over a day old, feed health over 30 days) and prints a JSON summary.
 Options:
   --force          open the embedded database even though it looks open in another process`;
 
@@ -35,7 +36,7 @@ async function main(): Promise<number> {
       tombstoneKey: tombstoneKeyFor(config),
       now,
     });
-    const housekeeping = await runAuthHousekeeping(db, now);
+    const housekeeping = { ...(await runAuthHousekeeping(db, now)), ...(await pruneFeedHealth(db, now)) };
     console.log(JSON.stringify({ ...summary, housekeeping }, null, 2));
     return summary.failed > 0 ? 1 : 0;
   } catch (error) {

@@ -117,6 +117,15 @@ export async function postHl7(request: APIRequestContext, message: string) {
   return { status: response.status(), body: await response.text() };
 }
 
+/** Posts HL7 v2 with a given key (one an admin just created in the console, say). */
+export async function postHl7WithKey(request: APIRequestContext, key: string, message: string) {
+  const response = await request.post("/api/ingest/hl7v2", {
+    headers: { "X-API-Key": key, "Content-Type": "x-application/hl7-v2+er7" },
+    data: message,
+  });
+  return { status: response.status(), body: await response.text() };
+}
+
 /** Uploads a downtime document for a patient already admitted, as the engine would (integration guide §9). */
 export async function putDocument(
   request: APIRequestContext,

@@ -22,6 +22,8 @@ export interface ApiClient {
   mrnAuthorities?: string[];
   createdAt: Date;
   revokedAt?: Date;
+  /** When the key last authenticated a request, to within a few minutes (last-used.ts). */
+  lastUsedAt?: Date;
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -31,7 +33,7 @@ export const isClientId = (id: string) => uuidPattern.test(id);
 
 /** Every column, for SELECT and RETURNING. */
 export const apiClientColumns =
-  "id, name, key_prefix, key_hash, facility_codes, rate_limit_per_minute, mrn_authorities, created_at, revoked_at";
+  "id, name, key_prefix, key_hash, facility_codes, rate_limit_per_minute, mrn_authorities, created_at, revoked_at, last_used_at";
 
 const rowSchema = z.object({
   id: z.string(),
@@ -44,6 +46,7 @@ const rowSchema = z.object({
   // Drivers differ in how they hand back timestamptz; coercion accepts Date or ISO text.
   created_at: z.coerce.date(),
   revoked_at: z.coerce.date().nullable(),
+  last_used_at: z.coerce.date().nullish(),
 });
 
 const facilityCodesSchema = z.array(z.string().min(1));
@@ -82,6 +85,7 @@ export function toApiClient(raw: unknown): { client: ApiClient; keyHash: string 
     ...(authorities.data.length ? { mrnAuthorities: Object.freeze([...authorities.data]) as string[] } : {}),
     createdAt: data.created_at,
     ...(data.revoked_at ? { revokedAt: data.revoked_at } : {}),
+    ...(data.last_used_at ? { lastUsedAt: data.last_used_at } : {}),
   };
   return { client: Object.freeze(client), keyHash: data.key_hash };
 }

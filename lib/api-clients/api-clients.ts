@@ -7,6 +7,8 @@
  */
 import "server-only";
 import { z } from "zod";
+import type { ActorFields } from "@/lib/audit/actor-fields";
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { Database, Queryable } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
@@ -32,7 +34,41 @@ const newClientSchema = z.object({
 
 export type NewApiClient = z.input<typeof newClientSchema>;
 
-export async function createApiClient(db: Database, input: NewApiClient): Promise<IssuedApiKey> {
+export interface ApiClientChangeOptions {
+  cache?: ApiClientCache;
+  /** Who made the change, for the audit row: an admin's session, or `cli:<os user>`; default "system". */
+  by?: ActorFields;
+}
+
+type Detail = Record<string, string | number | boolean | null | readonly string[]>;
+
+/** The `api-client.changed` audit row, in the change's own transaction: ids and codes only. */
+function auditChange(tx: Queryable, by: ActorFields | undefined, change: string, detail: Detail) {
+  return recordAudit(tx, {
+    method: "system",
+    username: "system",
+    ...by,
+    action: "api-client.changed",
+    outcome: "success",
+    detail: { change, ...detail },
+  });
+}
+
+function settingsDetail(client: ApiClient, when: "before" | "after"): Detail {
+  return {
+    [`${when}.keyPrefix`]: client.keyPrefix,
+    [`${when}.facilityCodes`]: client.facilityCodes,
+    [`${when}.rateLimitPerMinute`]: client.rateLimitPerMinute,
+    [`${when}.mrnAuthorities`]: client.mrnAuthorities ?? [],
+    [`${when}.revokedAt`]: client.revokedAt?.toISOString() ?? null,
+  };
+}
+
+export async function createApiClient(
+  db: Database,
+  input: NewApiClient,
+  options: ApiClientChangeOptions = {},
+): Promise<IssuedApiKey> {
   const parsed = newClientSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -41,7 +77,11 @@ export async function createApiClient(db: Database, input: NewApiClient): Promis
     });
   }
   const settings = { ...parsed.data, facilityCodes: [...new Set(parsed.data.facilityCodes)].sort() };
-  const issued = await withFreshKey(db, (tx, key) => insertApiClient(tx, settings, key));
+  const issued = await withFreshKey(db, async (tx, key) => {
+    const client = await insertApiClient(tx, settings, key);
+    await auditChange(tx, options.by, "created", { clientId: client.id, ...settingsDetail(client, "after") });
+    return client;
+  });
   log.info("api_client.created", { clientId: issued.client.id, keyPrefix: issued.client.keyPrefix });
   return issued;
 }
@@ -59,17 +99,27 @@ export async function listApiClients(db: Queryable): Promise<ApiClient[]> {
 export async function revokeApiClient(
   db: Database,
   id: string,
-  options: { cache?: ApiClientCache } = {},
+  options: ApiClientChangeOptions = {},
 ): Promise<ApiClient> {
   if (!isClientId(id)) throw new AppError("not_found", "No API client with that id");
   const client = await writeTransaction(db, async (tx) => {
+    const before = await tx.query(`SELECT ${apiClientColumns} FROM api_client WHERE id = $1`, [id]);
+    if (!before.rows[0]) throw new AppError("not_found", "No API client with that id");
     const { rows } = await tx.query(
       `UPDATE api_client SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1
        RETURNING ${apiClientColumns}`,
       [id],
     );
-    if (!rows[0]) throw new AppError("not_found", "No API client with that id");
-    return toApiClient(rows[0]).client;
+    const previous = toApiClient(before.rows[0]).client;
+    const revoked = toApiClient(rows[0]).client;
+    if (!previous.revokedAt) {
+      await auditChange(tx, options.by, "revoked", {
+        clientId: id,
+        "before.revokedAt": null,
+        "after.revokedAt": revoked.revokedAt?.toISOString() ?? null,
+      });
+    }
+    return revoked;
   });
   (options.cache ?? sharedApiClientCache()).forgetClient(id);
   log.info("api_client.revoked", { clientId: id });
@@ -85,7 +135,7 @@ export async function revokeApiClient(
 export async function rotateApiClient(
   db: Database,
   id: string,
-  options: { cache?: ApiClientCache } = {},
+  options: ApiClientChangeOptions = {},
 ): Promise<IssuedApiKey> {
   if (!isClientId(id)) throw new AppError("not_found", "No active API client with that id");
   const issued = await withFreshKey(db, async (tx, key) => {
@@ -95,8 +145,21 @@ export async function rotateApiClient(
       [id],
     );
     if (!rows[0]) throw new AppError("not_found", "No active API client with that id");
-    const { name, facilityCodes, rateLimitPerMinute, mrnAuthorities } = toApiClient(rows[0]).client;
-    return insertApiClient(tx, { name, facilityCodes, rateLimitPerMinute, mrnAuthorities }, key);
+    const old = toApiClient(rows[0]).client;
+    const { name, facilityCodes, rateLimitPerMinute, mrnAuthorities } = old;
+    const client = await insertApiClient(
+      tx,
+      { name, facilityCodes, rateLimitPerMinute, mrnAuthorities },
+      key,
+    );
+    await auditChange(tx, options.by, "rotated", {
+      clientId: id,
+      newClientId: client.id,
+      ...settingsDetail({ ...old, revokedAt: undefined }, "before"),
+      ...settingsDetail(client, "after"),
+      "old.revokedAt": old.revokedAt?.toISOString() ?? null,
+    });
+    return client;
   });
   (options.cache ?? sharedApiClientCache()).forgetClient(id);
   log.info("api_client.rotated", { clientId: id, newClientId: issued.client.id });

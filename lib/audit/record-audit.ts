@@ -50,6 +50,8 @@ export const auditActions = [
   "purge.requested",
   /** An admin cleared the sign-in throttle on a user's name (lib/staff/staff-unlock.ts). */
   "user.unlocked",
+  /** An integration API key created, revoked or rotated (lib/api-clients/api-clients.ts). */
+  "api-client.changed",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/types";
 import type { DocumentStore } from "@/lib/storage/types";
-import { checkHealth } from "./check-health";
+import { checkHealth, healthHttpStatus } from "./check-health";
 
 const workingDb = { ping: async () => {} } as unknown as Database;
 const workingStore = { ping: async () => {} } as unknown as DocumentStore;
@@ -71,5 +71,56 @@ describe("checkHealth", () => {
       },
     });
     expect(failed.database.status).toBe("down");
+  });
+
+  it("is degraded but served (200) when a feed is silent, naming the source", async () => {
+    const report = await checkHealth({
+      environment: "prod",
+      databaseKind: "dsql",
+      storageKind: "s3",
+      database: async () => workingDb,
+      storage: async () => workingStore,
+      silentFeeds: async () => [
+        {
+          source: "Rhapsody PROD · PAS · RXD01",
+          silentSince: "2026-11-23T09:45:00.000Z",
+          lastMessageAt: "2026-11-23T09:30:00.000Z",
+          thresholdMinutes: 15,
+        },
+      ],
+    });
+    expect(report.status).toBe("degraded");
+    expect(report.feeds).toEqual({
+      status: "silent",
+      silent: [expect.objectContaining({ source: "Rhapsody PROD · PAS · RXD01" })],
+    });
+    expect(healthHttpStatus(report)).toBe(200);
+  });
+
+  it("is ok with no silent feed, 503 only when a dependency is down, unknown feeds when they cannot be read", async () => {
+    const quiet = await checkHealth({
+      environment: "local",
+      databaseKind: "embedded",
+      storageKind: "files",
+      database: async () => workingDb,
+      storage: async () => workingStore,
+      silentFeeds: async () => [],
+    });
+    expect(quiet).toMatchObject({ status: "ok", feeds: { status: "ok", silent: [] } });
+    expect(healthHttpStatus(quiet)).toBe(200);
+    const down = await checkHealth({
+      environment: "local",
+      databaseKind: "embedded",
+      storageKind: "files",
+      database: async () => {
+        throw new Error("down");
+      },
+      storage: async () => workingStore,
+      silentFeeds: async () => {
+        throw new Error("down");
+      },
+    });
+    expect(down).toMatchObject({ status: "degraded", feeds: { status: "unknown", silent: [] } });
+    expect(healthHttpStatus(down)).toBe(503);
   });
 });

@@ -8,6 +8,7 @@ import "server-only";
 import { runAuthHousekeeping } from "@/lib/auth/housekeeping";
 import type { Database } from "@/lib/db/types";
 import { type Config, getConfig } from "@/lib/env";
+import { pruneFeedHealth } from "@/lib/ingest/feed-health/prune-feed-health";
 import { log } from "@/lib/log";
 import { startPurgeScheduler } from "@/lib/retention/purge-scheduler";
 import { inProcessPurgeScope } from "@/lib/retention/purge-scope";
@@ -17,6 +18,7 @@ import { runMigrations } from "@/lib/server/db/migrate";
 import { createDocumentStore } from "@/lib/server/storage/create-store";
 import type { DocumentStore } from "@/lib/storage/types";
 import { ingestContextFor } from "./app-ingest-context";
+import { startFeedSilenceTick } from "./feed-silence-monitor";
 
 export interface AppContext {
   config: Config;
@@ -53,10 +55,12 @@ function startInProcessPurge(context: AppContext) {
     firstRunAfterMs: 30_000,
     // Locally, only the demo hospital this instance loaded (lib/retention/purge-scope.ts).
     scope: inProcessPurgeScope(context.config.appEnv),
-    // Housekeeping on the same timer: spent launcher token ids, old sign-in attempts, sync ledger rows.
+    // Housekeeping on the same timer: spent launcher token ids, old sign-in attempts, sync ledger
+    // rows, feed health older than 30 days.
     run: async (options) => {
       const summary = await runPurge(options);
       await runAuthHousekeeping(options.db, options.now);
+      await pruneFeedHealth(options.db, options.now);
       return summary;
     },
   });
@@ -73,6 +77,8 @@ async function build(config: Config): Promise<AppContext> {
     const context = { config, db, storage };
     if (config.demoData) await loadDemoData(context);
     if (config.purgeIntervalMinutes > 0) startInProcessPurge(context);
+    // The silence alarm logs its transitions even when no one opens the console or the health check.
+    startFeedSilenceTick(db, config.feedSilenceMinutes);
     return context;
   } catch (error) {
     // Close before the next attempt opens it again (an embedded database allows one opener).

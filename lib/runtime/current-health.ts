@@ -3,6 +3,7 @@ import "server-only";
 import { getConfig } from "@/lib/env";
 import { checkHealth, type HealthReport } from "@/lib/health/check-health";
 import { getAppContext, getDocumentStore } from "@/lib/runtime/app-context";
+import { currentFeedSilence } from "@/lib/runtime/current-feed-silence";
 import { dsqlClusterStatus } from "@/lib/server/db/dsql-cluster-status";
 
 export async function currentHealth(): Promise<HealthReport> {
@@ -14,6 +15,13 @@ export async function currentHealth(): Promise<HealthReport> {
     storageKind: config.storage.kind,
     database: async () => (await getAppContext()).db,
     storage: getDocumentStore,
+    silentFeeds: async () =>
+      (await currentFeedSilence()).map((silent) => ({
+        source: silent.label,
+        silentSince: silent.silentSince.toISOString(),
+        lastMessageAt: silent.lastMessageAt?.toISOString() ?? null,
+        thresholdMinutes: silent.thresholdMinutes,
+      })),
     clusterStatus:
       database.kind === "dsql" ? () => dsqlClusterStatus(database.endpoint, database.region) : undefined,
   });

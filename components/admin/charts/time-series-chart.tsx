@@ -90,7 +90,9 @@ export function TimeSeriesChart({
       <div ref={container} aria-hidden="true" className="w-full overflow-hidden" />
       <details className="text-sm">
         <summary className="cursor-pointer underline">Show the figures as a table</summary>
-        <div className="mt-2 max-h-80 overflow-auto">
+        {/* A scrolling region must be reachable by keyboard (WCAG 2.1.1; axe scrollable-region-focusable). */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the scroll container needs focus to scroll by keyboard. */}
+        <section tabIndex={0} aria-label={table.caption} className="mt-2 max-h-80 overflow-auto">
           <table className="w-full text-left">
             <caption className="sr-only">{table.caption}</caption>
             <thead>
@@ -115,7 +117,7 @@ export function TimeSeriesChart({
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       </details>
     </figure>
   );

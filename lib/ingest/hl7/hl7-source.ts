@@ -4,12 +4,25 @@ import type { ApiClient } from "@/lib/api-clients/api-clients";
 import { type CountedOutcome, recordCountedDelivery } from "@/lib/census/counted-deliveries";
 import { hl7ContentHash } from "@/lib/content-hash";
 import type { Hl7Message } from "@/lib/hl7/message";
+import type { FeedSourceRef } from "@/lib/ingest/feed-health/feed-source";
 import type { IngestContext } from "@/lib/ingest/ingest-context";
 import { log } from "@/lib/log";
 
 /** The API client plus the sending application and facility (MSH-3, MSH-4). */
 export function sourceOf(client: ApiClient, message: Hl7Message): string {
   return [client.id, message.get("MSH-3.1"), message.get("MSH-4.1")].join("|");
+}
+
+/** The source with its parts, for feed health; a message that could not be read has neither part. */
+export function hl7FeedSource(client: ApiClient, message: Hl7Message | undefined): FeedSourceRef {
+  if (!message) return { source: `${client.id}||`, clientId: client.id, protocol: "hl7v2" };
+  return {
+    source: sourceOf(client, message),
+    clientId: client.id,
+    protocol: "hl7v2",
+    sendingApplication: message.get("MSH-3.1"),
+    sendingFacility: message.get("MSH-4.1"),
+  };
 }
 
 /**

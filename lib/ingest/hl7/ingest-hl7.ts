@@ -13,8 +13,10 @@ import { formatHl7Timestamp } from "@/lib/hl7/datetime";
 import { decodeHl7Body } from "@/lib/hl7/decode-body";
 import type { Hl7Message } from "@/lib/hl7/message";
 import { parseHl7 } from "@/lib/hl7/parse";
+import { type FeedAnswer, recordFeedAnswersSafely } from "@/lib/ingest/feed-health/record-feed-answers";
 import type { IngestContext } from "@/lib/ingest/ingest-context";
 import { newAckControlId } from "./ack-control-id";
+import { hl7FeedSource } from "./hl7-source";
 import { type ProcessedHl7, processHl7Message } from "./process-hl7-message";
 
 export interface Hl7HttpResponse {
@@ -36,7 +38,7 @@ function wrapBatch(acks: string[], original: ReturnType<typeof parseBatch>, now:
   return `FHS|^~\\&|DOWNTIME||||${time}||||${newAckControlId()}|${original.fileControlId}\r${body}FTS|1\r`;
 }
 
-function notAttempted(ctx: IngestContext, text: string): ProcessedHl7 {
+function notAttempted(ctx: IngestContext, client: ApiClient, text: string): ProcessedHl7 {
   let original: ReturnType<typeof parseHl7> | undefined;
   try {
     original = parseHl7(text);
@@ -53,7 +55,23 @@ function notAttempted(ctx: IngestContext, text: string): ProcessedHl7 {
     now: ctx.now(),
     application: "DOWNTIME",
   });
-  return { ack, code: "AE", unavailable: true };
+  return {
+    ack,
+    code: "AE",
+    unavailable: true,
+    feed: { ref: hl7FeedSource(client, original), controlId: original?.controlId || null, reason: message },
+  };
+}
+
+/** Every answer of the request, for feed health: after the messages' own transactions, best effort. */
+function feedAnswers(results: readonly ProcessedHl7[], at: Date): FeedAnswer[] {
+  return results.map((result) => ({
+    ref: result.feed.ref,
+    at,
+    outcome: result.unavailable ? "unavailable" : result.code,
+    controlId: result.feed.controlId,
+    reason: result.feed.reason,
+  }));
 }
 
 export async function ingestHl7(
@@ -63,10 +81,14 @@ export async function ingestHl7(
 ): Promise<Hl7HttpResponse> {
   const text = decodeHl7Body(bytes);
   if (!looksLikeHl7(text)) {
-    return hl7Refusal(
-      new AppError("bad_request", "The body is not an HL7 v2 message (it must start with MSH, BHS or FHS)"),
-      ctx.now(),
+    const refusal = new AppError(
+      "bad_request",
+      "The body is not an HL7 v2 message (it must start with MSH, BHS or FHS)",
     );
+    await recordFeedAnswersSafely(ctx.db, [
+      { ref: hl7FeedSource(client, undefined), at: ctx.now(), outcome: "AR", reason: refusal.message },
+    ]);
+    return hl7Refusal(refusal, ctx.now());
   }
   const batch = parseBatch(text);
   const results: ProcessedHl7[] = [];
@@ -74,8 +96,11 @@ export async function ingestHl7(
     // With storage down every later message would fail the same way (after a connection
     // timeout each): answer AE for the rest without trying.
     const storageDown = results.some((result) => result.unavailable);
-    results.push(storageDown ? notAttempted(ctx, message) : await processHl7Message(ctx, client, message));
+    results.push(
+      storageDown ? notAttempted(ctx, client, message) : await processHl7Message(ctx, client, message),
+    );
   }
+  await recordFeedAnswersSafely(ctx.db, feedAnswers(results, ctx.now()));
   const unavailable = results.some((result) => result.unavailable);
   const acks = results.map((result) => result.ack);
   const isBatch = batch.batchHeaders.length > 0 || batch.fileHeader !== null;

@@ -14,11 +14,12 @@ import { hl7AckTable, isAppError } from "@/lib/errors";
 import { type AckError, buildAck } from "@/lib/hl7/ack";
 import type { Hl7Message } from "@/lib/hl7/message";
 import { parseHl7 } from "@/lib/hl7/parse";
+import type { FeedSourceRef } from "@/lib/ingest/feed-health/feed-source";
 import type { IngestContext } from "@/lib/ingest/ingest-context";
 import { log } from "@/lib/log";
 import { toAppError } from "@/lib/to-app-error";
 import { newAckControlId } from "./ack-control-id";
-import { countDelivery, sourceOf } from "./hl7-source";
+import { countDelivery, hl7FeedSource, sourceOf } from "./hl7-source";
 import { storeMdmDocument } from "./mdm/store-mdm-document";
 import { siteRefusal } from "./site-scope";
 
@@ -27,16 +28,25 @@ export interface ProcessedHl7 {
   code: "AA" | "AE" | "AR";
   /** True when the failure was the database or storage being down (HTTP 503, engine retries). */
   unavailable: boolean;
+  /** What feed health records of this answer (lib/ingest/feed-health/record-feed-answers.ts). */
+  feed: { ref: FeedSourceRef; controlId: string | null; reason?: string };
 }
 
 function ack(
   ctx: IngestContext,
+  client: ApiClient,
   code: ProcessedHl7["code"],
   original: Hl7Message | undefined,
   errors: AckError[],
   text?: string,
-) {
+): ProcessedHl7 {
   return {
+    feed: {
+      ref: hl7FeedSource(client, original),
+      controlId: original?.controlId || null,
+      // The ACK's own words (ERR-8, else MSA-3): field names and rules, never values.
+      ...(code === "AA" ? {} : { reason: errors[0]?.message ?? text }),
+    },
     ack: buildAck({
       original,
       code,
@@ -61,12 +71,12 @@ export async function processHl7Message(
     message = parseHl7(text);
   } catch (error) {
     if (!isAppError(error)) throw error;
-    return ack(ctx, "AR", undefined, [
+    return ack(ctx, client, "AR", undefined, [
       { location: error.location ?? "MSH", code: "100", message: error.message },
     ]);
   }
   if (!message.controlId) {
-    return ack(ctx, "AR", message, [
+    return ack(ctx, client, "AR", message, [
       { location: "MSH-10", code: "101", message: "MSH-10 (message control id) is required" },
     ]);
   }
@@ -77,7 +87,7 @@ export async function processHl7Message(
     if (message.messageCode.toUpperCase() === "MDM") {
       const answer = await storeMdmDocument(ctx, client, message, text);
       return {
-        ...ack(ctx, answer.code, message, answer.errors, answer.text),
+        ...ack(ctx, client, answer.code, message, answer.errors, answer.text),
         unavailable: answer.unavailable,
       };
     }
@@ -86,13 +96,20 @@ export async function processHl7Message(
       facilityCodes: client.facilityCodes,
       mrnAuthorities: client.mrnAuthorities,
     });
-    if (mapping.outcome === "rejected") return ack(ctx, "AR", message, mapping.issues);
+    if (mapping.outcome === "rejected") return ack(ctx, client, "AR", message, mapping.issues);
     if (mapping.outcome === "ignored") {
       await countDelivery(ctx, client, message, text, mapping.reason);
-      return ack(ctx, "AA", message, [{ message: mapping.note, code: "0", severity: "I" }], mapping.note);
+      return ack(
+        ctx,
+        client,
+        "AA",
+        message,
+        [{ message: mapping.note, code: "0", severity: "I" }],
+        mapping.note,
+      );
     }
     const refusal = await siteRefusal(ctx, client, message, mapping.otherSitesNamed);
-    if (refusal) return ack(ctx, hl7AckTable.forbidden.ack, message, [refusal]);
+    if (refusal) return ack(ctx, client, hl7AckTable.forbidden.ack, message, [refusal]);
     const result = await applyMessage(
       ctx.db,
       {
@@ -118,6 +135,7 @@ export async function processHl7Message(
     ];
     return ack(
       ctx,
+      client,
       "AA",
       message,
       notes,
@@ -129,15 +147,19 @@ export async function processHl7Message(
     if (error.code === "unavailable") {
       log.warn("ingest.hl7.unavailable", { controlId: message.controlId });
       return {
-        ...ack(ctx, code, message, [{ code: errorCode, message: "Storage is unavailable; retry later" }]),
+        ...ack(ctx, client, code, message, [
+          { code: errorCode, message: "Storage is unavailable; retry later" },
+        ]),
         unavailable: true,
       };
     }
     if (error.code === "internal") {
-      return ack(ctx, code, message, [
+      return ack(ctx, client, code, message, [
         { code: errorCode, message: "Internal error while applying the message" },
       ]);
     }
-    return ack(ctx, code, message, [{ code: errorCode, location: error.location, message: error.message }]);
+    return ack(ctx, client, code, message, [
+      { code: errorCode, location: error.location, message: error.message },
+    ]);
   }
 }

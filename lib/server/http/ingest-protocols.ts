@@ -21,6 +21,11 @@ export interface IngestProtocol {
   bodyType?: { accepts: RegExp; otherwise: string };
   /** `request` is the refused request, for a protocol whose refusal echoes what was sent. */
   refuse(error: AppError, request?: Request): Response | Promise<Response>;
+  /**
+   * Counted per API client for feed health by HTTP status (ingest-route.ts). HL7 v2 counts each
+   * message of a batch itself (lib/ingest/hl7/ingest-hl7.ts); documents are not a feed.
+   */
+  feedProtocol?: "fhir" | "json";
 }
 
 function withRetryAfter(headers: Headers, retryAfterSeconds: number | undefined): Headers {
@@ -63,6 +68,7 @@ export const hl7Protocol: IngestProtocol = {
 
 export const fhirProtocol: IngestProtocol = {
   logName: "ingest.fhir",
+  feedProtocol: "fhir",
   bodyType: { accepts: /^application\/(fhir\+)?json\b/i, otherwise: "Send application/fhir+json" },
   refuse: (error) => {
     const { status, outcome } = outcomeForError(error);
@@ -72,6 +78,7 @@ export const fhirProtocol: IngestProtocol = {
 
 export const censusJsonProtocol: IngestProtocol = {
   logName: "ingest.census",
+  feedProtocol: "json",
   bodyType: { accepts: /^application\/json\b/i, otherwise: "Send application/json" },
   refuse: (error) => problemResponse(error),
 };

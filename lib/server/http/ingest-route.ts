@@ -7,10 +7,13 @@
 import "server-only";
 import type { ApiClient } from "@/lib/api-clients/api-clients";
 import { authorizeIngest } from "@/lib/api-clients/authorize-ingest";
+import { noteApiClientUsed } from "@/lib/api-clients/last-used";
 import { auditIngestRefusal } from "@/lib/audit/refusal-audit";
 import type { Database } from "@/lib/db/types";
 import { type Config, getConfig } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { clientFeedSource } from "@/lib/ingest/feed-health/feed-source";
+import { type FeedOutcome, recordFeedAnswersSafely } from "@/lib/ingest/feed-health/record-feed-answers";
 import type { IngestContext } from "@/lib/ingest/ingest-context";
 import { getAppContext } from "@/lib/runtime/app-context";
 import { ingestContextFor } from "@/lib/runtime/app-ingest-context";
@@ -27,6 +30,34 @@ export interface IngestRouteContext {
   body(limitBytes?: number): Promise<Uint8Array>;
 }
 
+/** An HTTP answer as feed health counts it: 2xx AA, 503 unavailable, 429 and 5xx AE, other 4xx AR. */
+function outcomeOf(status: number): FeedOutcome {
+  if (status < 400) return "AA";
+  if (status === 503) return "unavailable";
+  if (status === 429 || status >= 500) return "AE";
+  return "AR";
+}
+
+async function countAnswer(
+  db: Database,
+  protocol: IngestProtocol,
+  client: ApiClient,
+  status: number,
+  error?: AppError,
+): Promise<void> {
+  if (!protocol.feedProtocol) return;
+  const outcome = outcomeOf(status);
+  await recordFeedAnswersSafely(db, [
+    {
+      ref: clientFeedSource(client.id, protocol.feedProtocol),
+      at: new Date(),
+      outcome,
+      // The route's own refusal text (field paths and rules); a handler's answer by its status.
+      reason: outcome === "AA" ? undefined : error ? `HTTP ${status}: ${error.message}` : `HTTP ${status}`,
+    },
+  ]);
+}
+
 export async function ingestRoute(
   request: Request,
   protocol: IngestProtocol,
@@ -38,19 +69,23 @@ export async function ingestRoute(
     const ingest = ingestContextFor(await getAppContext());
     db = ingest.db;
     client = await authorizeIngest(ingest.db, request.headers);
+    await noteApiClientUsed(ingest.db, client.id);
     const { bodyType } = protocol;
     if (bodyType && !bodyType.accepts.test(request.headers.get("content-type") ?? "")) {
       throw new AppError("unsupported_media_type", bodyType.otherwise);
     }
     const config = getConfig();
-    return await handle({
+    const response = await handle({
       ingest,
       client,
       config,
       body: (limitBytes = config.maxMessageBytes) => readBodyWithLimit(request, limitBytes),
     });
+    await countAnswer(ingest.db, protocol, client, response.status);
+    return response;
   } catch (error) {
     const refusal = toAppError(error, protocol.logName);
+    if (db && client) await countAnswer(db, protocol, client, refusal.status, refusal);
     // A bad, revoked or out-of-scope key leaves a trace (rate-limited; other errors are not refusals).
     if (db) {
       await auditIngestRefusal(db, {
