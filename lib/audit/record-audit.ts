@@ -45,6 +45,8 @@ export const auditActions = [
   "break-glass.burst",
   "user.change-refused",
   "user.clinical-role-granted",
+  /** An IG report run or exported, with its kind and parameters (lib/audit/ig-reports.ts). */
+  "audit.report",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
