@@ -31,10 +31,19 @@ export default async function ReadinessPage({ searchParams }: { searchParams: Pr
   const now = new Date();
   const thresholds = await readinessThresholds(db);
   const wards = await wardReadiness(db, thresholds, now);
-  const sorted = sortWards(wards, sort, descending);
+  const filter = (first(search.q) ?? "").trim().toLowerCase();
+  const shown = filter
+    ? wards.filter((ward) =>
+        `${ward.facilityCode}/${ward.wardCode} ${ward.wardName} ${ward.facilityName}`
+          .toLowerCase()
+          .includes(filter),
+      )
+    : wards;
+  const sorted = sortWards(shown, sort, descending);
   const { items, page, pages } = pageOf(sorted, Number(first(search.page) ?? 1));
   const link = (params: { sort?: ReadinessSort; desc?: boolean; page?: number }) => {
     const next = new URLSearchParams({ sort: params.sort ?? sort });
+    if (filter) next.set("q", filter);
     if (params.desc ?? descending) next.set("dir", "desc");
     if (params.page && params.page > 1) next.set("page", String(params.page));
     return `/admin/readiness?${next}`;
@@ -58,6 +67,31 @@ export default async function ReadinessPage({ searchParams }: { searchParams: Pr
         <h2 id="wards-heading" className="text-xl font-semibold">
           Wards
         </h2>
+        <search>
+          <form method="get" action="/admin/readiness" className="flex flex-wrap items-end gap-2">
+            <input type="hidden" name="sort" value={sort} />
+            <label htmlFor="q" className="flex flex-col text-sm font-medium">
+              Ward, site or code
+              <input
+                id="q"
+                name="q"
+                defaultValue={filter}
+                className="rounded border border-slate-400 px-3 py-2 font-normal"
+              />
+            </label>
+            <button
+              type="submit"
+              className="min-h-11 rounded bg-slate-900 px-4 py-2 font-semibold text-white"
+            >
+              Filter
+            </button>
+          </form>
+        </search>
+        {filter ? (
+          <p>
+            {shown.length} of {wards.length} wards match.
+          </p>
+        ) : null}
         <div className="overflow-x-auto">
           <ReadinessTable
             wards={items}
