@@ -59,23 +59,26 @@ test("readiness shows a ward's figures as seeded, rated by the admin's threshold
   const wardPath = `RXD01/${wardCode}`;
   await signInOnWardPc("admin");
   const api = page.request;
+  // State-changing requests must say they come from the app's own origin (lib/security/csrf.ts).
+  const post = (url: string, data: unknown) =>
+    api.post(url, { data, headers: { Origin: new URL(baseURL!).origin } });
 
   // A ward of its own, three staff with direct grants on it.
-  const ward = await api.post("/api/admin/facilities/RXD01/wards", {
-    data: { code: wardCode, name: `Readiness ${tag}`, bedCount: 4 },
+  const ward = await post("/api/admin/facilities/RXD01/wards", {
+    code: wardCode,
+    name: `Readiness ${tag}`,
+    bedCount: 4,
   });
   expect(ward.status()).toBe(201);
   const wardId = ((await ward.json()) as { id: string }).id;
   const names = ["a", "b", "c"].map((letter) => `rdy${tag.toLowerCase()}${letter}`);
   for (const name of names) {
-    const created = await api.post("/api/admin/users", {
-      data: {
-        username: `DEMO\\${name}`,
-        displayName: `Ready ${name}`,
-        roles: ["clinician"],
-        wards: [wardPath],
-        nonProdAllowed: true,
-      },
+    const created = await post("/api/admin/users", {
+      username: `DEMO\\${name}`,
+      displayName: `Ready ${name}`,
+      roles: ["clinician"],
+      wards: [wardPath],
+      nonProdAllowed: true,
     });
     expect(created.status()).toBe(201);
   }
@@ -86,14 +89,12 @@ test("readiness shows a ward's figures as seeded, rated by the admin's threshold
   const keyFile = path.join(mkdtempSync(path.join(tmpdir(), "readiness-")), "pc.pem");
   writeFileSync(keyFile, privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
   const { kty, crv, x, y } = publicKey.export({ format: "jwk" });
-  const device = await api.post("/api/admin/devices", {
-    data: {
-      id: deviceId,
-      name: `Ward PC ${tag}`,
-      location: "Nurses' station",
-      wardId,
-      publicJwk: { kty, crv, x, y, kid: deviceId, alg: "ES256", use: "sig" },
-    },
+  const device = await post("/api/admin/devices", {
+    id: deviceId,
+    name: `Ward PC ${tag}`,
+    location: "Nurses' station",
+    wardId,
+    publicJwk: { kty, crv, x, y, kid: deviceId, alg: "ES256", use: "sig" },
   });
   expect(device.status()).toBe(201);
 
@@ -105,7 +106,12 @@ test("readiness shows a ward's figures as seeded, rated by the admin's threshold
   await enrol.activateWith(oathtoolCode(await enrol.readSecret()));
   await enrol.done.filter({ hasText: "Your phone is set up" }).waitFor();
   await first.context().close();
-  const second = await signInElsewhere(browser, baseURL!, launch(baseURL!, names[1]!, deviceId, keyFile), `Ready ${names[1]}`);
+  const second = await signInElsewhere(
+    browser,
+    baseURL!,
+    launch(baseURL!, names[1]!, deviceId, keyFile),
+    `Ready ${names[1]}`,
+  );
   await second.context().close();
 
   // The feed admits a patient to the ward, and sends a document for them.
