@@ -1,5 +1,5 @@
 /**
- * Red, amber or green for each readiness figure of a ward (docs/design.md section 7), against the
+ * Red, amber or green for each readiness figure of a ward (docs/design.md section 8), against the
  * thresholds an admin sets (readiness-thresholds.ts). Pure: no I/O. Percentages and PC counts are
  * green at or above their green bound; ages are green at or below theirs. A figure with nothing to
  * measure (no staff in scope, no ADT event, no document) is red: the ward is not ready on it.

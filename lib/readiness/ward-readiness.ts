@@ -1,5 +1,5 @@
 /**
- * Per-ward readiness for a downtime (docs/design.md section 7): staff in scope, how many are
+ * Per-ward readiness for a downtime (docs/design.md section 8): staff in scope, how many are
  * enrolled for phone sign-in and signed in lately, ward PCs seen, the last ADT event and the
  * newest document. Read from `ward`, `user_ward_access`, `user_facility_access`, `staff_user`,
  * `totp_credential`, `auth_session`, `launcher_device`, `stay` and `document`.

@@ -2,7 +2,7 @@
  * The readiness JSON route and the IG report CSV over HTTP semantics: refusals for the wrong role
  * or no session, the figures for an admin, and the CSV of a report (audited as `audit.report`).
  */
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Principal } from "@/lib/auth/principal";
 import { testPrincipal } from "@/test/principals.test-kit";
 import { startTestApp } from "@/test/route-app.test-kit";
@@ -16,6 +16,10 @@ const auditExport = await import("@/app/api/audit/export/route");
 const { getAppContext } = await import("@/lib/runtime/app-context");
 
 describe("readiness and IG report routes", () => {
+  // Opening the app loads the demo hospital: slow on a busy machine, so not inside the first test.
+  beforeAll(async () => {
+    await getAppContext();
+  }, 180_000);
   afterAll(async () => (await getAppContext()).db.close());
 
   it("refuse anonymous callers, clinicians and IG auditors on readiness; admins on IG reports", async () => {
