@@ -73,6 +73,7 @@ test("IG finds a patient's ward-list, record and offline reads by NHS number, an
   const offlineRow = table.getByRole("row").filter({ hasText: "offline read (device report)" }).last();
   await expect(offlineRow).toContainText("offline");
   await expect(offlineRow).toContainText("patient.view");
+  await ig.screenshot({ path: "test-results/ig-report.png", fullPage: true });
   const axe = await new AxeBuilder({ page: ig }).analyze();
   expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
 

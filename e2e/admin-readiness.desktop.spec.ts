@@ -161,6 +161,9 @@ test("readiness shows a ward's figures as seeded, rated by the admin's threshold
     "datetime",
     producedAt.toISOString(),
   );
+  // Usable on a 1366 × 768 screen.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.screenshot({ path: "test-results/readiness-1366.png", fullPage: true });
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
 
