@@ -31,12 +31,13 @@ export default async function ReadinessPage({ searchParams }: { searchParams: Pr
   const now = new Date();
   const thresholds = await readinessThresholds(db);
   const wards = await wardReadiness(db, thresholds, now);
-  const filter = (first(search.q) ?? "").trim().toLowerCase();
+  const filter = (first(search.q) ?? "").trim();
+  const needle = filter.toLowerCase();
   const shown = filter
     ? wards.filter((ward) =>
         `${ward.facilityCode}/${ward.wardCode} ${ward.wardName} ${ward.facilityName}`
           .toLowerCase()
-          .includes(filter),
+          .includes(needle),
       )
     : wards;
   const sorted = sortWards(shown, sort, descending);
