@@ -4,7 +4,7 @@ import type { ConsoleSection } from "@/lib/access/console-sections";
 /** The console's section links; wraps on a phone, one row or two at 1366×768. */
 export function ConsoleNav({ sections }: { sections: readonly ConsoleSection[] }) {
   return (
-    <nav aria-label="Console" className="border-b border-slate-200 pb-3">
+    <nav aria-label="Console" data-no-print="" className="border-b border-slate-200 pb-3">
       <ul className="flex flex-wrap gap-1 text-sm">
         <li>
           <Link href="/admin" className="block rounded px-3 py-2 font-semibold hover:bg-slate-100">

@@ -151,14 +151,45 @@ export async function auditByUser(
   return page(db, ["a.user_id = $1"], [userId], options);
 }
 
+/**
+ * Events about any of several patient ids: one person's rows before and after a merge, or the
+ * ids a purge left (lib/retention/purged-patients.ts). At most a few hundred ids.
+ */
+export async function auditByPatients(
+  db: Queryable,
+  patientIds: readonly string[],
+  options: AuditPageOptions = {},
+): Promise<AuditPage> {
+  const ids = [...new Set(patientIds.filter(isUuid))].slice(0, 500);
+  if (ids.length === 0) return empty;
+  const params: unknown[] = [];
+  return page(
+    db,
+    [`a.patient_id IN (${ids.map((id) => `$${params.push(id)}`).join(", ")})`],
+    params,
+    options,
+  );
+}
+
 export function auditByTime(
   db: Queryable,
-  options: AuditPageOptions & { actions?: readonly string[] } = {},
+  options: AuditPageOptions & {
+    actions?: readonly string[];
+    /** Only reads made from a device's offline copy (flagged `offline`), or those and `orActions`. */
+    offline?: boolean;
+    orActions?: readonly string[];
+  } = {},
 ): Promise<AuditPage> {
   const params: unknown[] = [];
   const filters: string[] = [];
+  const list = (values: readonly string[]) => values.map((value) => `$${params.push(value)}`).join(", ");
   if (options.actions && options.actions.length > 0) {
-    filters.push(`a.action IN (${options.actions.map((action) => `$${params.push(action)}`).join(", ")})`);
+    filters.push(`a.action IN (${list(options.actions)})`);
+  }
+  if (options.offline) {
+    const extra =
+      options.orActions && options.orActions.length > 0 ? ` OR a.action IN (${list(options.orActions)})` : "";
+    filters.push(`(a.offline = true${extra})`);
   }
   return page(db, filters, params, options);
 }

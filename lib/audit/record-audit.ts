@@ -52,6 +52,8 @@ export const auditActions = [
   "user.unlocked",
   /** An integration API key created, revoked or rotated (lib/api-clients/api-clients.ts). */
   "api-client.changed",
+  /** An IG report run or exported, with its kind and parameters (lib/audit/ig-reports.ts). */
+  "audit.report",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

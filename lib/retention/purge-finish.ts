@@ -2,7 +2,8 @@
  * The final transaction of a patient's purge: re-checks the patient is still due, then deletes
  * the document rows (objects already gone), the remaining stays (with their tombstones), the
  * merge pointers, what is left of the patient's sync ledger rows (most go in batches just before)
- * and the patient, and writes the `purge_log` row, all in one commit. So the log
+ * and the patient, and writes the `purge_log` row and the `purged_patient` rows (keyed hashes of
+ * the identifiers, for IG), all in one commit. So the log
  * row exists exactly when the patient is gone: a crash before the commit leaves no log and the
  * next run redoes it; a second runner that reaches here after the first committed finds the
  * patient gone and logs nothing.
@@ -16,6 +17,7 @@ import { type DocumentRow, deleteDocumentRows } from "./purge-documents";
 import { finalTransactionRows } from "./purge-limits";
 import type { PurgeReason, RetentionCutoffs } from "./purge-rules";
 import { loadPurgeTarget, type PurgeTarget } from "./purge-target";
+import { recordPurgedPatients } from "./purged-patients";
 import { writeTombstones } from "./tombstones";
 
 export interface EarlierCounts {
@@ -86,6 +88,8 @@ async function deleteAndLog(tx: Queryable, target: PurgeTarget, options: FinishO
   await tx.query(`DELETE FROM sync_ledger WHERE patient_id IN (${placeholders(target.ownerIds.length)})`, [
     ...target.ownerIds,
   ]);
+  // For IG after the purge: the old ids with keyed hashes of their identifiers (purged-patients.ts).
+  await recordPurgedPatients(tx, options.tombstoneKey, target.ownerIds);
   await tx.query("DELETE FROM patient WHERE facility_id = $1 AND merged_into = $2", [
     target.facilityId,
     target.patientId,
@@ -142,9 +146,16 @@ export async function finishPurge(
       `SELECT count(*)::int AS n FROM sync_ledger WHERE patient_id IN (${placeholders(target.ownerIds.length)})`,
       target.ownerIds,
     );
-    // Stays count twice (delete + tombstone); +2 for the patient and the purge_log row. Kept under
-    // DSQL's 3,000 rows per transaction.
-    const rows = events + 2 * target.stays.length + documents.length + target.pointerCount + ledger + 2;
+    // Stays count twice (delete + tombstone); +2 for the patient and the purge_log row; one
+    // purged_patient row per patient row. Kept under DSQL's 3,000 rows per transaction.
+    const rows =
+      events +
+      2 * target.stays.length +
+      documents.length +
+      target.pointerCount +
+      ledger +
+      2 +
+      target.ownerIds.length;
     if (rows > finalTransactionRows) return { kind: "again" };
     return deleteAndLog(tx, target, options);
   });

@@ -128,6 +128,7 @@ export const purgeTables = [
   "ingest_message",
   "facility_setting",
   "purged_visit",
+  "purged_patient",
   "purge_log",
   "fhir_patient_ref",
   "sync_ledger",

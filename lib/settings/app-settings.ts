@@ -7,7 +7,7 @@ import "server-only";
 import type { z } from "zod";
 import type { Queryable } from "@/lib/db/types";
 
-export type SettingKey = "downtime" | "byod-policy";
+export type SettingKey = "downtime" | "byod-policy" | "readiness-thresholds";
 
 export async function readSetting<T>(
   db: Queryable,
