@@ -18,6 +18,5 @@ CREATE INDEX IF NOT EXISTS purged_patient_nhs_number_idx ON purged_patient (nhs_
 -- The readiness dashboard counts recent sign-ins (users in 30 days, ward PCs in 24 hours) by time.
 CREATE INDEX IF NOT EXISTS auth_session_created_idx ON auth_session (created_at);
 
--- IG reports by kind of event (break-glass, failed sign-ins, configuration changes) over a date
--- range (lib/audit/ig-reports.ts), without walking every ward view in the time index.
-CREATE INDEX IF NOT EXISTS audit_event_action_idx ON audit_event (action, occurred_at);
+-- IG reports by kind of event over a date range (lib/audit/ig-reports.ts) use
+-- audit_event_action_idx (action, occurred_at), created by 0029.
