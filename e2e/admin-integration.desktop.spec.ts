@@ -90,8 +90,8 @@ test("an admin issues a key, the engine posts with it, feed health shows it, and
     key,
     hl7Admission(`INT2-${stamp}`, mrn, "FEEDTEST", "ALD101", "B96"),
   );
-  // A revoked key is answered 403 with an AR ACK (integration guide: 401 is for a key not recognised).
-  expect(refused.status).toBe(403);
+  // A revoked key is no credential: 401 with an AR ACK saying so (integration guide section 2).
+  expect(refused.status).toBe(401);
   expect(refused.body).toContain("MSA|AR|");
   expect(refused.body).toContain("API key revoked");
 });

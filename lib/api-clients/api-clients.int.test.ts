@@ -17,6 +17,11 @@ import {
 import { parseApiKey } from "./api-key-format";
 
 const refused = (code: string) => expect.objectContaining({ name: "AppError", code });
+const revokedKey = expect.objectContaining({
+  name: "AppError",
+  code: "unauthenticated",
+  message: "API key revoked",
+});
 
 for (const target of await reachableDatabases()) {
   describe(`API clients on ${target.dialect}`, () => {
@@ -75,7 +80,7 @@ for (const target of await reachableDatabases()) {
       await authenticateApiKey(db, key);
       const revoked = await revokeApiClient(db, client.id);
       expect(revoked.revokedAt).toBeInstanceOf(Date);
-      await expect(authenticateApiKey(db, key)).rejects.toEqual(refused("forbidden"));
+      await expect(authenticateApiKey(db, key)).rejects.toEqual(revokedKey);
       const again = await revokeApiClient(db, client.id);
       expect(again.revokedAt?.getTime()).toBe(revoked.revokedAt?.getTime());
       await expect(revokeApiClient(db, "00000000-0000-4000-8000-000000000000")).rejects.toEqual(
@@ -91,11 +96,11 @@ for (const target of await reachableDatabases()) {
       const { client, key } = await createApiClient(db, { name: "Cross process", facilityCodes: ["AUTH1"] });
       await authenticateApiKey(db, key, { cache: elsewhere });
       await revokeApiClient(db, client.id, { cache: here });
-      await expect(authenticateApiKey(db, key, { cache: here })).rejects.toEqual(refused("forbidden"));
+      await expect(authenticateApiKey(db, key, { cache: here })).rejects.toEqual(revokedKey);
       now += 29_999;
       expect((await authenticateApiKey(db, key, { cache: elsewhere })).id).toBe(client.id);
       now += 1;
-      await expect(authenticateApiKey(db, key, { cache: elsewhere })).rejects.toEqual(refused("forbidden"));
+      await expect(authenticateApiKey(db, key, { cache: elsewhere })).rejects.toEqual(revokedKey);
     });
 
     it("answers a cached key without touching the database", async () => {
@@ -163,7 +168,7 @@ for (const target of await reachableDatabases()) {
       expect(second.key).not.toBe(first.key);
       expect(second.client).toMatchObject({ name: "Rotating", facilityCodes: ["AUTH1", "AUTH2"] });
       expect(second.client.rateLimitPerMinute).toBe(120);
-      await expect(authenticateApiKey(db, first.key)).rejects.toEqual(refused("forbidden"));
+      await expect(authenticateApiKey(db, first.key)).rejects.toEqual(revokedKey);
       expect((await authenticateApiKey(db, second.key)).id).toBe(second.client.id);
       await expect(rotateApiClient(db, first.client.id)).rejects.toEqual(refused("not_found"));
     });

@@ -76,3 +76,6 @@ export function apiKeyFromHeaders(headers: Headers): string | null {
 export function maskedApiKey(prefix: string): string {
   return `dtk_${prefix}_…`;
 }
+
+/** What a revoked key's holder is told (401); the refusal audit tells it from "not recognised" by it. */
+export const revokedKeyMessage = "API key revoked";

@@ -10,7 +10,7 @@ import { AppError, isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { type ApiClientCache, sharedApiClientCache } from "./api-client-cache";
 import { type ApiClient, apiClientColumns, toApiClient } from "./api-client-row";
-import { apiKeyFromHeaders, parseApiKey, secretMatchesHash } from "./api-key-format";
+import { apiKeyFromHeaders, parseApiKey, revokedKeyMessage, secretMatchesHash } from "./api-key-format";
 
 // One message for an unknown prefix and a wrong secret: the answer must not confirm that a
 // prefix exists.
@@ -43,9 +43,10 @@ async function lookUp(db: Queryable, prefix: string) {
 
 /**
  * The client a key belongs to. Accepts the request's headers (Authorization: Bearer, or
- * X-API-Key) or the key text. Throws AppError "unauthenticated" when the key is missing,
- * malformed or unknown, "forbidden" when it was revoked (only to a caller holding the real
- * key: the secret is checked first), and "unavailable" when the database cannot be asked.
+ * X-API-Key) or the key text. Throws AppError "unauthenticated" (401) when the key is missing,
+ * malformed, unknown or revoked (a withdrawn key is no credential; only a caller holding the real
+ * key hears "revoked": the secret is checked first), and "unavailable" when the database cannot be
+ * asked.
  */
 export async function authenticateApiKey(
   db: Queryable,
@@ -71,7 +72,7 @@ export async function authenticateApiKey(
   if (client.revokedAt) {
     // Worth an operator's attention: an engine still sends with a key that was withdrawn.
     log.warn("api_client.revoked_key_used", { clientId: client.id });
-    throw new AppError("forbidden", "API key revoked");
+    throw new AppError("unauthenticated", revokedKeyMessage);
   }
   cache.set(key.prefix, client, keyHash);
   return client;

@@ -132,7 +132,7 @@ for (const target of await reachableDatabases()) {
       await refuse({}, unauthenticated);
       await refuse({ "x-api-key": "dtk_short" }, unauthenticated);
       await refuse({ authorization: `Bearer ${key}` }, unauthenticated);
-      await refuse({ authorization: `Bearer ${key}` }, new AppError("forbidden", "API key revoked"));
+      await refuse({ authorization: `Bearer ${key}` }, new AppError("unauthenticated", "API key revoked"));
       await refuse(
         { authorization: `Bearer ${key}` },
         new AppError("rate_limited", "slow down"),

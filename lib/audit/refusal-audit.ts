@@ -9,7 +9,7 @@
  */
 import "server-only";
 import { isUuid } from "@/lib/access/uuid";
-import { apiKeyFromHeaders, parseApiKey } from "@/lib/api-clients/api-key-format";
+import { apiKeyFromHeaders, parseApiKey, revokedKeyMessage } from "@/lib/api-clients/api-key-format";
 import type { Principal } from "@/lib/auth/principal";
 import type { Database } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
@@ -166,9 +166,10 @@ export interface IngestRefusal {
 export function ingestRefusalReason(error: unknown, headers: Headers, clientId?: string | null) {
   if (!isAppError(error)) return null;
   if (error.code === "rate_limited") return "api-key-rate-limited";
-  // authenticateApiKey says forbidden only for a withdrawn key, and only to its real holder.
-  if (error.code === "forbidden") return clientId ? "facility-out-of-scope" : "api-key-revoked";
+  if (error.code === "forbidden") return clientId ? "facility-out-of-scope" : null;
   if (error.code !== "unauthenticated") return null;
+  // authenticateApiKey says "revoked" only to the real holder of a withdrawn key.
+  if (error.message === revokedKeyMessage) return "api-key-revoked";
   const presented = apiKeyFromHeaders(headers);
   if (!presented) return "api-key-missing";
   return parseApiKey(presented) ? "api-key-not-recognised" : "api-key-malformed";

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { connection } from "next/server";
 import { FeedSilenceBanner } from "@/components/feed/feed-silence-banner";
 import { PatientSearch } from "@/components/search/patient-search";
 import { declareRoute } from "@/lib/access/authorize";
@@ -16,7 +15,6 @@ const route = declareRoute("patients:read");
 
 /** The search page: the form posts to a server action (search-action.ts), so no query is in the URL. */
 export default async function SearchPage() {
-  await connection();
   const principal = await pagePrincipal(route);
   const { db } = await getAppContext();
   // Results come from the user's sites: their feeds' age says how current the results are.

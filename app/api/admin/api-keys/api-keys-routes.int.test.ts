@@ -153,13 +153,13 @@ describe("API key admin routes", () => {
     const second = (await rotated.json()) as IssuedBody;
     expect(second.client).toMatchObject({ name: "Rhapsody TEST" });
     expect(second.key).not.toBe(first.key);
-    expect((await postHl7(first.key, message("K-3"))).status).toBe(403);
+    expect((await postHl7(first.key, message("K-3"))).status).toBe(401);
     expect((await postHl7(second.key, message("K-4"))).status).toBe(200);
 
     const revoked = await revoke.POST(json({}), idOf(second.client.id));
     expect(revoked.status).toBe(200);
     expect(((await revoked.json()) as IssuedBody["client"]).revokedAt).toEqual(expect.any(String));
-    expect((await postHl7(second.key, message("K-5"))).status).toBe(403);
+    expect((await postHl7(second.key, message("K-5"))).status).toBe(401);
 
     const { rows } = await db.query<{ detail: string; username: string; method: string }>(
       "SELECT detail, username, method FROM audit_event WHERE action = 'api-client.changed' ORDER BY occurred_at",

@@ -51,7 +51,7 @@ describe("POST /api/ingest/hl7v2", () => {
     expect(await msa(response)).toBe("AA");
   });
 
-  it("refuses a missing or wrong key with 401, a revoked one with 403, each with an ACK", async () => {
+  it("refuses a missing, wrong or revoked key with 401, each with an ACK", async () => {
     const missing = await post(admit("R-3"), {});
     expect(missing.status).toBe(401);
     const missingAck = parseHl7(await missing.text());
@@ -60,7 +60,7 @@ describe("POST /api/ingest/hl7v2", () => {
     const wrong = await post(admit("R-3"), { Authorization: `Bearer ${key.slice(0, -4)}AAAA` });
     expect(wrong.status).toBe(401);
     const revoked = await post(admit("R-3"), { Authorization: `Bearer ${revokedKey}` });
-    expect(revoked.status).toBe(403);
+    expect(revoked.status).toBe(401);
     // Each refusal leaves a trace naming the key by its prefix, never its secret.
     const { db } = await getAppContext();
     const { rows } = await db.query<{ detail: string }>(
