@@ -1,8 +1,9 @@
 /**
  * Appends to the audit log (`audit_event`). There is deliberately no update or delete anywhere in
- * the code: the log is append-only. Callers pass internal ids, never names or NHS numbers (a
- * search's own query text is the one exception: IG needs to see what was searched for, and the
- * audit table, unlike the logs, may hold it); the username is recorded as it was at the time
+ * the code: the log is append-only. Callers pass internal ids, never names or NHS numbers (the
+ * exceptions are what someone searched for: a staff search's query text and the identifier an IG
+ * report looked up; IG needs to see them, and the audit table, unlike the logs, may hold them);
+ * the username is recorded as it was at the time
  * (users can be renamed or removed later).
  *
  * An event may bring its own id (see audit-event-id.ts): with `skipDuplicates`, an event whose id
