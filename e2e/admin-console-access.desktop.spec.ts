@@ -87,3 +87,34 @@ for (const role of ["clinician", "clerk", "admin", "ig"] as const) {
     }
   });
 }
+
+/** Every console page at a ward office's 1366×768 and a phone's 390×844: nothing runs off sideways. */
+for (const viewport of [
+  { width: 1366, height: 768 },
+  { width: 390, height: 844 },
+]) {
+  test(`console pages fit ${viewport.width}×${viewport.height} without sideways scrolling`, async ({
+    page,
+    signInOnWardPc,
+  }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize(viewport);
+    const overflowing: string[] = [];
+    for (const role of ["admin", "ig"] as const) {
+      await signInOnWardPc(role);
+      // Print views are laid out for A4 paper, not for screens.
+      const screens = pages.filter(
+        (candidate) => allowed(role, candidate) && !candidate.address.endsWith("/print"),
+      );
+      for (const consolePage of screens) {
+        await page.goto(consolePage.address);
+        const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+          scrollWidth: document.documentElement.scrollWidth,
+          clientWidth: document.documentElement.clientWidth,
+        }));
+        if (scrollWidth > clientWidth + 1) overflowing.push(`${consolePage.address}: ${scrollWidth}px`);
+      }
+    }
+    expect(overflowing).toEqual([]);
+  });
+}

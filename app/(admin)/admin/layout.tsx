@@ -32,7 +32,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const sections = principal ? consoleSectionsFor(principal.roles) : [];
   const silent = sections.length > 0 ? await silentFeeds() : [];
   return (
-    <div className="space-y-6">
+    <div className="console-frame min-w-0 space-y-6">
       <FeedSilenceBanner silent={silent} timeZone={getConfig().timeZone} />
       {sections.length > 0 ? <ConsoleNav sections={sections} /> : null}
       {children}
