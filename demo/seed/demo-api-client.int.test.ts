@@ -67,7 +67,10 @@ for (const target of await reachableDatabases()) {
       await rm(demoApiKeyPath(dataDir));
       const fresh = await ensureDemoApiClient(db, { dataDir });
       expect(fresh).not.toBe(old);
-      await expect(authenticateApiKey(db, old)).rejects.toMatchObject({ code: "forbidden" });
+      await expect(authenticateApiKey(db, old)).rejects.toMatchObject({
+        code: "unauthenticated",
+        message: "API key revoked",
+      });
       expect((await authenticateApiKey(db, fresh)).name).toBe(demoApiClientName);
       expect(await activeDemoClients()).toHaveLength(1);
     });
