@@ -59,7 +59,7 @@ test("the ward list and patient show the feed's last message, and a silent feed 
   await page.clock.fastForward((240 + 1) * 60_000);
   await expect(silent).toBeVisible({ timeout: 10_000 });
   await expect(silent).toHaveText(
-    /^No updates from the hospital system since \d\d:\d\d — this list may be out of date$/,
+    /^No updates from the hospital system since \d\d:\d\d( on \d\d [A-Z][a-z]{2} \d{4})? — this list may be out of date$/,
   );
   await expect(silent).toHaveAttribute("data-tone", "red");
   // A silent feed is not a lost connection: this device still reaches the server.
@@ -68,7 +68,8 @@ test("the ward list and patient show the feed's last message, and a silent feed 
 
   await wardList.openPatient(new RegExp(family));
   const patientSilent = page.getByRole("alert").filter({
-    hasText: /^No updates from the hospital system since \d\d:\d\d — this record may be out of date$/,
+    hasText:
+      /^No updates from the hospital system since \d\d:\d\d( on \d\d [A-Z][a-z]{2} \d{4})? — this record may be out of date$/,
   });
   await expect(patientSilent).toBeVisible({ timeout: 10_000 });
   await expectAccessible(page);
