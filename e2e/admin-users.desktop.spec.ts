@@ -31,9 +31,10 @@ test("an admin imports staff from CSV: a bad row stops everything, the fixed fil
   test.setTimeout(120_000);
   const run = Date.now().toString(36);
   const prefix = `e2e\\imp${run}-`;
+  // Cedar, not Alder: every run adds 450 users, and e2e/admin-enrolment prints Alder's whole ward.
   const rows = Array.from(
     { length: 450 },
-    (_, i) => `E2E\\imp${run}-${i},Imported ${run} ${i},clinician,RXD01/ALD101,,,`,
+    (_, i) => `E2E\\imp${run}-${i},Imported ${run} ${i},clinician,RXD01/CED103,,,`,
   );
   const bad = [...rows];
   bad[3] = `E2E\\imp${run}-3,Imported ${run} 3,clinician,RXD01/NOPE99,,,`;
