@@ -56,5 +56,30 @@ for (const target of await reachableDatabases()) {
       });
       expect(await lastOf("RXD01")).toBeNull();
     });
+
+    it("applies the threshold set for the source that delivered the facility's latest message", async () => {
+      await send(db, [adtEvent("admit", "2026-01-01T08:00:00Z", { facility: "RXD01", mrn: "F-2" })]);
+      const [latest] = (
+        await db.query<{ source: string }>(
+          "SELECT source FROM ingest_message WHERE facility_code = 'RXD01' ORDER BY received_at DESC LIMIT 1",
+        )
+      ).rows;
+      const thresholdOf = async (code: string) =>
+        (await readFeedAges(db, 15)).find((feed) => feed.facilityCode === code)?.silenceMinutes;
+      // No setting for the source yet (the row may or may not exist): the default applies.
+      expect(await thresholdOf("RXD01")).toBe(15);
+      await db.query(
+        `INSERT INTO feed_source (source, client_id, protocol, silence_minutes) VALUES ($1, 'test', 'hl7v2', 60)
+         ON CONFLICT (source) DO UPDATE SET silence_minutes = 60`,
+        [latest!.source],
+      );
+      expect(await thresholdOf("RXD01")).toBe(60);
+      // Another source's setting does not change a facility that source did not feed last.
+      await db.query(
+        `INSERT INTO feed_source (source, client_id, protocol, silence_minutes) VALUES ('other-engine', 'test', 'hl7v2', 5)
+         ON CONFLICT (source) DO UPDATE SET silence_minutes = 5`,
+      );
+      expect(await thresholdOf("RXD01")).toBe(60);
+    });
   });
 }
