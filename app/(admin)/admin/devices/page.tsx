@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { ActionForm } from "@/components/admin/forms/action-form";
-import { formatDateTime, Pager, pageNumber, param, SortHeader } from "@/components/admin/forms/paging";
+import { ConsoleTable } from "@/components/admin/forms/console-table";
+import { formatDateTime, Pager, pageNumber, param } from "@/components/admin/forms/paging";
 import { declareRoute } from "@/lib/access/authorize";
 import { deviceSorts, listDevicesPage } from "@/lib/auth/launcher/devices";
 import { jwkThumbprint } from "@/lib/auth/launcher/launcher-jwk";
@@ -113,93 +114,84 @@ export default async function DevicesPage({ searchParams }: { searchParams: Sear
             Show
           </button>
         </form>
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[56rem] border-collapse text-left text-sm">
-            <caption className="sr-only">Ward PCs registered for the launcher</caption>
-            <thead className="border-b border-slate-300">
-              <tr>
-                <SortHeader path={path} params={params} sort="id" label="Device id" />
-                <SortHeader path={path} params={params} sort="name" label="Name" />
-                <SortHeader path={path} params={params} sort="location" label="Location" />
-                <th scope="col" className="px-2 py-2">
-                  Key
-                </th>
-                <SortHeader path={path} params={params} sort="registered" label="Registered" />
-                <SortHeader path={path} params={params} sort="last-seen" label="Last seen" />
-                <th scope="col" className="px-2 py-2">
-                  Status
-                </th>
-                <th scope="col" className="px-2 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {devices.map((device, index) => (
-                <tr key={device.id} className="border-b border-slate-200 align-top">
-                  <td className="px-2 py-2 font-mono">{device.id}</td>
-                  <td className="px-2 py-2">{device.name}</td>
-                  <td className="px-2 py-2">{device.location}</td>
-                  <td className="px-2 py-2">
-                    {device.publicJwk.kty}/{device.publicJwk.crv}
-                    <span
-                      className="block break-all font-mono text-xs text-slate-700"
-                      title="RFC 7638 thumbprint"
+        <ConsoleTable
+          caption="Ward PCs registered for the launcher"
+          minWidth="56rem"
+          sorting={{ path, params }}
+          columns={[
+            { label: "Device id", sort: "id" },
+            { label: "Name", sort: "name" },
+            { label: "Location", sort: "location" },
+            "Key",
+            { label: "Registered", sort: "registered" },
+            { label: "Last seen", sort: "last-seen" },
+            "Status",
+            { label: "Actions", hidden: true },
+          ]}
+        >
+          {devices.map((device, index) => (
+            <tr key={device.id} className="border-b border-slate-200 align-top">
+              <td className="px-2 py-2 font-mono">{device.id}</td>
+              <td className="px-2 py-2">{device.name}</td>
+              <td className="px-2 py-2">{device.location}</td>
+              <td className="px-2 py-2">
+                {device.publicJwk.kty}/{device.publicJwk.crv}
+                <span
+                  className="block break-all font-mono text-xs text-slate-700"
+                  title="RFC 7638 thumbprint"
+                >
+                  {thumbprints[index]}
+                </span>
+              </td>
+              <td className="px-2 py-2">{formatDateTime(device.createdAt, tz)}</td>
+              <td className="px-2 py-2">
+                {device.lastSeenAt ? formatDateTime(device.lastSeenAt, tz) : "Not yet"}
+              </td>
+              <td className="px-2 py-2">
+                {device.revokedAt ? (
+                  <span className="rounded bg-red-100 px-2 py-1 text-red-900">
+                    Revoked {formatDateTime(device.revokedAt, tz)}
+                  </span>
+                ) : (
+                  <span className="rounded bg-green-100 px-2 py-1 text-green-900">Active</span>
+                )}
+              </td>
+              <td className="space-y-2 px-2 py-2">
+                <details>
+                  <summary className="cursor-pointer underline">Edit {device.id}</summary>
+                  <ActionForm action={updateDeviceAction} submitLabel="Save" className="mt-2 space-y-2">
+                    <input type="hidden" name="id" value={device.id} />
+                    <label className="flex flex-col text-sm">
+                      Name
+                      <input name="name" defaultValue={device.name} required className={input} />
+                    </label>
+                    <label className="flex flex-col text-sm">
+                      Location
+                      <input name="location" defaultValue={device.location} required className={input} />
+                    </label>
+                  </ActionForm>
+                </details>
+                {device.revokedAt ? null : (
+                  <details>
+                    <summary className="cursor-pointer underline">Revoke {device.id}</summary>
+                    <ActionForm
+                      action={revokeDeviceAction}
+                      submitLabel={`Revoke ${device.id} now`}
+                      danger
+                      className="mt-2 space-y-2"
                     >
-                      {thumbprints[index]}
-                    </span>
-                  </td>
-                  <td className="px-2 py-2">{formatDateTime(device.createdAt, tz)}</td>
-                  <td className="px-2 py-2">
-                    {device.lastSeenAt ? formatDateTime(device.lastSeenAt, tz) : "Not yet"}
-                  </td>
-                  <td className="px-2 py-2">
-                    {device.revokedAt ? (
-                      <span className="rounded bg-red-100 px-2 py-1 text-red-900">
-                        Revoked {formatDateTime(device.revokedAt, tz)}
-                      </span>
-                    ) : (
-                      <span className="rounded bg-green-100 px-2 py-1 text-green-900">Active</span>
-                    )}
-                  </td>
-                  <td className="space-y-2 px-2 py-2">
-                    <details>
-                      <summary className="cursor-pointer underline">Edit {device.id}</summary>
-                      <ActionForm action={updateDeviceAction} submitLabel="Save" className="mt-2 space-y-2">
-                        <input type="hidden" name="id" value={device.id} />
-                        <label className="flex flex-col text-sm">
-                          Name
-                          <input name="name" defaultValue={device.name} required className={input} />
-                        </label>
-                        <label className="flex flex-col text-sm">
-                          Location
-                          <input name="location" defaultValue={device.location} required className={input} />
-                        </label>
-                      </ActionForm>
-                    </details>
-                    {device.revokedAt ? null : (
-                      <details>
-                        <summary className="cursor-pointer underline">Revoke {device.id}</summary>
-                        <ActionForm
-                          action={revokeDeviceAction}
-                          submitLabel={`Revoke ${device.id} now`}
-                          danger
-                          className="mt-2 space-y-2"
-                        >
-                          <input type="hidden" name="id" value={device.id} />
-                          <p className="max-w-xs">
-                            It can no longer sign anyone in, and everyone signed in on it is signed out at
-                            once. This cannot be undone: a rebuilt PC is registered again under a new id.
-                          </p>
-                        </ActionForm>
-                      </details>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                      <input type="hidden" name="id" value={device.id} />
+                      <p className="max-w-xs">
+                        It can no longer sign anyone in, and everyone signed in on it is signed out at once.
+                        This cannot be undone: a rebuilt PC is registered again under a new id.
+                      </p>
+                    </ActionForm>
+                  </details>
+                )}
+              </td>
+            </tr>
+          ))}
+        </ConsoleTable>
         {devices.length === 0 ? <p>No ward PCs registered{status ? ` (${status})` : ""}.</p> : null}
         <Pager path={path} params={params} page={page} pageSize={pageSize} total={total} label="Ward PCs" />
       </section>

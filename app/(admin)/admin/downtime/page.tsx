@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { DowntimeSwitchForm } from "@/components/admin/downtime/downtime-switch-form";
+import { ConsoleTable } from "@/components/admin/forms/console-table";
 import { declareRoute } from "@/lib/access/authorize";
 import { getAppContext } from "@/lib/runtime/app-context";
 import { pagePrincipal } from "@/lib/server/auth/page-principal";
@@ -64,43 +65,22 @@ export default async function DowntimePage({ searchParams }: { searchParams: Pro
           <p>Downtime has never been declared here.</p>
         ) : (
           <>
-            <div className="overflow-x-auto">
-              <table className="w-full text-left">
-                <caption className="sr-only">Downtime declarations, newest first</caption>
-                <thead>
-                  <tr className="border-b-2 border-slate-400 text-sm">
-                    <th scope="col" className="p-2">
-                      Declared
-                    </th>
-                    <th scope="col" className="p-2">
-                      By
-                    </th>
-                    <th scope="col" className="p-2">
-                      Reason
-                    </th>
-                    <th scope="col" className="p-2">
-                      Ended
-                    </th>
-                    <th scope="col" className="p-2">
-                      Lasted
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {history.periods.map((period) => (
-                    <tr key={period.declaredAt.toISOString()} className="border-b border-slate-200 align-top">
-                      <td className="p-2">{when(period.declaredAt)}</td>
-                      <td className="p-2">{period.declaredBy ?? "—"}</td>
-                      <td className="p-2">{period.reason ?? "—"}</td>
-                      <td className="p-2">
-                        {period.endedAt ? `${when(period.endedAt)} by ${period.endedBy ?? "—"}` : "Not ended"}
-                      </td>
-                      <td className="p-2">{duration(period.declaredAt, period.endedAt ?? now)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ConsoleTable
+              caption="Downtime declarations, newest first"
+              columns={["Declared", "By", "Reason", "Ended", "Lasted"]}
+            >
+              {history.periods.map((period) => (
+                <tr key={period.declaredAt.toISOString()} className="border-b border-slate-200 align-top">
+                  <td className="px-2 py-2">{when(period.declaredAt)}</td>
+                  <td className="px-2 py-2">{period.declaredBy ?? "—"}</td>
+                  <td className="px-2 py-2">{period.reason ?? "—"}</td>
+                  <td className="px-2 py-2">
+                    {period.endedAt ? `${when(period.endedAt)} by ${period.endedBy ?? "—"}` : "Not ended"}
+                  </td>
+                  <td className="px-2 py-2">{duration(period.declaredAt, period.endedAt ?? now)}</td>
+                </tr>
+              ))}
+            </ConsoleTable>
             {pages > 1 ? (
               <nav aria-label="History pages" className="flex gap-4">
                 {page > 1 ? (

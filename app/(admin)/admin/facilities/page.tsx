@@ -2,14 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { ActionForm } from "@/components/admin/forms/action-form";
-import {
-  formatDateTime,
-  hrefWith,
-  Pager,
-  pageNumber,
-  param,
-  SortHeader,
-} from "@/components/admin/forms/paging";
+import { ConsoleTable } from "@/components/admin/forms/console-table";
+import { formatDateTime, hrefWith, Pager, pageNumber, param } from "@/components/admin/forms/paging";
 import { declareRoute } from "@/lib/access/authorize";
 import { listFacilityOverview, listWardOverview, wardSorts } from "@/lib/census/facility-overview";
 import { getAppContext } from "@/lib/runtime/app-context";
@@ -69,75 +63,55 @@ export default async function FacilitiesPage({ searchParams }: { searchParams: S
         <h2 id="facilities-heading" className="text-xl font-semibold">
           Facilities
         </h2>
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[44rem] border-collapse text-left text-sm">
-            <caption className="sr-only">Facilities with their wards and current patients</caption>
-            <thead className="border-b border-slate-300">
-              <tr>
-                <th scope="col" className="px-2 py-2">
-                  Code
-                </th>
-                <th scope="col" className="px-2 py-2">
-                  Name
-                </th>
-                <th scope="col" className="px-2 py-2">
-                  Wards
-                </th>
-                <th scope="col" className="px-2 py-2">
-                  Patients
-                </th>
-                <th scope="col" className="px-2 py-2">
-                  To review
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {facilities.map((candidate) => (
-                <tr key={candidate.code} className="border-b border-slate-200 align-top">
-                  <td className="px-2 py-2 font-mono">
-                    <Link className="underline" href={hrefWith(path, {}, { facility: candidate.code })}>
-                      {candidate.code}
-                    </Link>
-                  </td>
-                  <td className="px-2 py-2">
-                    <ActionForm
-                      action={renameFacilityAction}
-                      submitLabel="Rename"
-                      className="flex flex-wrap items-start gap-2"
-                    >
-                      <input type="hidden" name="facility" value={candidate.code} />
-                      <label className="sr-only" htmlFor={`facility-name-${candidate.code}`}>
-                        Name of {candidate.code}
-                      </label>
-                      <input
-                        id={`facility-name-${candidate.code}`}
-                        name="name"
-                        defaultValue={candidate.name}
-                        required
-                        maxLength={100}
-                        className={`${input} w-64`}
-                      />
-                    </ActionForm>
-                  </td>
-                  <td className="px-2 py-2">{candidate.wardCount}</td>
-                  <td className="px-2 py-2">{candidate.patientCount}</td>
-                  <td className="px-2 py-2">
-                    {candidate.wardsToReview > 0 ? (
-                      <Link
-                        className="underline"
-                        href={hrefWith(path, {}, { facility: candidate.code, review: "1" })}
-                      >
-                        {candidate.wardsToReview}
-                      </Link>
-                    ) : (
-                      0
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ConsoleTable
+          caption="Facilities with their wards and current patients"
+          minWidth="44rem"
+          columns={["Code", "Name", "Wards", "Patients", "To review"]}
+        >
+          {facilities.map((candidate) => (
+            <tr key={candidate.code} className="border-b border-slate-200 align-top">
+              <td className="px-2 py-2 font-mono">
+                <Link className="underline" href={hrefWith(path, {}, { facility: candidate.code })}>
+                  {candidate.code}
+                </Link>
+              </td>
+              <td className="px-2 py-2">
+                <ActionForm
+                  action={renameFacilityAction}
+                  submitLabel="Rename"
+                  className="flex flex-wrap items-start gap-2"
+                >
+                  <input type="hidden" name="facility" value={candidate.code} />
+                  <label className="sr-only" htmlFor={`facility-name-${candidate.code}`}>
+                    Name of {candidate.code}
+                  </label>
+                  <input
+                    id={`facility-name-${candidate.code}`}
+                    name="name"
+                    defaultValue={candidate.name}
+                    required
+                    maxLength={100}
+                    className={`${input} w-64`}
+                  />
+                </ActionForm>
+              </td>
+              <td className="px-2 py-2">{candidate.wardCount}</td>
+              <td className="px-2 py-2">{candidate.patientCount}</td>
+              <td className="px-2 py-2">
+                {candidate.wardsToReview > 0 ? (
+                  <Link
+                    className="underline"
+                    href={hrefWith(path, {}, { facility: candidate.code, review: "1" })}
+                  >
+                    {candidate.wardsToReview}
+                  </Link>
+                ) : (
+                  0
+                )}
+              </td>
+            </tr>
+          ))}
+        </ConsoleTable>
         {facilities.length === 0 ? (
           <p>
             No facilities yet: create one with <code>npm run facility -- create</code>.
@@ -175,83 +149,71 @@ export default async function FacilitiesPage({ searchParams }: { searchParams: S
             Show
           </button>
         </form>
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[56rem] border-collapse text-left text-sm">
-            <caption className="sr-only">
-              Wards, their current patients, and whether the feed created them
-            </caption>
-            <thead className="border-b border-slate-300">
-              <tr>
-                <SortHeader path={path} params={params} sort="facility" label="Facility" />
-                <SortHeader path={path} params={params} sort="code" label="Code" />
-                <SortHeader path={path} params={params} sort="name" label="Name" />
-                <th scope="col" className="px-2 py-2">
-                  Beds
-                </th>
-                <SortHeader path={path} params={params} sort="patients" label="Patients" />
-                <SortHeader path={path} params={params} sort="created" label="Created" />
-                <th scope="col" className="px-2 py-2">
-                  Review
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {wards.map((ward) => (
-                <tr key={ward.id} className="border-b border-slate-200 align-top">
-                  <td className="px-2 py-2 font-mono">{ward.facilityCode}</td>
-                  <td className="px-2 py-2 font-mono">{ward.code}</td>
-                  <td className="px-2 py-2">
-                    <ActionForm
-                      action={renameWardAction}
-                      submitLabel="Rename"
-                      className="flex flex-wrap items-start gap-2"
-                    >
+        <ConsoleTable
+          caption="Wards, their current patients, and whether the feed created them"
+          minWidth="56rem"
+          sorting={{ path, params }}
+          columns={[
+            { label: "Facility", sort: "facility" },
+            { label: "Code", sort: "code" },
+            { label: "Name", sort: "name" },
+            "Beds",
+            { label: "Patients", sort: "patients" },
+            { label: "Created", sort: "created" },
+            "Review",
+          ]}
+        >
+          {wards.map((ward) => (
+            <tr key={ward.id} className="border-b border-slate-200 align-top">
+              <td className="px-2 py-2 font-mono">{ward.facilityCode}</td>
+              <td className="px-2 py-2 font-mono">{ward.code}</td>
+              <td className="px-2 py-2">
+                <ActionForm
+                  action={renameWardAction}
+                  submitLabel="Rename"
+                  className="flex flex-wrap items-start gap-2"
+                >
+                  <input type="hidden" name="facility" value={ward.facilityCode} />
+                  <input type="hidden" name="ward" value={ward.code} />
+                  <label className="sr-only" htmlFor={`ward-name-${ward.id}`}>
+                    Name of ward {ward.facilityCode}/{ward.code}
+                  </label>
+                  <input
+                    id={`ward-name-${ward.id}`}
+                    name="name"
+                    defaultValue={ward.name}
+                    required
+                    maxLength={100}
+                    className={`${input} w-56`}
+                  />
+                </ActionForm>
+              </td>
+              <td className="px-2 py-2">{ward.bedCount}</td>
+              <td className="px-2 py-2">{ward.patientCount}</td>
+              <td className="px-2 py-2">
+                {formatDateTime(ward.createdAt, config.timeZone)}
+                {ward.createdByIngest ? <span className="block text-slate-700">by the feed</span> : null}
+              </td>
+              <td className="px-2 py-2">
+                {ward.needsReview ? (
+                  <div className="space-y-2">
+                    <span className="inline-block rounded bg-amber-100 px-2 py-1 text-amber-900">
+                      New from the feed
+                    </span>
+                    <ActionForm action={markWardReviewedAction} submitLabel={`Mark ${ward.code} reviewed`}>
                       <input type="hidden" name="facility" value={ward.facilityCode} />
                       <input type="hidden" name="ward" value={ward.code} />
-                      <label className="sr-only" htmlFor={`ward-name-${ward.id}`}>
-                        Name of ward {ward.facilityCode}/{ward.code}
-                      </label>
-                      <input
-                        id={`ward-name-${ward.id}`}
-                        name="name"
-                        defaultValue={ward.name}
-                        required
-                        maxLength={100}
-                        className={`${input} w-56`}
-                      />
                     </ActionForm>
-                  </td>
-                  <td className="px-2 py-2">{ward.bedCount}</td>
-                  <td className="px-2 py-2">{ward.patientCount}</td>
-                  <td className="px-2 py-2">
-                    {formatDateTime(ward.createdAt, config.timeZone)}
-                    {ward.createdByIngest ? <span className="block text-slate-700">by the feed</span> : null}
-                  </td>
-                  <td className="px-2 py-2">
-                    {ward.needsReview ? (
-                      <div className="space-y-2">
-                        <span className="inline-block rounded bg-amber-100 px-2 py-1 text-amber-900">
-                          New from the feed
-                        </span>
-                        <ActionForm
-                          action={markWardReviewedAction}
-                          submitLabel={`Mark ${ward.code} reviewed`}
-                        >
-                          <input type="hidden" name="facility" value={ward.facilityCode} />
-                          <input type="hidden" name="ward" value={ward.code} />
-                        </ActionForm>
-                      </div>
-                    ) : ward.reviewedAt ? (
-                      <span>Reviewed {formatDateTime(ward.reviewedAt, config.timeZone)}</span>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  </div>
+                ) : ward.reviewedAt ? (
+                  <span>Reviewed {formatDateTime(ward.reviewedAt, config.timeZone)}</span>
+                ) : (
+                  "—"
+                )}
+              </td>
+            </tr>
+          ))}
+        </ConsoleTable>
         {wards.length === 0 ? <p>No wards match.</p> : null}
         <Pager path={path} params={params} page={page} pageSize={pageSize} total={total} label="Wards" />
       </section>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { TimeSeriesChart } from "@/components/admin/charts/time-series-chart";
 import { ThresholdForm } from "@/components/admin/feed/threshold-form";
+import { ConsoleTable } from "@/components/admin/forms/console-table";
 import { declareRoute } from "@/lib/access/authorize";
 import { type FeedBuckets, feedChartData } from "@/lib/ingest/feed-health/feed-chart-data";
 import { answersPerMinute, answersPerSource, recentRejections } from "@/lib/ingest/feed-health/feed-history";
@@ -108,82 +109,48 @@ export default async function FeedHealthPage({
           A source is silent when no message of any outcome has arrived for longer than its threshold (default{" "}
           {config.feedSilenceMinutes} minutes, FEED_SILENCE_MINUTES). Sources of revoked keys are not watched.
         </p>
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[52rem] border-collapse text-sm">
-            <caption className="sr-only">Feed sources, last message and answers in the last 24 hours</caption>
-            <thead>
-              <tr className="border-b border-slate-300 text-left">
-                <th scope="col" className="py-2 pr-3">
-                  Source
+        <ConsoleTable
+          caption="Feed sources, last message and answers in the last 24 hours"
+          minWidth="52rem"
+          empty={sources.length === 0 ? "No messages received yet." : null}
+          columns={["Source", "Last message", "AA", "AE", "AR", "Status", "Silence threshold"]}
+        >
+          {sources.map((source) => {
+            const counts = totalsBySource.get(source.source);
+            return (
+              <tr key={source.source} className="border-b border-slate-200 align-top">
+                <th scope="row" className="px-2 py-2 text-left font-semibold">
+                  {source.label}
                 </th>
-                <th scope="col" className="py-2 pr-3">
-                  Last message
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  AA
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  AE
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  AR
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Status
-                </th>
-                <th scope="col" className="py-2">
-                  Silence threshold
-                </th>
+                <td className="px-2 py-2">{time(source.lastMessageAt)}</td>
+                <td className="px-2 py-2">{counts?.AA ?? 0}</td>
+                <td className="px-2 py-2">{(counts?.AE ?? 0) + (counts?.unavailable ?? 0)}</td>
+                <td className="px-2 py-2">{counts?.AR ?? 0}</td>
+                <td className="px-2 py-2">
+                  {!source.watched ? (
+                    <span className="text-slate-600">Not watched (key revoked)</span>
+                  ) : silent.has(source.source) ? (
+                    <span className="rounded bg-red-700 px-2 py-0.5 font-bold text-white">Silent</span>
+                  ) : (
+                    <span className="rounded bg-green-700 px-2 py-0.5 font-bold text-white">Receiving</span>
+                  )}
+                </td>
+                <td className="px-2 py-2">
+                  {source.watched ? (
+                    <ThresholdForm
+                      source={source.source}
+                      label={source.label}
+                      customMinutes={source.customThresholdMinutes}
+                      defaultMinutes={config.feedSilenceMinutes}
+                    />
+                  ) : (
+                    `${source.thresholdMinutes} min`
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {sources.map((source) => {
-                const counts = totalsBySource.get(source.source);
-                return (
-                  <tr key={source.source} className="border-b border-slate-200 align-top">
-                    <th scope="row" className="py-2 pr-3 text-left font-semibold">
-                      {source.label}
-                    </th>
-                    <td className="py-2 pr-3">{time(source.lastMessageAt)}</td>
-                    <td className="py-2 pr-3">{counts?.AA ?? 0}</td>
-                    <td className="py-2 pr-3">{(counts?.AE ?? 0) + (counts?.unavailable ?? 0)}</td>
-                    <td className="py-2 pr-3">{counts?.AR ?? 0}</td>
-                    <td className="py-2 pr-3">
-                      {!source.watched ? (
-                        <span className="text-slate-600">Not watched (key revoked)</span>
-                      ) : silent.has(source.source) ? (
-                        <span className="rounded bg-red-700 px-2 py-0.5 font-bold text-white">Silent</span>
-                      ) : (
-                        <span className="rounded bg-green-700 px-2 py-0.5 font-bold text-white">
-                          Receiving
-                        </span>
-                      )}
-                    </td>
-                    <td className="py-2">
-                      {source.watched ? (
-                        <ThresholdForm
-                          source={source.source}
-                          label={source.label}
-                          customMinutes={source.customThresholdMinutes}
-                          defaultMinutes={config.feedSilenceMinutes}
-                        />
-                      ) : (
-                        `${source.thresholdMinutes} min`
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-              {sources.length === 0 ? (
-                <tr>
-                  <td colSpan={7} className="py-4 text-slate-600">
-                    No messages received yet.
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </ConsoleTable>
       </section>
 
       <section aria-labelledby="rejections" className="space-y-2">
@@ -207,48 +174,22 @@ export default async function FeedHealthPage({
             </Link>
           ))}
         </p>
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[48rem] border-collapse text-sm">
-            <caption className="sr-only">AE and AR answers of the last 30 days, newest first</caption>
-            <thead>
-              <tr className="border-b border-slate-300 text-left">
-                <th scope="col" className="py-2 pr-3">
-                  Time
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Source
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Control id
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  ACK
-                </th>
-                <th scope="col" className="py-2">
-                  Reason
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rejections.rejections.map((rejection) => (
-                <tr key={rejection.id} className="border-b border-slate-200 align-top">
-                  <td className="py-2 pr-3 whitespace-nowrap">{time(rejection.receivedAt)}</td>
-                  <td className="py-2 pr-3">{labels.get(rejection.source) ?? "Source no longer watched"}</td>
-                  <td className="py-2 pr-3 font-mono">{rejection.controlId ?? "—"}</td>
-                  <td className="py-2 pr-3 font-semibold">{rejection.ackCode}</td>
-                  <td className="py-2">{rejection.reason}</td>
-                </tr>
-              ))}
-              {rejections.rejections.length === 0 ? (
-                <tr>
-                  <td colSpan={5} className="py-4 text-slate-600">
-                    No rejections in the last 30 days.
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </div>
+        <ConsoleTable
+          caption="AE and AR answers of the last 30 days, newest first"
+          minWidth="48rem"
+          empty={rejections.rejections.length === 0 ? "No rejections in the last 30 days." : null}
+          columns={["Time", "Source", "Control id", "ACK", "Reason"]}
+        >
+          {rejections.rejections.map((rejection) => (
+            <tr key={rejection.id} className="border-b border-slate-200 align-top">
+              <td className="px-2 py-2 whitespace-nowrap">{time(rejection.receivedAt)}</td>
+              <td className="px-2 py-2">{labels.get(rejection.source) ?? "Source no longer watched"}</td>
+              <td className="px-2 py-2 font-mono">{rejection.controlId ?? "—"}</td>
+              <td className="px-2 py-2 font-semibold">{rejection.ackCode}</td>
+              <td className="px-2 py-2">{rejection.reason}</td>
+            </tr>
+          ))}
+        </ConsoleTable>
         {pages > 1 ? (
           <nav aria-label="Pages of rejections" className="flex gap-3 text-sm">
             {requestedPage > 1 ? (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
+import { ConsoleTable } from "@/components/admin/forms/console-table";
 import { KeyActions } from "@/components/admin/integration/key-actions";
 import { NewKeyForm } from "@/components/admin/integration/new-key-form";
 import { declareRoute } from "@/lib/access/authorize";
@@ -81,70 +82,35 @@ export default async function IntegrationPage({
             </Link>
           ))}
         </p>
-        <div className="overflow-x-auto">
-          <table className="w-full min-w-[48rem] border-collapse text-sm">
-            <caption className="sr-only">API keys, active first</caption>
-            <thead>
-              <tr className="border-b border-slate-300 text-left">
-                <th scope="col" className="py-2 pr-3">
-                  Name
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Key
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Facilities
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Rate
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Created
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Last used
-                </th>
-                <th scope="col" className="py-2 pr-3">
-                  Status
-                </th>
-                <th scope="col" className="py-2">
-                  Actions
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((client) => (
-                <tr key={client.id} className="border-b border-slate-200 align-top">
-                  <th scope="row" className="py-2 pr-3 text-left font-semibold">
-                    {client.name}
-                  </th>
-                  <td className="py-2 pr-3 font-mono">{maskedApiKey(client.keyPrefix)}</td>
-                  <td className="py-2 pr-3">{client.facilityCodes.join(", ")}</td>
-                  <td className="py-2 pr-3">{client.rateLimitPerMinute}/min</td>
-                  <td className="py-2 pr-3">{when(client.createdAt)}</td>
-                  <td className="py-2 pr-3">{when(client.lastUsedAt)}</td>
-                  <td className="py-2 pr-3">
-                    {client.revokedAt ? (
-                      <span className="font-semibold text-red-800">Revoked {when(client.revokedAt)}</span>
-                    ) : (
-                      <span className="font-semibold text-green-800">Active</span>
-                    )}
-                  </td>
-                  <td className="py-2">
-                    <KeyActions id={client.id} name={client.name} active={!client.revokedAt} />
-                  </td>
-                </tr>
-              ))}
-              {shown.length === 0 ? (
-                <tr>
-                  <td colSpan={8} className="py-4 text-slate-600">
-                    No API keys yet.
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </div>
+        <ConsoleTable
+          caption="API keys, active first"
+          minWidth="48rem"
+          empty={shown.length === 0 ? "No API keys yet." : null}
+          columns={["Name", "Key", "Facilities", "Rate", "Created", "Last used", "Status", "Actions"]}
+        >
+          {shown.map((client) => (
+            <tr key={client.id} className="border-b border-slate-200 align-top">
+              <th scope="row" className="px-2 py-2 text-left font-semibold">
+                {client.name}
+              </th>
+              <td className="px-2 py-2 font-mono">{maskedApiKey(client.keyPrefix)}</td>
+              <td className="px-2 py-2">{client.facilityCodes.join(", ")}</td>
+              <td className="px-2 py-2">{client.rateLimitPerMinute}/min</td>
+              <td className="px-2 py-2">{when(client.createdAt)}</td>
+              <td className="px-2 py-2">{when(client.lastUsedAt)}</td>
+              <td className="px-2 py-2">
+                {client.revokedAt ? (
+                  <span className="font-semibold text-red-800">Revoked {when(client.revokedAt)}</span>
+                ) : (
+                  <span className="font-semibold text-green-800">Active</span>
+                )}
+              </td>
+              <td className="px-2 py-2">
+                <KeyActions id={client.id} name={client.name} active={!client.revokedAt} />
+              </td>
+            </tr>
+          ))}
+        </ConsoleTable>
         {pages > 1 ? (
           <nav aria-label="Pages of keys" className="flex gap-3 text-sm">
             {page > 1 ? (

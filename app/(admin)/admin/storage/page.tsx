@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { TimeSeriesChart } from "@/components/admin/charts/time-series-chart";
+import { ConsoleTable } from "@/components/admin/forms/console-table";
 import { declareRoute } from "@/lib/access/authorize";
 import { bytesText } from "@/lib/retention/bytes-text";
 import { dayRanges } from "@/lib/retention/gb-months";
@@ -52,46 +53,22 @@ export default async function StoragePage({ searchParams }: { searchParams: Prom
         <h2 id="now" className="text-xl font-semibold">
           Held now
         </h2>
-        <div className="overflow-x-auto">
-          <table className="w-full text-left">
-            <caption className="sr-only">Documents and bytes held per facility now</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-400 text-sm">
-                {(Object.keys(sorts) as Sort[]).map((key) => (
-                  <th
-                    key={key}
-                    scope="col"
-                    className="p-2"
-                    aria-sort={sort === key ? (key === "code" ? "ascending" : "descending") : undefined}
-                  >
-                    <Link href={`?sort=${key}`} className="underline">
-                      {sorts[key]}
-                    </Link>
-                  </th>
-                ))}
-                <th scope="col" className="p-2">
-                  Patients
-                </th>
-                <th scope="col" className="p-2">
-                  On a ward list
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {usage.map((row) => (
-                <tr key={row.facilityCode} className="border-b border-slate-200">
-                  <td className="p-2">
-                    {row.facilityName} ({row.facilityCode})
-                  </td>
-                  <td className="p-2 tabular-nums">{row.documents}</td>
-                  <td className="p-2 tabular-nums">{bytesText(row.bytes)}</td>
-                  <td className="p-2 tabular-nums">{row.patients}</td>
-                  <td className="p-2 tabular-nums">{row.currentStays}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ConsoleTable
+          caption="Documents and bytes held per facility now"
+          columns={["Patients", "On a ward list"]}
+        >
+          {usage.map((row) => (
+            <tr key={row.facilityCode} className="border-b border-slate-200">
+              <td className="px-2 py-2">
+                {row.facilityName} ({row.facilityCode})
+              </td>
+              <td className="px-2 py-2 tabular-nums">{row.documents}</td>
+              <td className="px-2 py-2 tabular-nums">{bytesText(row.bytes)}</td>
+              <td className="px-2 py-2 tabular-nums">{row.patients}</td>
+              <td className="px-2 py-2 tabular-nums">{row.currentStays}</td>
+            </tr>
+          ))}
+        </ConsoleTable>
       </section>
 
       <section aria-labelledby="history" className="space-y-2">
@@ -197,26 +174,26 @@ export default async function StoragePage({ searchParams }: { searchParams: Prom
             <tbody>
               {billed.map((row) => (
                 <tr key={row.facilityCode} className="border-b border-slate-200 align-top">
-                  <td className="p-2">
+                  <td className="px-2 py-2">
                     {row.facilityName} ({row.facilityCode})
                   </td>
-                  <td className="p-2 tabular-nums">{row.gbMonths.toFixed(3)}</td>
-                  <td className="p-2 tabular-nums">
+                  <td className="px-2 py-2 tabular-nums">{row.gbMonths.toFixed(3)}</td>
+                  <td className="px-2 py-2 tabular-nums">
                     {row.recordedDays} of {row.daysInMonth}
                   </td>
-                  <td className="p-2">{row.complete ? "none" : dayRanges(row.missingDays)}</td>
+                  <td className="px-2 py-2">{row.complete ? "none" : dayRanges(row.missingDays)}</td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr className="font-semibold">
-                <th scope="row" className="p-2">
+                <th scope="row" className="px-2 py-2">
                   Trust total
                 </th>
-                <td className="p-2 tabular-nums" data-testid="gb-months-total">
+                <td className="px-2 py-2 tabular-nums" data-testid="gb-months-total">
                   {total.toFixed(3)}
                 </td>
-                <td className="p-2" colSpan={2}>
+                <td className="px-2 py-2" colSpan={2}>
                   {incomplete.length === 0
                     ? "Every day recorded."
                     : `Lower bound: ${incomplete.length} of ${billed.length} facilities have missing days.`}
