@@ -6,6 +6,7 @@
  */
 import "server-only";
 import type { PatientRecord, Sex } from "@/lib/adt/events";
+import { nameSearchKey, optionalNameSearchKey } from "@/lib/adt/name-search-key";
 import type { Queryable } from "@/lib/db/types";
 
 function publishedExtras(patient: PatientRecord): string {
@@ -22,11 +23,14 @@ export async function upsertPatient(
 ): Promise<string> {
   const d = patient.demographics;
   const { rows } = await tx.query<{ id: string; merged_into: string | null }>(
-    `INSERT INTO patient (facility_id, mrn, nhs_number, family_name, given_names, title, birth_date, sex, published, demographics_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    `INSERT INTO patient (facility_id, mrn, nhs_number, family_name, given_names, title, birth_date, sex, published,
+       demographics_at, family_name_key, given_names_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
      ON CONFLICT (facility_id, mrn) DO UPDATE SET
        nhs_number = COALESCE(EXCLUDED.nhs_number, patient.nhs_number),
        family_name = EXCLUDED.family_name, given_names = EXCLUDED.given_names, title = EXCLUDED.title,
+       -- The search keys always travel with the names they are computed from.
+       family_name_key = EXCLUDED.family_name_key, given_names_key = EXCLUDED.given_names_key,
        -- A birth date or sex not sent (or dropped as unreadable) keeps what is known.
        birth_date = COALESCE(EXCLUDED.birth_date, patient.birth_date), sex = COALESCE(EXCLUDED.sex, patient.sex),
        published = EXCLUDED.published,
@@ -44,6 +48,8 @@ export async function upsertPatient(
       d.sex ?? null,
       publishedExtras(patient),
       eventAt,
+      nameSearchKey(d.familyName),
+      optionalNameSearchKey(d.givenNames),
     ],
   );
   if (rows[0]) return rows[0].merged_into ?? rows[0].id;
@@ -69,8 +75,8 @@ export async function mergePatient(
   eventAt: Date,
 ) {
   const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO patient (facility_id, mrn, family_name, demographics_at, merged_into)
-     VALUES ($1, $2, '', $3, $4)
+    `INSERT INTO patient (facility_id, mrn, family_name, family_name_key, demographics_at, merged_into)
+     VALUES ($1, $2, '', '', $3, $4)
      ON CONFLICT (facility_id, mrn) DO UPDATE SET merged_into = EXCLUDED.merged_into, updated_at = now()
      RETURNING id`,
     [facilityId, priorMrn, eventAt, survivorId],
