@@ -10,11 +10,13 @@ import type { AdtEvent } from "@/lib/adt/events";
 import { compareEvents, type StayEventRecord } from "@/lib/adt/stay-event";
 import { foldStay } from "@/lib/adt/stay-fold";
 import { jsonContentHash } from "@/lib/content-hash";
+import { boundedKey } from "@/lib/db/bounded-key";
 import type { Database, Queryable } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
 import { log } from "@/lib/log";
 import { visitHash } from "@/lib/retention/visit-hash";
 import { readPolicy } from "./facility-policy";
+import { assertIdentifiersBounded } from "./identifier-bounds";
 import { mergePatient, upsertPatient } from "./patient-store";
 import { applyPublishing } from "./publishing";
 import { facilityIdByCode, wardIdByCode } from "./reference-cache";
@@ -191,26 +193,30 @@ async function recordDelivery(
   // The feed's age per facility is the latest of these rows (lib/census/feed-ages.ts). A message
   // names one facility (PV1-3.4 or MSH-4, the FHIR or JSON site); its first event's is taken.
   const facility = message.events[0]?.facilityCode ?? null;
-  const insert = async (controlId: string, outcome: "applied" | "applied-reused-id") => {
+  // The unique index (source, control_id) must stay under DSQL's index-key cap: a long control id
+  // or source is stored bounded (lib/db/bounded-key.ts), the same way every time, so it dedupes.
+  const source = boundedKey(message.source);
+  const controlId = boundedKey(message.controlId);
+  const insert = async (key: string, outcome: "applied" | "applied-reused-id") => {
     const { rows } = await tx.query<{ id: string }>(
       `INSERT INTO ingest_message (source, control_id, protocol, trigger_code, outcome, content_hash, facility_code)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (source, control_id) DO NOTHING RETURNING id`,
-      [message.source, controlId, message.protocol, message.trigger ?? null, outcome, contentHash, facility],
+      [source, key, message.protocol, message.trigger ?? null, outcome, contentHash, facility],
     );
     return rows[0]?.id;
   };
-  const first = await insert(message.controlId, "applied");
+  const first = await insert(controlId, "applied");
   if (first) return { messageId: first, reused: false };
   const { rows } = await tx.query<{ content_hash: string | null }>(
     "SELECT content_hash FROM ingest_message WHERE source = $1 AND control_id = $2",
-    [message.source, message.controlId],
+    [source, controlId],
   );
   // Not visible yet: another transaction is recording it now; run the whole message again.
   if (!rows[0]) throw Object.assign(new Error("delivery recorded concurrently"), { code: "40001" });
   // Rows from before content hashes were kept compare as the same content, as they always did.
   const earlier = rows[0].content_hash;
   if (earlier === null || earlier === contentHash) return null;
-  const again = await insert(`${message.controlId}|sha256:${contentHash}`, "applied-reused-id");
+  const again = await insert(`${controlId}|sha256:${contentHash}`, "applied-reused-id");
   return again ? { messageId: again, reused: true } : null;
 }
 
@@ -227,6 +233,7 @@ export async function applyMessage(
   message: IngestMessage,
   options: ApplyOptions,
 ): Promise<ApplyResult> {
+  assertIdentifiersBounded(message.events);
   const contentHash = message.contentHash ?? jsonContentHash(message.events);
   const result = await writeTransaction(db, async (tx): Promise<ApplyResult> => {
     const delivery = await recordDelivery(tx, message, contentHash);
