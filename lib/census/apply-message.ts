@@ -17,6 +17,7 @@ import { log } from "@/lib/log";
 import { visitHash } from "@/lib/retention/visit-hash";
 import { readPolicy } from "./facility-policy";
 import { assertIdentifiersBounded } from "./identifier-bounds";
+import { finishPendingMerges } from "./patient-merge";
 import { mergePatient, upsertPatient } from "./patient-store";
 import { applyPublishing } from "./publishing";
 import { facilityIdByCode, wardIdByCode } from "./reference-cache";
@@ -74,14 +75,22 @@ async function isTombstoned(
   return rows[0] !== undefined && event.eventAt.getTime() <= new Date(rows[0].last_event_at).getTime();
 }
 
+/** What applying a message's events found out beyond its notes. */
+interface ApplyProgress {
+  notes: string[];
+  /** A merge left rows to move after the commit (patient-merge.ts). */
+  mergePending: boolean;
+}
+
 async function applyEvent(
   db: Database,
   tx: Queryable,
   messageId: string,
   raw: AdtEvent,
   options: ApplyOptions,
-  notes: string[],
+  progress: ApplyProgress,
 ) {
+  const { notes } = progress;
   const facilityId = await facilityIdByCode(db, tx, raw.facilityCode);
   const event = applyPublishing(raw, await readPolicy(tx, facilityId, "publishing"));
   if (event.visit && (await isTombstoned(tx, facilityId, event, options.tombstoneKey))) {
@@ -100,7 +109,12 @@ async function applyEvent(
     return;
   }
   const patientId = await upsertPatient(tx, facilityId, event.patient, event.eventAt);
-  if (event.mergedFrom) await mergePatient(tx, facilityId, event.mergedFrom.mrn, patientId, event.eventAt);
+  if (
+    event.mergedFrom &&
+    (await mergePatient(tx, facilityId, event.mergedFrom.mrn, patientId, event.eventAt))
+  ) {
+    progress.mergePending = true;
+  }
   if (event.kind === "move-account") {
     const moved = await moveAccount(db, tx, { facilityId, patientId, messageId, event });
     if (moved === 0) notes.push("No visit of the MRG-1 patient has that account yet; nothing was moved");
@@ -235,20 +249,31 @@ export async function applyMessage(
 ): Promise<ApplyResult> {
   assertIdentifiersBounded(message.events);
   const contentHash = message.contentHash ?? jsonContentHash(message.events);
+  let mergePending = false;
   const result = await writeTransaction(db, async (tx): Promise<ApplyResult> => {
     const delivery = await recordDelivery(tx, message, contentHash);
     await options.alongside?.(tx);
     if (!delivery)
       return { status: "duplicate", notes: ["Already applied: this message was received before"] };
     const notes: string[] = [];
+    const progress: ApplyProgress = { notes, mergePending: false };
     if (delivery.reused) {
       notes.push(
         `Control id ${message.controlId} was used before for a different message; applied as a new message`,
       );
     }
-    for (const event of message.events) await applyEvent(db, tx, delivery.messageId, event, options, notes);
+    for (const event of message.events)
+      await applyEvent(db, tx, delivery.messageId, event, options, progress);
+    mergePending ||= progress.mergePending;
     return { status: "applied", notes, ...(delivery.reused ? { reusedControlId: true } : {}) };
   });
+  // A large merge moves the rest of its rows now, in transactions of its own. The message is
+  // applied already: if this fails, the housekeeping run finishes the merge.
+  if (mergePending) {
+    await finishPendingMerges(db).catch((error: unknown) =>
+      log.warn("census.merge.unfinished", { error: error instanceof Error ? error.name : "unknown" }),
+    );
+  }
   // Control ids and sources name messages and systems, never patients.
   if (result.reusedControlId) {
     log.warn("ingest.control_id.reused", { source: message.source, controlId: message.controlId });

@@ -8,6 +8,7 @@ import "server-only";
 import type { PatientRecord, Sex } from "@/lib/adt/events";
 import { nameSearchKey, optionalNameSearchKey } from "@/lib/adt/name-search-key";
 import type { Queryable } from "@/lib/db/types";
+import { startMerge } from "./patient-merge";
 
 function publishedExtras(patient: PatientRecord): string {
   const { familyName, givenNames, title, birthDate, sex, ...extras } = patient.demographics;
@@ -65,7 +66,8 @@ export async function upsertPatient(
 /**
  * Merge (A34/A40): the surviving patient takes the prior patient's stays and documents, and the
  * prior MRN becomes a pointer. A merge that arrives before anything about the prior MRN leaves
- * the pointer in place for when it does.
+ * the pointer in place for when it does. The rows move in batches (patient-merge.ts): returns
+ * true when some are left for `finishPendingMerges`.
  */
 export async function mergePatient(
   tx: Queryable,
@@ -73,7 +75,7 @@ export async function mergePatient(
   priorMrn: string,
   survivorId: string,
   eventAt: Date,
-) {
+): Promise<boolean> {
   const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO patient (facility_id, mrn, family_name, family_name_key, demographics_at, merged_into)
      VALUES ($1, $2, '', '', $3, $4)
@@ -82,14 +84,8 @@ export async function mergePatient(
     [facilityId, priorMrn, eventAt, survivorId],
   );
   const priorId = rows[0]!.id;
-  if (priorId === survivorId) return;
-  await tx.query("UPDATE stay SET patient_id = $1, updated_at = now() WHERE patient_id = $2", [
-    survivorId,
-    priorId,
-  ]);
-  await tx.query("UPDATE document SET patient_id = $1 WHERE patient_id = $2", [survivorId, priorId]);
-  // Pointers to the prior patient now point at the survivor (merges can chain).
-  await tx.query("UPDATE patient SET merged_into = $1 WHERE merged_into = $2", [survivorId, priorId]);
+  if (priorId === survivorId) return false;
+  return startMerge(tx, priorId, survivorId);
 }
 
 /**
