@@ -12,14 +12,15 @@ export const maxIdentifierBytes = 256;
 
 function identifiersOf(event: AdtEvent): [string, string | undefined][] {
   return [
-    ["MRN (PID-3)", event.patient.mrn],
+    // Named as HL7 v2 and FHIR senders know them; events do not say which protocol they came in.
+    ["MRN (PID-3, Patient.identifier)", event.patient.mrn],
     ["NHS number", event.patient.nhsNumber],
-    ["visit number (PV1-19)", event.visit?.visitNumber],
-    ["account number (PID-18)", event.visit?.accountNumber],
-    ["prior MRN (MRG-1)", event.mergedFrom?.mrn ?? event.movedFrom?.mrn],
+    ["visit number (PV1-19, Encounter.identifier)", event.visit?.visitNumber],
+    ["account number (PID-18, Encounter.account)", event.visit?.accountNumber],
+    ["prior MRN (MRG-1, Patient.link)", event.mergedFrom?.mrn ?? event.movedFrom?.mrn],
     ["prior visit number (MRG-5)", event.mergedFrom?.visitNumber],
     ["prior account number (MRG-3)", event.movedFrom?.accountNumber],
-    ["ward code (PV1-3.1)", event.visit?.location?.ward],
+    ["ward code (PV1-3.1, Encounter.location)", event.visit?.location?.ward],
   ];
 }
 

@@ -53,7 +53,7 @@ for (const target of await reachableDatabases()) {
       const response = await ingestHl7(ctx, client, bytes(admit("CTRL-LONG-MRN", "M".repeat(300))));
       const ack = parseHl7(response.body);
       expect(ack.get("MSA-1")).toBe("AR");
-      expect(response.body).toContain("MRN (PID-3) is longer than 256 bytes");
+      expect(response.body).toContain("MRN (PID-3, Patient.identifier) is longer than 256 bytes");
       expect(response.body).not.toContain("M".repeat(300));
       const patients = await db.query("SELECT 1 FROM patient WHERE length(mrn) > 256");
       expect(patients.rows).toEqual([]);
