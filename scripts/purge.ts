@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { runAuthHousekeeping } from "@/lib/auth/housekeeping";
+import { finishPendingMerges } from "@/lib/census/patient-merge";
 import { pruneFeedHealth } from "@/lib/ingest/feed-health/prune-feed-health";
 import { runPurge } from "@/lib/retention/run-purge";
 import { tombstoneKeyFor } from "@/lib/runtime/app-ingest-context";
@@ -8,7 +9,8 @@ import { openCliDatabase } from "./cli/open-database";
 
 const usage = `Usage: npm run purge [-- --force]
   Purges patients past their facility's retention policy, deletes expired sign-in bookkeeping
-  (used launcher token ids, sign-in attempts over a day old, feed health over 30 days) and prints a JSON summary.
+  (used launcher token ids, sign-in attempts over a day old, feed health over 30 days), finishes
+  patient merges interrupted between batches, and prints a JSON summary.
 Options:
   --force          open the embedded database even though it looks open in another process`;
 
@@ -36,7 +38,11 @@ async function main(): Promise<number> {
       tombstoneKey: tombstoneKeyFor(config),
       now,
     });
-    const housekeeping = { ...(await runAuthHousekeeping(db, now)), ...(await pruneFeedHealth(db, now)) };
+    const housekeeping = {
+      ...(await runAuthHousekeeping(db, now)),
+      ...(await pruneFeedHealth(db, now)),
+      mergesFinished: await finishPendingMerges(db),
+    };
     console.log(JSON.stringify({ ...summary, housekeeping }, null, 2));
     return summary.failed > 0 ? 1 : 0;
   } catch (error) {

@@ -10,11 +10,14 @@ import type { AdtEvent } from "@/lib/adt/events";
 import { compareEvents, type StayEventRecord } from "@/lib/adt/stay-event";
 import { foldStay } from "@/lib/adt/stay-fold";
 import { jsonContentHash } from "@/lib/content-hash";
+import { boundedKey } from "@/lib/db/bounded-key";
 import type { Database, Queryable } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
 import { log } from "@/lib/log";
 import { visitHash } from "@/lib/retention/visit-hash";
 import { readPolicy } from "./facility-policy";
+import { assertIdentifiersBounded } from "./identifier-bounds";
+import { finishPendingMerges } from "./patient-merge";
 import { mergePatient, upsertPatient } from "./patient-store";
 import { applyPublishing } from "./publishing";
 import { facilityIdByCode, wardIdByCode } from "./reference-cache";
@@ -72,14 +75,22 @@ async function isTombstoned(
   return rows[0] !== undefined && event.eventAt.getTime() <= new Date(rows[0].last_event_at).getTime();
 }
 
+/** What applying a message's events found out beyond its notes. */
+interface ApplyProgress {
+  notes: string[];
+  /** A merge left rows to move after the commit (patient-merge.ts). */
+  mergePending: boolean;
+}
+
 async function applyEvent(
   db: Database,
   tx: Queryable,
   messageId: string,
   raw: AdtEvent,
   options: ApplyOptions,
-  notes: string[],
+  progress: ApplyProgress,
 ) {
+  const { notes } = progress;
   const facilityId = await facilityIdByCode(db, tx, raw.facilityCode);
   const event = applyPublishing(raw, await readPolicy(tx, facilityId, "publishing"));
   if (event.visit && (await isTombstoned(tx, facilityId, event, options.tombstoneKey))) {
@@ -98,7 +109,12 @@ async function applyEvent(
     return;
   }
   const patientId = await upsertPatient(tx, facilityId, event.patient, event.eventAt);
-  if (event.mergedFrom) await mergePatient(tx, facilityId, event.mergedFrom.mrn, patientId, event.eventAt);
+  if (
+    event.mergedFrom &&
+    (await mergePatient(tx, facilityId, event.mergedFrom.mrn, patientId, event.eventAt))
+  ) {
+    progress.mergePending = true;
+  }
   if (event.kind === "move-account") {
     const moved = await moveAccount(db, tx, { facilityId, patientId, messageId, event });
     if (moved === 0) notes.push("No visit of the MRG-1 patient has that account yet; nothing was moved");
@@ -191,26 +207,30 @@ async function recordDelivery(
   // The feed's age per facility is the latest of these rows (lib/census/feed-ages.ts). A message
   // names one facility (PV1-3.4 or MSH-4, the FHIR or JSON site); its first event's is taken.
   const facility = message.events[0]?.facilityCode ?? null;
-  const insert = async (controlId: string, outcome: "applied" | "applied-reused-id") => {
+  // The unique index (source, control_id) must stay under DSQL's index-key cap: a long control id
+  // or source is stored bounded (lib/db/bounded-key.ts), the same way every time, so it dedupes.
+  const source = boundedKey(message.source);
+  const controlId = boundedKey(message.controlId);
+  const insert = async (key: string, outcome: "applied" | "applied-reused-id") => {
     const { rows } = await tx.query<{ id: string }>(
       `INSERT INTO ingest_message (source, control_id, protocol, trigger_code, outcome, content_hash, facility_code)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (source, control_id) DO NOTHING RETURNING id`,
-      [message.source, controlId, message.protocol, message.trigger ?? null, outcome, contentHash, facility],
+      [source, key, message.protocol, message.trigger ?? null, outcome, contentHash, facility],
     );
     return rows[0]?.id;
   };
-  const first = await insert(message.controlId, "applied");
+  const first = await insert(controlId, "applied");
   if (first) return { messageId: first, reused: false };
   const { rows } = await tx.query<{ content_hash: string | null }>(
     "SELECT content_hash FROM ingest_message WHERE source = $1 AND control_id = $2",
-    [message.source, message.controlId],
+    [source, controlId],
   );
   // Not visible yet: another transaction is recording it now; run the whole message again.
   if (!rows[0]) throw Object.assign(new Error("delivery recorded concurrently"), { code: "40001" });
   // Rows from before content hashes were kept compare as the same content, as they always did.
   const earlier = rows[0].content_hash;
   if (earlier === null || earlier === contentHash) return null;
-  const again = await insert(`${message.controlId}|sha256:${contentHash}`, "applied-reused-id");
+  const again = await insert(`${controlId}|sha256:${contentHash}`, "applied-reused-id");
   return again ? { messageId: again, reused: true } : null;
 }
 
@@ -227,21 +247,33 @@ export async function applyMessage(
   message: IngestMessage,
   options: ApplyOptions,
 ): Promise<ApplyResult> {
+  assertIdentifiersBounded(message.events);
   const contentHash = message.contentHash ?? jsonContentHash(message.events);
+  let mergePending = false;
   const result = await writeTransaction(db, async (tx): Promise<ApplyResult> => {
     const delivery = await recordDelivery(tx, message, contentHash);
     await options.alongside?.(tx);
     if (!delivery)
       return { status: "duplicate", notes: ["Already applied: this message was received before"] };
     const notes: string[] = [];
+    const progress: ApplyProgress = { notes, mergePending: false };
     if (delivery.reused) {
       notes.push(
         `Control id ${message.controlId} was used before for a different message; applied as a new message`,
       );
     }
-    for (const event of message.events) await applyEvent(db, tx, delivery.messageId, event, options, notes);
+    for (const event of message.events)
+      await applyEvent(db, tx, delivery.messageId, event, options, progress);
+    mergePending ||= progress.mergePending;
     return { status: "applied", notes, ...(delivery.reused ? { reusedControlId: true } : {}) };
   });
+  // A large merge moves the rest of its rows now, in transactions of its own. The message is
+  // applied already: if this fails, the housekeeping run finishes the merge.
+  if (mergePending) {
+    await finishPendingMerges(db).catch((error: unknown) =>
+      log.warn("census.merge.unfinished", { error: error instanceof Error ? error.name : "unknown" }),
+    );
+  }
   // Control ids and sources name messages and systems, never patients.
   if (result.reusedControlId) {
     log.warn("ingest.control_id.reused", { source: message.source, controlId: message.controlId });

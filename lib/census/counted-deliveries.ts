@@ -6,6 +6,7 @@
  * apply-message.ts holds here too (same source and id with other content is another message).
  */
 import "server-only";
+import { boundedKey } from "@/lib/db/bounded-key";
 import type { Queryable } from "@/lib/db/types";
 
 export type CountedOutcome = "not-used" | "not-census" | "document";
@@ -21,25 +22,21 @@ export interface CountedDelivery {
 }
 
 export async function recordCountedDelivery(db: Queryable, delivery: CountedDelivery): Promise<void> {
-  const insert = (controlId: string) =>
+  // Bounded for the (source, control_id) index as in apply-message.ts (lib/db/bounded-key.ts).
+  const source = boundedKey(delivery.source);
+  const controlId = boundedKey(delivery.controlId);
+  const insert = (key: string) =>
     db.query<{ id: string }>(
       `INSERT INTO ingest_message (source, control_id, protocol, trigger_code, outcome, content_hash)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (source, control_id) DO NOTHING RETURNING id`,
-      [
-        delivery.source,
-        controlId,
-        delivery.protocol,
-        delivery.trigger ?? null,
-        delivery.outcome,
-        delivery.contentHash,
-      ],
+      [source, key, delivery.protocol, delivery.trigger ?? null, delivery.outcome, delivery.contentHash],
     );
-  if ((await insert(delivery.controlId)).rows[0]) return;
+  if ((await insert(controlId)).rows[0]) return;
   const { rows } = await db.query<{ content_hash: string | null }>(
     "SELECT content_hash FROM ingest_message WHERE source = $1 AND control_id = $2",
-    [delivery.source, delivery.controlId],
+    [source, controlId],
   );
   const earlier = rows[0]?.content_hash;
   if (earlier === undefined || earlier === null || earlier === delivery.contentHash) return;
-  await insert(`${delivery.controlId}|sha256:${delivery.contentHash}`);
+  await insert(`${controlId}|sha256:${delivery.contentHash}`);
 }

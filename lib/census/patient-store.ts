@@ -6,7 +6,9 @@
  */
 import "server-only";
 import type { PatientRecord, Sex } from "@/lib/adt/events";
+import { nameSearchKey, optionalNameSearchKey } from "@/lib/adt/name-search-key";
 import type { Queryable } from "@/lib/db/types";
+import { startMerge } from "./patient-merge";
 
 function publishedExtras(patient: PatientRecord): string {
   const { familyName, givenNames, title, birthDate, sex, ...extras } = patient.demographics;
@@ -22,11 +24,14 @@ export async function upsertPatient(
 ): Promise<string> {
   const d = patient.demographics;
   const { rows } = await tx.query<{ id: string; merged_into: string | null }>(
-    `INSERT INTO patient (facility_id, mrn, nhs_number, family_name, given_names, title, birth_date, sex, published, demographics_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    `INSERT INTO patient (facility_id, mrn, nhs_number, family_name, given_names, title, birth_date, sex, published,
+       demographics_at, family_name_key, given_names_key)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
      ON CONFLICT (facility_id, mrn) DO UPDATE SET
        nhs_number = COALESCE(EXCLUDED.nhs_number, patient.nhs_number),
        family_name = EXCLUDED.family_name, given_names = EXCLUDED.given_names, title = EXCLUDED.title,
+       -- The search keys always travel with the names they are computed from.
+       family_name_key = EXCLUDED.family_name_key, given_names_key = EXCLUDED.given_names_key,
        -- A birth date or sex not sent (or dropped as unreadable) keeps what is known.
        birth_date = COALESCE(EXCLUDED.birth_date, patient.birth_date), sex = COALESCE(EXCLUDED.sex, patient.sex),
        published = EXCLUDED.published,
@@ -44,6 +49,8 @@ export async function upsertPatient(
       d.sex ?? null,
       publishedExtras(patient),
       eventAt,
+      nameSearchKey(d.familyName),
+      optionalNameSearchKey(d.givenNames),
     ],
   );
   if (rows[0]) return rows[0].merged_into ?? rows[0].id;
@@ -59,7 +66,8 @@ export async function upsertPatient(
 /**
  * Merge (A34/A40): the surviving patient takes the prior patient's stays and documents, and the
  * prior MRN becomes a pointer. A merge that arrives before anything about the prior MRN leaves
- * the pointer in place for when it does.
+ * the pointer in place for when it does. The rows move in batches (patient-merge.ts): returns
+ * true when some are left for `finishPendingMerges`.
  */
 export async function mergePatient(
   tx: Queryable,
@@ -67,23 +75,17 @@ export async function mergePatient(
   priorMrn: string,
   survivorId: string,
   eventAt: Date,
-) {
+): Promise<boolean> {
   const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO patient (facility_id, mrn, family_name, demographics_at, merged_into)
-     VALUES ($1, $2, '', $3, $4)
+    `INSERT INTO patient (facility_id, mrn, family_name, family_name_key, demographics_at, merged_into)
+     VALUES ($1, $2, '', '', $3, $4)
      ON CONFLICT (facility_id, mrn) DO UPDATE SET merged_into = EXCLUDED.merged_into, updated_at = now()
      RETURNING id`,
     [facilityId, priorMrn, eventAt, survivorId],
   );
   const priorId = rows[0]!.id;
-  if (priorId === survivorId) return;
-  await tx.query("UPDATE stay SET patient_id = $1, updated_at = now() WHERE patient_id = $2", [
-    survivorId,
-    priorId,
-  ]);
-  await tx.query("UPDATE document SET patient_id = $1 WHERE patient_id = $2", [survivorId, priorId]);
-  // Pointers to the prior patient now point at the survivor (merges can chain).
-  await tx.query("UPDATE patient SET merged_into = $1 WHERE merged_into = $2", [survivorId, priorId]);
+  if (priorId === survivorId) return false;
+  return startMerge(tx, priorId, survivorId);
 }
 
 /**

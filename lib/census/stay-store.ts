@@ -90,6 +90,26 @@ export async function recordStayEvent(
   );
 }
 
+/**
+ * The movement history kept on the stay row: the latest steps only. Aurora DSQL caps a column
+ * value at 1 MiB, and a long stay (a patient on leave every weekend for a year, a feed that sends
+ * a bed swap every hour) keeps adding steps; every event itself stays a row in `stay_event`, so
+ * nothing the fold needs is lost. The ward list and departures read the latest steps only.
+ */
+export const maxStoredHistorySteps = 100;
+export const maxStoredHistoryBytes = 32 * 1024;
+
+export function storedHistory(history: StayState["history"]): string {
+  let kept = history.slice(-maxStoredHistorySteps);
+  let json = JSON.stringify(kept);
+  // Long ward or bed names can make even 100 steps large: drop the oldest until it fits.
+  while (Buffer.byteLength(json, "utf8") > maxStoredHistoryBytes && kept.length > 0) {
+    kept = kept.slice(Math.max(1, Math.ceil(kept.length / 10)));
+    json = JSON.stringify(kept);
+  }
+  return json;
+}
+
 function stateColumns(state: StayState, wardId: string | null): unknown[] {
   return [
     state.status,
@@ -102,7 +122,7 @@ function stateColumns(state: StayState, wardId: string | null): unknown[] {
     state.admittedAt ?? null,
     state.dischargedAt ?? null,
     state.lastEventAt,
-    JSON.stringify(state.history),
+    storedHistory(state.history),
   ];
 }
 

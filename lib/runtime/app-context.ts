@@ -6,6 +6,7 @@
  */
 import "server-only";
 import { runAuthHousekeeping } from "@/lib/auth/housekeeping";
+import { finishPendingMerges } from "@/lib/census/patient-merge";
 import type { Database } from "@/lib/db/types";
 import { type Config, getConfig } from "@/lib/env";
 import { pruneFeedHealth } from "@/lib/ingest/feed-health/prune-feed-health";
@@ -56,11 +57,12 @@ function startInProcessPurge(context: AppContext) {
     // Locally, only the demo hospital this instance loaded (lib/retention/purge-scope.ts).
     scope: inProcessPurgeScope(context.config.appEnv),
     // Housekeeping on the same timer: spent launcher token ids, old sign-in attempts, sync ledger
-    // rows, feed health older than 30 days.
+    // rows, feed health older than 30 days, patient merges interrupted between batches.
     run: async (options) => {
       const summary = await runPurge(options);
       await runAuthHousekeeping(options.db, options.now);
       await pruneFeedHealth(options.db, options.now);
+      await finishPendingMerges(options.db);
       return summary;
     },
   });

@@ -18,10 +18,15 @@ describe("search query", () => {
     expect(parseSearchQuery("12345")).toEqual({ type: "mrn", mrn: "12345" });
   });
 
-  it("reads letters as name terms, lower-cased", () => {
+  it("reads letters as name terms, as search keys (folded, apostrophes and accents gone)", () => {
     expect(parseSearchQuery("Smith")).toEqual({ type: "name", terms: ["smith"] });
     expect(parseSearchQuery("Smith, John")).toEqual({ type: "name", terms: ["smith", "john"] });
-    expect(parseSearchQuery("O'Neil")).toEqual({ type: "name", terms: ["o'neil"] });
+    expect(parseSearchQuery("O'Neil")).toEqual({ type: "name", terms: ["oneil"] });
+    expect(parseSearchQuery("MÜLLER Siân")).toEqual({ type: "name", terms: ["muller", "sian"] });
+  });
+
+  it("refuses a term that folds to fewer than 2 letters", () => {
+    expect(() => parseSearchQuery("O' Brien")).toThrow(/at least 2 letters/);
   });
 
   it("reads a surname with a UK day/month/year or an ISO birth date", () => {

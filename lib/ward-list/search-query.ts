@@ -5,6 +5,7 @@
  * an exact identifier or a surname with a birth date names anyone (search.ts), so the birth date
  * is read strictly: a date that does not exist is refused, never guessed at.
  */
+import { nameSearchKey } from "@/lib/adt/name-search-key";
 import { AppError } from "@/lib/errors";
 
 export type SearchQuery =
@@ -39,9 +40,13 @@ export function parseBirthDate(text: string): string {
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
-/** Name terms, lower-cased: each at least 2 letters, at most `maximumTerms` of them. */
+/**
+ * Name terms as search keys (lib/adt/name-search-key.ts: case-folded, accents and apostrophes
+ * gone, so "MÜLLER" finds Müller and "obrien" finds O'Brien): each at least 2 letters, at most
+ * `maximumTerms` of them.
+ */
 function nameTerms(words: string[]): string[] {
-  const terms = words.map((word) => word.toLowerCase()).filter((word) => word.length > 0);
+  const terms = words.map(nameSearchKey).filter((word) => word.length > 0);
   if (terms.length === 0 || terms.some((term) => term.length < 2)) {
     throw new AppError("bad_request", "Enter at least 2 letters of a name");
   }

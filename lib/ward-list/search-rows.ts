@@ -43,6 +43,15 @@ function scopeSql(params: Parameters, scope: SearchScope) {
   };
 }
 
+/**
+ * The patient's name search keys (migration 0037, lib/adt/name-search-key.ts). Aurora DSQL has
+ * only the C collation, so names are matched and sorted on keys folded in the app, never on
+ * lower(name), which folds ASCII only there. A row written before the keys existed and not yet
+ * backfilled falls back to lower(name): found as before for ASCII names.
+ */
+const familyKey = "COALESCE(p.family_name_key, lower(p.family_name))";
+const givenKey = "COALESCE(p.given_names_key, lower(p.given_names), '')";
+
 /** The match over `p` (patient): partial names inside scope, so also the count outside it. */
 function matchSql(params: Parameters, query: SearchQuery): string {
   if (query.type === "nhs") {
@@ -54,7 +63,7 @@ function matchSql(params: Parameters, query: SearchQuery): string {
   const names = query.terms
     .map((term) => {
       const pattern = params.add(containsPattern(term));
-      return `(lower(p.family_name) LIKE ${pattern} OR lower(COALESCE(p.given_names, '')) LIKE ${pattern})`;
+      return `(${familyKey} LIKE ${pattern} OR ${givenKey} LIKE ${pattern})`;
     })
     .join(" AND ");
   if (query.type === "name") return names;
@@ -70,7 +79,7 @@ function candidateSql(params: Parameters, query: SearchQuery): string | null {
   if (query.type === "nhs" || query.type === "mrn") return "true";
   if (query.type === "name") return null;
   const surnames = [...query.terms, query.terms.join(" ")].map((term) => params.add(term));
-  return `lower(p.family_name) IN (${surnames.join(", ")})`;
+  return `${familyKey} IN (${surnames.join(", ")})`;
 }
 
 const current = `status IN ${currentStayStatusesSql}`;
@@ -112,7 +121,7 @@ export async function recordRows(
        LEFT JOIN ward w ON w.id = s.ward_id
       WHERE s.${current} AND (${onWard("s.ward_id")} OR ${granted("s.patient_id")})
         AND ${matchSql(params, query)}
-      ORDER BY on_ward DESC, p.family_name, p.given_names, s.id
+      ORDER BY on_ward DESC, ${familyKey}, ${givenKey}, s.id
       LIMIT ${Number(limit)}`,
     params.values,
   );
@@ -152,7 +161,7 @@ export async function candidateRows(
             to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.sex
        FROM patient p
       WHERE ${outside} AND ${match} AND ${candidate}
-      ORDER BY p.family_name, p.given_names, p.id
+      ORDER BY ${familyKey}, ${givenKey}, p.id
       LIMIT ${Number(limit)}`,
     params.values,
   );

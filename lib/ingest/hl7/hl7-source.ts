@@ -3,14 +3,19 @@ import "server-only";
 import type { ApiClient } from "@/lib/api-clients/api-clients";
 import { type CountedOutcome, recordCountedDelivery } from "@/lib/census/counted-deliveries";
 import { hl7ContentHash } from "@/lib/content-hash";
+import { boundedKey } from "@/lib/db/bounded-key";
 import type { Hl7Message } from "@/lib/hl7/message";
 import type { FeedSourceRef } from "@/lib/ingest/feed-health/feed-source";
 import type { IngestContext } from "@/lib/ingest/ingest-context";
 import { log } from "@/lib/log";
 
-/** The API client plus the sending application and facility (MSH-3, MSH-4). */
+/**
+ * The API client plus the sending application and facility (MSH-3, MSH-4). It keys unique indexes
+ * (ingest_message, feed_source, feed_minute), so an over-long MSH-3/MSH-4 is bounded to fit
+ * Aurora DSQL's index-key cap (lib/db/bounded-key.ts), the same way every time.
+ */
 export function sourceOf(client: ApiClient, message: Hl7Message): string {
-  return [client.id, message.get("MSH-3.1"), message.get("MSH-4.1")].join("|");
+  return boundedKey([client.id, message.get("MSH-3.1"), message.get("MSH-4.1")].join("|"));
 }
 
 /** The source with its parts, for feed health; a message that could not be read has neither part. */

@@ -35,8 +35,9 @@ export const dsqlLintRules = {
     "Aurora DSQL does not support SERIAL types. Use uuid PRIMARY KEY DEFAULT gen_random_uuid() (spreads " +
     "writes), or an identity column with CACHE 1 or CACHE >= 65536.",
   "no-sequence":
-    "This project does not use sequences: on Aurora DSQL they coordinate across the cluster and need " +
-    "CACHE 1 or CACHE >= 65536. Use uuid keys with DEFAULT gen_random_uuid().",
+    "This project does not use sequences (CREATE SEQUENCE, nextval, setval): on Aurora DSQL they " +
+    "coordinate across the cluster and need CACHE 1 or CACHE >= 65536. Use uuid keys with DEFAULT " +
+    "gen_random_uuid().",
   "no-trigger":
     "Aurora DSQL does not support triggers. Do the work in the domain code that writes the row, in the " +
     "same write transaction.",
@@ -99,6 +100,35 @@ export const dsqlLintRules = {
   "no-unsupported-command":
     "Aurora DSQL does not support VACUUM, ALTER SYSTEM or more than one database. Remove the statement; " +
     "DSQL maintains storage and statistics itself.",
+  "no-alter-column-type":
+    "Aurora DSQL's ALTER TABLE cannot change a column's type (ALTER COLUMN ... TYPE). Add a new column " +
+    "of the new type, backfill it in batches, switch the code to it, then drop the old one.",
+  "no-set-not-null":
+    "Aurora DSQL's ALTER TABLE supports DROP NOT NULL but not SET NOT NULL. Enforce the rule in the code " +
+    "that writes the column (and a test), or create a new table with the column NOT NULL.",
+  "constraint-not-valid":
+    "Aurora DSQL adds a table constraint to an existing table only as ADD ... NOT VALID (then ALTER " +
+    "TABLE ASYNC ... VALIDATE CONSTRAINT). Write NOT VALID, or enforce the rule in code.",
+  "index-too-wide":
+    "Aurora DSQL allows at most 8 columns in a primary key or index (error 54011) and 1 KiB per key. " +
+    "Index fewer columns; bound or hash long values (lib/db/bounded-key.ts) before indexing them.",
+  "no-listen-notify":
+    "Aurora DSQL does not support LISTEN, NOTIFY, UNLISTEN or pg_notify(). Poll a table (e.g. by " +
+    "updated_at through an index) or use a queue outside the database.",
+  "no-advisory-lock":
+    "Aurora DSQL has no advisory locks (pg_advisory_lock and friends). Claim a row with a conditional " +
+    "insert or update (see the migration runner's schema_migration_lock) and rely on OCC retries.",
+  "no-lock-table":
+    "Aurora DSQL does not support LOCK TABLE: it is lock-free and optimistic. Make the writes conflict " +
+    "on a row (OCC aborts one at COMMIT with 40001) and retry through writeTransaction.",
+  "locking-clause":
+    "This project uses only SELECT ... FOR UPDATE on Aurora DSQL (no FOR SHARE, FOR NO KEY UPDATE, FOR " +
+    "KEY SHARE, NOWAIT or SKIP LOCKED): DSQL's optimistic concurrency never blocks, so lock strengths " +
+    "and wait options do not carry their PostgreSQL meaning.",
+  "for-update-by-primary-key":
+    "On Aurora DSQL, SELECT ... FOR UPDATE takes part in conflict detection only for the rows it reads; " +
+    "lock one table's rows by equality on every primary-key column (look the id up first, then lock " +
+    "WHERE id = $1), never through a join or another filter.",
 } as const;
 
 export type DsqlLintRule = keyof typeof dsqlLintRules;

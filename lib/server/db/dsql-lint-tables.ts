@@ -25,7 +25,7 @@ export function closingParen(text: string, open: number): number {
 }
 
 /** Splits on commas that are not inside parentheses. */
-function splitTopLevel(text: string): string[] {
+export function splitTopLevel(text: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
@@ -165,6 +165,9 @@ const alterTypeAction = new RegExp(
   String.raw`^ALTER\s+(?:COLUMN\s+)?(${ident})\s+(?:SET\s+DATA\s+)?TYPE\s+`,
   "i",
 );
+const setNotNullAction = new RegExp(String.raw`^ALTER\s+(?:COLUMN\s+)?${ident}\s+SET\s+NOT\s+NULL\b`, "i");
+const addConstraintAction =
+  /^ADD\s+(?:CONSTRAINT\b|PRIMARY\s+KEY\b|UNIQUE\b|CHECK\b|FOREIGN\s+KEY\b|EXCLUDE\b)/i;
 // DSQL's grammar: ADD [ COLUMN ] [ IF NOT EXISTS ] column_name data_type [ STORAGE ... ], nothing more.
 const addColumnExtras =
   /\b(?:CONSTRAINT|DEFAULT|NOT\s+NULL|NULL|CHECK|UNIQUE|REFERENCES|PRIMARY\s+KEY|GENERATED)\b/gi;
@@ -189,8 +192,16 @@ export function checkAlterTable(text: string): Finding[] | undefined {
     }
     const alterType = alterTypeAction.exec(action);
     if (alterType !== null) {
+      findings.push({
+        rule: "no-alter-column-type",
+        detail: `ALTER COLUMN ${alterType[1]} changes the column's type.`,
+      });
       const type = action.slice(alterType[0].length).split(/\b(?:COLLATE|USING)\b/i)[0] ?? "";
       findings.push(...checkColumnType(alterType[1] ?? "", type.trim()));
+    } else if (setNotNullAction.test(action)) {
+      findings.push({ rule: "no-set-not-null", detail: "The statement says SET NOT NULL." });
+    } else if (addConstraintAction.test(action) && !/\bNOT\s+VALID\b|\bUSING\s+INDEX\b/i.test(action)) {
+      findings.push({ rule: "constraint-not-valid", detail: "ADD of a table constraint lacks NOT VALID." });
     } else if (/^(?:ATTACH|DETACH)\s+PARTITION\b/i.test(action)) {
       findings.push({ rule: "no-partition", detail: "The statement attaches or detaches a partition." });
     } else if (/^(?:NO\s+)?INHERIT\b/i.test(action)) {

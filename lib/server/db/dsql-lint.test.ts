@@ -15,6 +15,11 @@ interface BadMigration {
 // proves the other rules stay quiet about it.
 const badMigrations: BadMigration[] = [
   {
+    rule: "no-sequence",
+    sql: file("-- Renumber the wards.", "UPDATE ward SET code = nextval('ward_code_seq')::text;"),
+    expected: [["no-sequence", 2]],
+  },
+  {
     rule: "no-truncate",
     sql: file("-- Start the ingest log afresh.", "TRUNCATE TABLE ingest_message;"),
     expected: [["no-truncate", 2]],
@@ -214,8 +219,79 @@ const badMigrations: BadMigration[] = [
     ),
     expected: [
       ["no-foreign-key", 1],
+      ["constraint-not-valid", 7],
       ["no-foreign-key", 7],
     ],
+  },
+  {
+    rule: "no-alter-column-type",
+    sql: file(
+      "-- Visit numbers as numbers.",
+      "ALTER TABLE stay ALTER COLUMN visit_number TYPE bigint USING visit_number::bigint;",
+    ),
+    expected: [["no-alter-column-type", 2]],
+  },
+  {
+    rule: "no-set-not-null",
+    sql: file(
+      "-- Every patient has a key now.",
+      "ALTER TABLE patient ALTER COLUMN family_name_key SET NOT NULL;",
+    ),
+    expected: [["no-set-not-null", 2]],
+  },
+  {
+    rule: "constraint-not-valid",
+    sql: file(
+      "ALTER TABLE stay ADD CONSTRAINT stay_status_check CHECK (status IN ('admitted', 'discharged'));",
+    ),
+    expected: [["constraint-not-valid", 1]],
+  },
+  {
+    rule: "index-too-wide",
+    sql: file(
+      "CREATE INDEX IF NOT EXISTS stay_everything_idx ON stay (facility_id, ward_id, status, bed, room, consultant, specialty)",
+      "  INCLUDE (admitted_at, discharged_at);",
+    ),
+    expected: [["index-too-wide", 1]],
+  },
+  {
+    rule: "no-listen-notify",
+    sql: file("-- Wake the ward screens.", "SELECT pg_notify('census', 'changed');", "NOTIFY census;"),
+    expected: [
+      ["no-listen-notify", 2],
+      ["no-listen-notify", 3],
+    ],
+  },
+  {
+    rule: "no-advisory-lock",
+    sql: file(
+      "SELECT pg_advisory_xact_lock(42);",
+      "DELETE FROM ingest_message WHERE received_at < now() - interval '90 days';",
+    ),
+    expected: [["no-advisory-lock", 1]],
+  },
+  {
+    rule: "no-lock-table",
+    sql: file(
+      "LOCK TABLE stay IN EXCLUSIVE MODE;",
+      "UPDATE stay SET status = 'discharged' WHERE discharged_at IS NOT NULL;",
+    ),
+    expected: [["no-lock-table", 1]],
+  },
+  {
+    rule: "locking-clause",
+    sql: file(
+      "SELECT id FROM staff_user WHERE id = '00000000-0000-0000-0000-000000000000' FOR SHARE SKIP LOCKED;",
+    ),
+    expected: [
+      ["locking-clause", 1],
+      ["locking-clause", 1],
+    ],
+  },
+  {
+    rule: "for-update-by-primary-key",
+    sql: file("SELECT id FROM staff_user WHERE username = 'x' FOR UPDATE;"),
+    expected: [["for-update-by-primary-key", 1]],
   },
   {
     rule: "no-plpgsql-function",

@@ -9,6 +9,8 @@
  * insides of literals and quoted identifiers are masked, so "no TRUNCATE here" in a comment or a
  * string never trips a rule.
  */
+
+import { checkCoordination, type PrimaryKeys, primaryKeysOf } from "./dsql-lint-locks";
 import { type DsqlLintRule, dsqlLintRules, type LintViolation } from "./dsql-lint-rules";
 import {
   checkAlterTable,
@@ -16,10 +18,15 @@ import {
   closingParen,
   type Finding,
   qualifiedName,
+  splitTopLevel,
 } from "./dsql-lint-tables";
 import { classifyStatement, type SqlStatement, scanSqlStatements } from "./sql-statements";
 
+export type { PrimaryKeys } from "./dsql-lint-locks";
 export { type DsqlLintRule, dsqlLintRules, type LintViolation } from "./dsql-lint-rules";
+
+/** DSQL's "maximum number of columns in a primary key or secondary index" (error 54011). */
+export const maxIndexColumns = 8;
 
 const createIndexShape = new RegExp(
   String.raw`^CREATE\s+(?:UNIQUE\s+)?INDEX((?:\s+(?:CONCURRENTLY|ASYNC)\b)*)(\s+IF\s+NOT\s+EXISTS\b)?((?:\s+(?:CONCURRENTLY|ASYNC)\b)*)(?:\s+(?!ON\b)(${qualifiedName}))?\s+ON\b`,
@@ -51,6 +58,20 @@ function checkCreateIndex(text: string): Finding[] | undefined {
     findings.push({ rule: "no-index-sort-order", detail: `${shown} orders a column with ASC/DESC.` });
   }
   if (/\bCOLLATE\b/i.test(columns)) findings.push({ rule: "no-collate", detail: `${shown} uses COLLATE.` });
+  const afterKey = open === -1 ? "" : text.slice(closingParen(text, open) + 1);
+  const include = /^\s*INCLUDE\s*\(/i.exec(afterKey);
+  const included = include
+    ? afterKey.slice(include[0].length, closingParen(afterKey, include[0].length - 1))
+    : "";
+  const width = [columns, included].flatMap((list) =>
+    splitTopLevel(list).filter((column) => column !== ""),
+  ).length;
+  if (width > maxIndexColumns) {
+    findings.push({
+      rule: "index-too-wide",
+      detail: `${shown} has ${width} columns (at most ${maxIndexColumns}).`,
+    });
+  }
   const methodOrPredicate = /\b(?:USING|WHERE|WITH)\b/i;
   const beforeColumns = open === -1 ? "" : text.slice(shape[0].length, open);
   const afterColumns = open === -1 ? "" : text.slice(Math.max(open, closingParen(text, open)));
@@ -120,24 +141,44 @@ function checkCommand(statement: SqlStatement): Finding[] {
   return findings;
 }
 
-function checkStatement(statement: SqlStatement): Finding[] {
-  const text = statement.masked;
+function checkStatement(statement: SqlStatement, primaryKeys?: PrimaryKeys): Finding[] {
+  const text = statement.masked.trim();
   return [
     ...checkCommand(statement),
     ...(checkCreateTable(text) ?? checkAlterTable(text) ?? checkCreateIndex(text) ?? []),
+    ...checkCoordination(text, primaryKeys),
   ];
 }
 
-/** Lints one migration file; an empty result means DSQL, PostgreSQL and PGlite can all run it. */
-export function lintMigration(sql: string, fileName: string): LintViolation[] {
-  const statements = scanSqlStatements(sql);
-  const violations: LintViolation[] = statements.flatMap((statement) =>
-    checkStatement(statement).map(({ rule, detail }) => ({
+/** The primary key of every table the migrations create, for the FOR UPDATE rule. */
+export function migrationPrimaryKeys(migrationSql: readonly string[]): PrimaryKeys {
+  return primaryKeysOf(
+    migrationSql.flatMap((sql) => scanSqlStatements(sql).map((statement) => statement.masked.trim())),
+  );
+}
+
+/**
+ * Lints SQL the app runs (runtime-sql.lint.test.ts): the same rules as for migrations, one
+ * statement or several. `primaryKeys` lets the FOR UPDATE rule check what a lock filters by.
+ */
+export function lintRuntimeSql(sql: string, primaryKeys?: PrimaryKeys): LintViolation[] {
+  return lintStatements(scanSqlStatements(sql), primaryKeys);
+}
+
+function lintStatements(statements: SqlStatement[], primaryKeys?: PrimaryKeys): LintViolation[] {
+  return statements.flatMap((statement) =>
+    checkStatement(statement, primaryKeys).map(({ rule, detail }) => ({
       rule,
       line: statement.line,
       message: `${detail} ${dsqlLintRules[rule]}`,
     })),
   );
+}
+
+/** Lints one migration file; an empty result means DSQL, PostgreSQL and PGlite can all run it. */
+export function lintMigration(sql: string, fileName: string, primaryKeys?: PrimaryKeys): LintViolation[] {
+  const statements = scanSqlStatements(sql);
+  const violations = lintStatements(statements, primaryKeys);
   const firstDdl = statements.find((statement) => classifyStatement(statement.text) === "ddl");
   const firstDml = statements.find((statement) => classifyStatement(statement.text) === "dml");
   if (firstDdl !== undefined && firstDml !== undefined) {

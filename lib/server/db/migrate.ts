@@ -11,7 +11,8 @@
  * migration, and releases it at the end. A runner that finds the lock held waits, then starts
  * again from the ledger, which by then shows what the other applied. On DSQL an index that already
  * exists may still be building (another runner's job): the runner waits until the catalog shows it
- * valid before it goes on.
+ * valid before it goes on. Data backfills computed in the app (backfills.ts) run after the SQL
+ * migrations, under the same lock, and are recorded in `schema_backfill` once finished.
  */
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
@@ -19,6 +20,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Database } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
+import { type Backfill, backfills as registeredBackfills } from "./backfills";
 import { toDialectIndexStatement } from "./index-statement";
 import { classifyStatement, splitSqlStatements } from "./sql-statements";
 
@@ -56,6 +58,11 @@ const ledgerDdl = `CREATE TABLE IF NOT EXISTS schema_migration (
   applied_at timestamptz NOT NULL DEFAULT now()
 )`;
 
+const backfillDdl = `CREATE TABLE IF NOT EXISTS schema_backfill (
+  id text PRIMARY KEY,
+  completed_at timestamptz NOT NULL DEFAULT now()
+)`;
+
 const lockDdl = `CREATE TABLE IF NOT EXISTS schema_migration_lock (
   id text PRIMARY KEY,
   holder text NOT NULL,
@@ -70,6 +77,8 @@ export interface MigrationOptions {
   /** Injected for tests. */
   sleep?: (ms: number) => Promise<void>;
   holder?: string;
+  /** App-computed data backfills (backfills.ts); each runs once its SQL migration is applied. */
+  backfills?: Backfill[];
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -173,14 +182,46 @@ export async function runMigrations(
   const deadline = Date.now() + (options.waitSeconds ?? 1_800) * 1_000;
   await runDdl(db, ledgerDdl, options);
   await runDdl(db, lockDdl, options);
+  await runDdl(db, backfillDdl, options);
   while (!(await claimLock(db, holder, leaseSeconds))) {
     if (Date.now() > deadline) throw new Error("Another migration runner holds the lock; try again later");
     await sleep(1_000);
   }
   try {
-    return await applyPending(db, migrations, () => renewLock(db, holder, leaseSeconds), options);
+    const renew = () => renewLock(db, holder, leaseSeconds);
+    const ran = await applyPending(db, migrations, renew, options);
+    await runBackfills(db, migrations, options.backfills ?? registeredBackfills, renew);
+    return ran;
   } finally {
     await releaseLock(db, holder);
+  }
+}
+
+/**
+ * Runs each backfill whose migration is among these and applied, and that has not finished
+ * before. A failure leaves it unrecorded: the next run starts it again (backfills are re-runnable).
+ */
+async function runBackfills(
+  db: Database,
+  migrations: Migration[],
+  backfills: Backfill[],
+  renew: () => Promise<void>,
+): Promise<void> {
+  if (backfills.length === 0) return;
+  const applied = new Set(
+    (await db.query<{ name: string }>("SELECT name FROM schema_migration")).rows.map((row) => row.name),
+  );
+  const done = new Set(
+    (await db.query<{ id: string }>("SELECT id FROM schema_backfill")).rows.map((row) => row.id),
+  );
+  const known = new Set(migrations.map((migration) => migration.name));
+  for (const backfill of backfills) {
+    if (done.has(backfill.id) || !known.has(backfill.after) || !applied.has(backfill.after)) continue;
+    await renew();
+    await backfill.run(db);
+    await writeTransaction(db, (tx) =>
+      tx.query("INSERT INTO schema_backfill (id) VALUES ($1) ON CONFLICT (id) DO NOTHING", [backfill.id]),
+    );
   }
 }
 
