@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { accessKindLabel, accessKinds, isBackgroundSync, listEventActions, syncActions } from "./access-kinds";
+import {
+  accessKindLabel,
+  accessKinds,
+  isBackgroundSync,
+  listEventActions,
+  syncActions,
+} from "./access-kinds";
 import { auditActions } from "./record-audit";
 
 describe("audit access kinds", () => {

@@ -144,11 +144,10 @@ export async function resolveIgReport(ctx: ReportContext, query: IgReportQuery):
   const fetchPage = (cursor: string | null, limit?: number): Promise<AuditPage> => {
     switch (query.report) {
       case "patient":
-        return auditByPatients(
-          ctx.db,
-          subject.kind === "patient" ? subjectPatientIds(subject) : [],
-          { ...options(cursor, limit), excludeSyncs },
-        );
+        return auditByPatients(ctx.db, subject.kind === "patient" ? subjectPatientIds(subject) : [], {
+          ...options(cursor, limit),
+          excludeSyncs,
+        });
       case "user":
         return auditByUser(ctx.db, subject.kind === "user" ? subject.userId : "", {
           ...options(cursor, limit),

@@ -116,9 +116,9 @@ for (const target of await reachableDatabases()) {
       expect(views.map((row) => row.action)).toEqual(["ward.view", "patient.view"]);
       const all = await report({ report: "user", user: username, syncs: "include" });
       expect(all.filter((row) => row.action === "patient.sync")).toHaveLength(7);
-      expect(() => readIgReportQuery(new URLSearchParams({ report: "user", user: username, syncs: "x" }))).toThrow(
-        /syncs/,
-      );
+      expect(() =>
+        readIgReportQuery(new URLSearchParams({ report: "user", user: username, syncs: "x" })),
+      ).toThrow(/syncs/);
     });
   });
 }

@@ -33,4 +33,3 @@ export async function recordListedPatients(tx: Queryable, listed: ListedPatients
   }
   return inserted;
 }
-

@@ -68,7 +68,9 @@ for (const target of await reachableDatabases()) {
       // Three pages, one round: ONE patient.sync event listing all five patients.
       const rounds = await listEventsOf(db, nurse.principal.userId, "patient.sync");
       expect(rounds).toHaveLength(1);
-      expect(rounds[0]!.patientIds).toEqual([...new Set(sent.map((entry) => entry.patient.patientId))].sort());
+      expect(rounds[0]!.patientIds).toEqual(
+        [...new Set(sent.map((entry) => entry.patient.patientId))].sort(),
+      );
 
       const again = await syncPage(db, nurse.principal, { ...request, cursor });
       expect(again).toMatchObject({ upserts: [], hasMore: false, nextCursor: cursor });

@@ -24,8 +24,8 @@
  * made from the copy are reported by the device later as the views they were (offline-reads.ts).
  */
 import "server-only";
-import { currentStayStatusesSql } from "@/lib/adt/stay-status";
 import { randomUUID } from "node:crypto";
+import { currentStayStatusesSql } from "@/lib/adt/stay-status";
 import { actorFields } from "@/lib/audit/actor-fields";
 import { derivedAuditEventId } from "@/lib/audit/audit-event-id";
 import { recordListedPatients } from "@/lib/audit/listed-patients";

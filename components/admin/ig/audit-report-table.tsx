@@ -74,7 +74,9 @@ export function AuditReportTable({ rows, wardNames, purgedOn, timeZone }: AuditR
                 <td className="p-2">
                   <span className="font-mono text-xs">{row.action}</span>
                   {accessKindLabel(row.action, row.via) ? (
-                    <span className="block text-xs text-slate-700">{accessKindLabel(row.action, row.via)}</span>
+                    <span className="block text-xs text-slate-700">
+                      {accessKindLabel(row.action, row.via)}
+                    </span>
                   ) : null}
                 </td>
                 <td className="p-2">
