@@ -156,8 +156,8 @@ export async function auditByPatient(
   patientId: string,
   options: AuditPageOptions = {},
 ): Promise<AuditPage> {
-  if (!isUuid(patientId)) return empty;
-  return page(db, ["a.patient_id = $1"], [patientId], options);
+  // Through auditByPatients, so ward views and sync rounds that list the patient are found too.
+  return auditByPatients(db, [patientId], options);
 }
 
 export async function auditByUser(
