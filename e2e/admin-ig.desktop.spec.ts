@@ -2,7 +2,9 @@
  * Desktop e2e: an IG report by NHS number. A clinician views a patient on the ward list and the
  * patient record, then opens it again from the device copy with no signal; back online the device
  * reports that read. The IG auditor runs "who accessed this patient" and sees all three kinds of
- * access, downloads the same report as CSV, and finds the report run in the audit itself.
+ * access, downloads the same report as CSV, and finds the report run in the audit itself. The
+ * device's background syncs of that patient are not reads: the report leaves them out until the
+ * auditor asks for them.
  */
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
@@ -73,9 +75,34 @@ test("IG finds a patient's ward-list, record and offline reads by NHS number, an
   const offlineRow = table.getByRole("row").filter({ hasText: "offline read (device report)" }).last();
   await expect(offlineRow).toContainText("offline");
   await expect(offlineRow).toContainText("patient.view");
+  // Views and opens only by default: the syncs that put the patient on the device are not listed.
+  await expect(ig.getByRole("region", { name: "Report" })).toContainText(
+    "background syncs to devices are not shown",
+  );
+  await expect(table.getByRole("row").filter({ hasText: "patient.sync" })).toHaveCount(0);
+  await expect(
+    table.getByRole("row").filter({ hasText: "Copied to a device by background sync" }),
+  ).toHaveCount(0);
   await ig.screenshot({ path: "test-results/ig-report.png", fullPage: true });
   const axe = await new AxeBuilder({ page: ig }).analyze();
   expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+
+  // Asked for, the syncs are there: one event per sync round, found by the patient it listed.
+  await ig.getByLabel("Include background syncs to devices").check();
+  await ig.getByRole("button", { name: "Run report" }).click();
+  await expect(ig).toHaveURL(/syncs=include/);
+  await ig.goto(`${reportUrl}&syncs=include`);
+  await expect(ig.getByLabel("Include background syncs to devices")).toBeChecked();
+  const syncRow = table
+    .getByRole("row")
+    .filter({ hasText: "patient.sync" })
+    .filter({ hasText: "demo\\clinician" })
+    .last();
+  await expect(syncRow).toContainText("Copied to a device by background sync");
+  await expect(syncRow).toContainText(`NHS ${nhsNumber}`);
+  const withSyncs = await new AxeBuilder({ page: ig }).analyze();
+  expect(withSyncs.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+  await ig.goto(reportUrl);
 
   // The same report as CSV.
   const [download] = await Promise.all([

@@ -1,3 +1,8 @@
+import { AlertList } from "@/components/alerts/alert-list";
+import { AllergySummary } from "@/components/alerts/allergy-summary";
+import { HighRiskFlag } from "@/components/alerts/high-risk-flag";
+import { isHighRiskAllergy, publishedAlerts, splitAlerts } from "@/lib/alerts/alert-risk";
+import { allergyStateOf, allergyText } from "@/lib/allergies/allergy-state";
 import type { CensusEntry } from "@/lib/sync/sync-types";
 import {
   ageInYears,
@@ -9,8 +14,6 @@ import {
 } from "@/lib/ward-list/format";
 
 type Published = {
-  alerts?: string[];
-  allergies?: { text: string; severity?: string }[];
   nextOfKin?: { name: string; relationship?: string; phone?: string }[];
   gp?: string;
   address?: string;
@@ -71,6 +74,39 @@ function DocumentList({
   );
 }
 
+/**
+ * The high-risk alerts and severe allergies, above everything else on the patient page and its
+ * printout (lib/alerts/alert-risk.ts), so nobody has to find them in the details.
+ */
+function HighRiskSection({ published }: { published: Readonly<Record<string, unknown>> }) {
+  const { high } = splitAlerts(publishedAlerts(published));
+  const state = allergyStateOf(published);
+  const severe = state.kind === "recorded" ? state.allergies.filter(isHighRiskAllergy) : [];
+  if (high.length === 0 && severe.length === 0) return null;
+  return (
+    <section
+      aria-labelledby="high-risk"
+      className="space-y-1 rounded border-2 border-red-900 bg-red-50 p-2 print:border-[3px] print:border-black print:bg-white"
+    >
+      <h2 id="high-risk" className="text-lg font-bold text-red-950 print:text-black">
+        High-risk alerts
+      </h2>
+      <ul className="flex flex-wrap gap-1">
+        {high.map((alert) => (
+          <li key={`alert-${alert.text}`}>
+            <HighRiskFlag text={alert.text} category={alert.category} />
+          </li>
+        ))}
+        {severe.map((allergy) => (
+          <li key={`allergy-${allergyText(allergy)}`}>
+            <HighRiskFlag text={`Allergy ${allergyText(allergy)}`} category="anaphylaxis" />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** A patient's published details, documents and stay history; two identifiers under the name. */
 export function PatientDetails({
   record,
@@ -103,6 +139,7 @@ export function PatientDetails({
         </p>
         {freshness}
       </header>
+      <HighRiskSection published={patient.published} />
       <section aria-labelledby="details" className="space-y-2">
         <h2 id="details" className="text-xl font-semibold">
           Details
@@ -116,11 +153,11 @@ export function PatientDetails({
           <Row label="Specialty">{record.specialty ?? "—"}</Row>
           <Row label="Admitted">{dateText(record.admittedAt)}</Row>
           <Row label="Allergies">
-            {published.allergies?.length
-              ? published.allergies.map((a) => `${a.text}${a.severity ? ` (${a.severity})` : ""}`).join("; ")
-              : "None recorded"}
+            <AllergySummary published={patient.published} />
           </Row>
-          <Row label="Alerts">{published.alerts?.length ? published.alerts.join("; ") : "None recorded"}</Row>
+          <Row label="Alerts">
+            <AlertList published={patient.published} empty="None recorded" />
+          </Row>
           {published.nextOfKin?.length ? (
             <Row label="Next of kin">
               {published.nextOfKin

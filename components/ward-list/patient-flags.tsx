@@ -1,12 +1,15 @@
+import { AlertList } from "@/components/alerts/alert-list";
+import { AllergySummary } from "@/components/alerts/allergy-summary";
 import type { CensusEntry } from "@/lib/sync/sync-types";
 
-/** Alert and allergy flags from the published fields, and status marks (leave, pre-admission). */
+/**
+ * A ward list row's flags: status marks (leave, pre-admission), high-risk alerts, the allergies
+ * themselves (or which of "none known", "not sent", "not published" applies), then routine alerts.
+ */
 export function PatientFlags({ entry }: { entry: CensusEntry }) {
-  const published = entry.patient.published as { alerts?: string[]; allergies?: { text: string }[] };
-  const alerts = published.alerts ?? [];
-  const allergies = published.allergies ?? [];
+  const published = entry.patient.published;
   return (
-    <span className="flex flex-wrap gap-1">
+    <span className="flex flex-wrap items-start gap-1">
       {entry.status === "on-leave" ? (
         <span className="rounded bg-sky-100 px-2 py-0.5 text-xs font-semibold text-sky-900">On leave</span>
       ) : null}
@@ -15,19 +18,9 @@ export function PatientFlags({ entry }: { entry: CensusEntry }) {
           Pre-admission
         </span>
       ) : null}
-      {allergies.length > 0 ? (
-        <span
-          className="rounded bg-red-100 px-2 py-0.5 text-xs font-semibold text-red-900"
-          title={allergies.map((a) => a.text).join("; ")}
-        >
-          Allergies ({allergies.length})
-        </span>
-      ) : null}
-      {alerts.map((alert) => (
-        <span key={alert} className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">
-          {alert}
-        </span>
-      ))}
+      <AlertList published={published} part="high" />
+      <AllergySummary published={published} />
+      <AlertList published={published} part="routine" />
     </span>
   );
 }

@@ -83,6 +83,12 @@ export interface CoreDemographics {
 export interface OptionalDemographics {
   alerts?: string[];
   allergies?: Allergy[];
+  /**
+   * What an empty `allergies` means (lib/allergies/allergy-state.ts): "none-known" when the feed sent
+   * a no-known-allergies statement, "not-published" when the publishing policy withheld allergies;
+   * absent with no allergies: the feed sent nothing about them.
+   */
+  allergyStatus?: "none-known" | "not-published";
   nextOfKin?: NextOfKin[];
   address?: string;
   phone?: string;

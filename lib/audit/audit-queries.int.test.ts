@@ -5,6 +5,7 @@ import type { Database } from "@/lib/db/types";
 import { reachableDatabases } from "@/test/databases.test-kit";
 import { auditCsvLines } from "./audit-csv";
 import { auditByPatient, auditByTime, auditByUser } from "./audit-queries";
+import { recordListedPatients } from "./listed-patients";
 import { recordAudit } from "./record-audit";
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 20, 9, minute));
@@ -112,6 +113,19 @@ for (const target of await reachableDatabases()) {
       }
       expect(lines).toHaveLength(6);
       expect(lines.at(-1)).toContain(`"'=cmd|'/C calc'!A0"`);
+    });
+    // Last: it adds rows the tests above count.
+    it("finds a list event (a sync round) that lists the patient, naming the patient, and keeps it once", async () => {
+      const other = await admit(db, "RXD01", "OAK", "AUD-LIST");
+      const id = "7d4e8a56-0b1c-4f2e-9a3b-5c6d7e8f9012";
+      await recordAudit(db, { id, action: "patient.sync", outcome: "success", occurredAt: at(30), userId });
+      const listed = { auditEventId: id, action: "patient.sync" as const, occurredAt: at(30) };
+      expect(await recordListedPatients(db, { ...listed, patientIds: [other, "not-a-uuid"] })).toBe(1);
+      // A later page of the round lists the patient again: kept once.
+      expect(await recordListedPatients(db, { ...listed, patientIds: [other] })).toBe(0);
+      const { rows } = await auditByPatient(db, other);
+      expect(rows.map((row) => [row.id, row.action, row.mrn])).toEqual([[id, "patient.sync", "AUD-LIST"]]);
+      expect((await auditByPatient(db, other, { excludeSyncs: true })).rows).toEqual([]);
     });
   });
 }

@@ -8,6 +8,11 @@
  * read apart: `ward-list`, `patient-record`, `print`, `print-pack`, `sync` (sent to a device's
  * copy), `device-report` (a read the device says it made offline from that copy, checked against
  * what it was sent; lib/sync/offline-reads.ts).
+ *
+ * Background syncs (`patient.sync`, and syncs recorded before it as a `patient.view` via `sync`)
+ * are not reads anybody made: the patient and user reports leave them out unless `includeSyncs`
+ * (lib/audit/access-kinds.ts). List events (a ward view, a sync round) name their patients in
+ * `audit_event_patient`, so the patient report finds them there and shows the patient it matched.
  */
 import "server-only";
 import { isUuid } from "@/lib/access/uuid";
@@ -47,6 +52,8 @@ export interface AuditPageOptions {
   cursor?: string | null;
   /** Only rows with this outcome: "refused" lists every refusal (refusal-audit.ts and the rest). */
   outcome?: "success" | "failure" | "refused";
+  /** Leave out background syncs (access-kinds.ts); the patient and user reports do by default. */
+  excludeSyncs?: boolean;
 }
 
 /** The actions a refusal is recorded under, for IG's "refusals" view (with outcome "refused"). */
@@ -62,11 +69,15 @@ export const maximumPageSize = 1_000;
 // Timestamps go out as UTC ISO text with microseconds, so a cursor is exact on every adapter.
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-const selectSql = `
+/** `subject` is the patient a row is about: the event's own, or one a list event names. */
+const selectSql = (subject: string) => `
   SELECT a.id, ${iso("a.occurred_at")} AS occurred_at, ${iso("a.recorded_at")} AS recorded_at,
-         a.action, a.outcome, a.user_id, a.username, a.method, a.device_id, a.patient_id,
+         a.action, a.outcome, a.user_id, a.username, a.method, a.device_id, ${subject} AS patient_id,
          p.mrn, p.nhs_number, a.ward_id, a.document_id, a.break_glass, a.offline, a.reason, a.ip, a.detail
-    FROM audit_event a LEFT JOIN patient p ON p.id = a.patient_id`;
+    FROM audit_event a LEFT JOIN patient p ON p.id = ${subject}`;
+
+// A sync recorded before `patient.sync` existed: a patient.view whose detail JSON says so.
+const notSyncSql = `a.action <> 'patient.sync' AND NOT (a.action = 'patient.view' AND a.detail LIKE '%"via":"sync"%')`;
 
 type Raw = Record<string, unknown>;
 const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
@@ -106,7 +117,13 @@ function toRow(raw: Raw): AuditRow {
   };
 }
 
-async function page(db: Queryable, filters: string[], params: unknown[], options: AuditPageOptions) {
+async function page(
+  db: Queryable,
+  filters: string[],
+  params: unknown[],
+  options: AuditPageOptions,
+  subject = "a.patient_id",
+) {
   const limit = options.limit ?? 100;
   if (!Number.isInteger(limit) || limit < 1 || limit > maximumPageSize) {
     throw new AppError("bad_request", `Page size must be between 1 and ${maximumPageSize}`);
@@ -116,6 +133,7 @@ async function page(db: Queryable, filters: string[], params: unknown[], options
   if (options.from) where.push(`a.occurred_at >= ${add(options.from)}`);
   if (options.to) where.push(`a.occurred_at < ${add(options.to)}`);
   if (options.outcome) where.push(`a.outcome = ${add(options.outcome)}`);
+  if (options.excludeSyncs) where.push(notSyncSql);
   if (options.cursor) {
     const after = decodeCursor(options.cursor);
     const at = add(after.occurredAt);
@@ -123,7 +141,7 @@ async function page(db: Queryable, filters: string[], params: unknown[], options
       `(a.occurred_at > ${at}::timestamptz OR (a.occurred_at = ${at}::timestamptz AND a.id > ${add(after.id)}))`,
     );
   }
-  const sql = `${selectSql} ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+  const sql = `${selectSql(subject)} ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
     ORDER BY a.occurred_at, a.id LIMIT ${add(limit + 1)}`;
   const { rows } = await db.query<Raw>(sql, params);
   const pageRows = rows.slice(0, limit).map(toRow);
@@ -138,8 +156,8 @@ export async function auditByPatient(
   patientId: string,
   options: AuditPageOptions = {},
 ): Promise<AuditPage> {
-  if (!isUuid(patientId)) return empty;
-  return page(db, ["a.patient_id = $1"], [patientId], options);
+  // Through auditByPatients, so ward views and sync rounds that list the patient are found too.
+  return auditByPatients(db, [patientId], options);
 }
 
 export async function auditByUser(
@@ -163,11 +181,17 @@ export async function auditByPatients(
   const ids = [...new Set(patientIds.filter(isUuid))].slice(0, 500);
   if (ids.length === 0) return empty;
   const params: unknown[] = [];
+  const list = ids.map((id) => `$${params.push(id)}`).join(", ");
+  // A ward view or sync round lists the patient rather than naming it in patient_id.
+  const listed = `SELECT ap.audit_event_id FROM audit_event_patient ap WHERE ap.patient_id IN (${list})`;
+  const matched = `(SELECT min(ap.patient_id::text) FROM audit_event_patient ap
+                     WHERE ap.audit_event_id = a.id AND ap.patient_id IN (${list}))::uuid`;
   return page(
     db,
-    [`a.patient_id IN (${ids.map((id) => `$${params.push(id)}`).join(", ")})`],
+    [`(a.patient_id IN (${list}) OR a.id IN (${listed}))`],
     params,
     options,
+    `COALESCE(a.patient_id, ${matched})`,
   );
 }
 

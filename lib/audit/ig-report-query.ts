@@ -28,6 +28,8 @@ const schema = z.object({
   user: z.string().trim().max(64, "A username is at most 64 characters").optional(),
   from: day.optional(),
   to: day.optional(),
+  /** Background syncs (patient.sync) are left out of the patient and user reports unless included. */
+  syncs: z.enum(["hide", "include"], { message: "Expected hide or include" }).default("hide"),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(50),
 });
@@ -71,6 +73,11 @@ export function readIgReportQuery(
   return query;
 }
 
+/** The reports where background syncs are hidden by default and can be asked for. */
+export function syncsApply(report: IgReportKind): boolean {
+  return report === "patient" || report === "user";
+}
+
 /** Midnight at the start of a calendar day in `timeZone`, as an instant. */
 export function startOfDay(date: string, timeZone: string): Date {
   const [year, month, dayOfMonth] = date.split("-").map(Number) as [number, number, number];
@@ -100,6 +107,7 @@ export function igReportParams(query: IgReportQuery): URLSearchParams {
     params.set("id", query.id ?? "");
   }
   if (query.report === "user") params.set("user", query.user ?? "");
+  if (syncsApply(query.report) && query.syncs === "include") params.set("syncs", "include");
   if (query.from) params.set("from", query.from);
   if (query.to) params.set("to", query.to);
   return params;

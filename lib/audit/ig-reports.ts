@@ -139,16 +139,20 @@ export async function resolveIgReport(ctx: ReportContext, query: IgReportQuery):
   const subject = await resolveSubject(ctx, query);
   const range = reportRange(query, ctx.timeZone);
   const options = (cursor: string | null, limit = query.limit) => ({ ...range, cursor, limit });
+  // Views and opens by default; background syncs only when the reader asks (access-kinds.ts).
+  const excludeSyncs = query.syncs !== "include";
   const fetchPage = (cursor: string | null, limit?: number): Promise<AuditPage> => {
     switch (query.report) {
       case "patient":
-        return auditByPatients(
-          ctx.db,
-          subject.kind === "patient" ? subjectPatientIds(subject) : [],
-          options(cursor, limit),
-        );
+        return auditByPatients(ctx.db, subject.kind === "patient" ? subjectPatientIds(subject) : [], {
+          ...options(cursor, limit),
+          excludeSyncs,
+        });
       case "user":
-        return auditByUser(ctx.db, subject.kind === "user" ? subject.userId : "", options(cursor, limit));
+        return auditByUser(ctx.db, subject.kind === "user" ? subject.userId : "", {
+          ...options(cursor, limit),
+          excludeSyncs,
+        });
       case "break-glass":
         return auditByTime(ctx.db, { ...options(cursor, limit), actions: breakGlassActions });
       case "offline":
@@ -187,6 +191,7 @@ export async function auditReportRun(
       from: query.from ?? null,
       to: query.to ?? null,
       page: query.cursor ? "later" : "first",
+      syncs: query.syncs,
       ...(query.report === "patient"
         ? {
             idType: query.idType,

@@ -16,8 +16,12 @@ import type { Database, Queryable } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
 
 export const auditActions = [
+  /** A patient's record opened (access-kinds.ts). */
   "patient.view",
+  /** A ward list shown; its patients are listed in audit_event_patient (listed-patients.ts). */
   "ward.view",
+  /** One background sync round that put patients on a device; they are listed like a ward view's. */
+  "patient.sync",
   "patient.search",
   /** One per patient a search showed (record or candidate), so IG finds it by patient. */
   "patient.search.hit",

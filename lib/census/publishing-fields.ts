@@ -23,7 +23,7 @@ export const publishableFields: readonly PublishableField[] = [
     field: "allergies",
     label: "Allergies",
     explanation:
-      "Allergies and their severity (HL7 AL1). The ward list row shows how many; the patient page lists them.",
+      'Allergies and their severity (HL7 AL1, FHIR AllergyIntolerance), or that none are known. The ward list row and the patient page list them; unticked, every screen says "Allergies not published".',
   },
   {
     field: "consultant",

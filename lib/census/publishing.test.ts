@@ -49,6 +49,34 @@ describe("applyPublishing", () => {
     expect(result.patient.demographics.phone).toBeUndefined();
   });
 
+  it("marks allergies withheld by the policy as not published, never as none", () => {
+    const hidden = applyPublishing(event, { fields: ["alerts"] });
+    expect(hidden.patient.demographics.allergies).toBeUndefined();
+    expect(hidden.patient.demographics.allergyStatus).toBe("not-published");
+    const none = {
+      ...event,
+      patient: {
+        ...event.patient,
+        demographics: { familyName: "Jones", allergyStatus: "none-known" as const },
+      },
+    };
+    expect(applyPublishing(none, { fields: [] }).patient.demographics.allergyStatus).toBe("not-published");
+    expect(applyPublishing(none, { fields: ["allergies"] }).patient.demographics.allergyStatus).toBe(
+      "none-known",
+    );
+    // A sender cannot pass "not-published" through a policy that publishes allergies.
+    const forged = {
+      ...event,
+      patient: {
+        ...event.patient,
+        demographics: { familyName: "Jones", allergyStatus: "not-published" as const },
+      },
+    };
+    expect(
+      applyPublishing(forged, { fields: ["allergies"] }).patient.demographics.allergyStatus,
+    ).toBeUndefined();
+  });
+
   it("does not change the event it was given", () => {
     applyPublishing(event, { fields: [] });
     expect(event.patient.demographics.address).toBeDefined();

@@ -26,6 +26,10 @@ export function applyPublishing(event: AdtEvent, policy: PublishingPolicy): AdtE
   for (const field of demographicFields) {
     if (!published.has(field)) delete demographics[field as keyof typeof demographics];
   }
+  // Withheld allergies must read as withheld, never as "none" or "not sent" (allergy-state.ts).
+  if (published.has("allergies")) {
+    if (demographics.allergyStatus === "not-published") delete demographics.allergyStatus;
+  } else demographics.allergyStatus = "not-published";
   const visit =
     event.visit && !published.has("consultant") ? { ...event.visit, consultant: undefined } : event.visit;
   if (visit && visit.consultant === undefined) delete visit.consultant;

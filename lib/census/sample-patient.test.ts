@@ -19,7 +19,8 @@ describe("the preview patient", () => {
     expect(entry.patient.published).toEqual({
       allergies: [{ text: "Penicillin – rash", severity: "severe" }],
     });
-    expect(samplePreviewEntry([], now).patient.published).toEqual({});
+    // Withheld allergies are marked so the preview (like the ward list) says "Allergies not published".
+    expect(samplePreviewEntry([], now).patient.published).toEqual({ allergyStatus: "not-published" });
   });
 
   it("always keeps who the patient is and where", () => {

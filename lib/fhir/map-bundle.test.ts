@@ -119,6 +119,45 @@ describe("mapFhirRequest: transactions and batches", () => {
     ]);
   });
 
+  it("records a no-known-allergy AllergyIntolerance as none known, and only when no allergy came with it", () => {
+    const noneKnown = {
+      resourceType: "AllergyIntolerance",
+      patient: { reference: "urn:uuid:p1" },
+      code: {
+        coding: [{ system: "http://snomed.info/sct", code: "716186003", display: "No known allergy" }],
+      },
+    };
+    const alone = map(
+      bundle("batch", [entry(patient(), "urn:uuid:p1"), entry(noneKnown, "urn:uuid:a1", "POST")]),
+    );
+    const demographics = applicableEvents(alone)[0]?.patient.demographics;
+    expect(demographics?.allergyStatus).toBe("none-known");
+    expect(demographics).not.toHaveProperty("allergies");
+    const refuted = {
+      ...noneKnown,
+      code: { text: "Penicillin" },
+      verificationStatus: { coding: [{ code: "refuted" }] },
+    };
+    const refutedOnly = map(
+      bundle("batch", [entry(patient(), "urn:uuid:p1"), entry(refuted, "urn:uuid:a1", "POST")]),
+    );
+    expect(applicableEvents(refutedOnly)[0]?.patient.demographics.allergyStatus).toBe("none-known");
+    const withAllergy = map(
+      bundle("batch", [
+        entry(patient(), "urn:uuid:p1"),
+        entry(noneKnown, "urn:uuid:a1", "POST"),
+        entry({ ...noneKnown, code: { text: "Latex" } }, "urn:uuid:a2", "POST"),
+      ]),
+    );
+    expect(applicableEvents(withAllergy)[0]?.patient.demographics).toMatchObject({
+      allergies: [{ text: "Latex" }],
+    });
+    expect(applicableEvents(withAllergy)[0]?.patient.demographics.allergyStatus).toBeUndefined();
+    // No AllergyIntolerance at all: not sent.
+    const nothing = map(bundle("batch", [entry(patient(), "urn:uuid:p1")]));
+    expect(applicableEvents(nothing)[0]?.patient.demographics).not.toHaveProperty("allergyStatus");
+  });
+
   it("ignores resource types the census does not use, with an informational issue naming the type", () => {
     const observation = { resourceType: "Observation", status: "final" };
     const mixed = map(

@@ -38,6 +38,9 @@ export function mapPatient(patient: FhirPatient, options: PatientMapOptions = {}
             ...core,
             ...optionalDemographics(patient),
             ...(extras && extras.allergies.length > 0 ? { allergies: extras.allergies } : {}),
+            ...(extras && extras.allergies.length === 0 && extras.noneKnown
+              ? { allergyStatus: "none-known" as const }
+              : {}),
             ...(extras && extras.alerts.length > 0 ? { alerts: extras.alerts } : {}),
           },
         }

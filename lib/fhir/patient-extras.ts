@@ -1,4 +1,5 @@
 import type { Allergy } from "@/lib/adt/events";
+import { isNoKnownAllergyStatement, noKnownAllergyCodes } from "@/lib/allergies/no-known-allergies";
 import { type OutcomeIssue, warning } from "./operation-outcome";
 import { conceptHasCode, conceptText } from "./read-datatypes";
 import type { IndexedResource, ResourceIndex } from "./references";
@@ -14,12 +15,17 @@ import { validate } from "./validate";
  * Allergies and alerts are not Patient elements in R4: they are AllergyIntolerance and Flag resources
  * that point at the patient (AllergyIntolerance.patient, Flag.subject). When a bundle carries them next
  * to the Patient they are folded into that patient's record; when it carries none, the record says
- * nothing about allergies or alerts ("not sent"), never "none".
+ * nothing about allergies or alerts ("not sent"), never "none". "None" is said by an
+ * AllergyIntolerance that states it (code 716186003 "No known allergy" and its kin, or the words),
+ * or by one the sender refuted (verificationStatus refuted): `noneKnown`, shown as "No known
+ * allergies" only when no active allergy came with it (lib/allergies/allergy-state.ts).
  */
 
 export interface PatientExtras {
   allergies: Allergy[];
   alerts: string[];
+  /** An AllergyIntolerance said "no known allergies" (or refuted one). */
+  noneKnown?: boolean;
 }
 
 const criticalityText: Record<NonNullable<FhirAllergyIntolerance["criticality"]>, string> = {
@@ -38,6 +44,7 @@ const reactionSeverities = ["severe", "moderate", "mild"] as const;
  */
 export function allergyFrom(resource: FhirAllergyIntolerance): Allergy | undefined {
   if (conceptHasCode(resource.verificationStatus, ["refuted", "entered-in-error"])) return undefined;
+  if (saysNoKnownAllergy(resource)) return undefined;
   if (conceptHasCode(resource.clinicalStatus, ["inactive", "resolved"])) return undefined;
   const text = conceptText(resource.code);
   if (!text) return undefined;
@@ -46,6 +53,16 @@ export function allergyFrom(resource: FhirAllergyIntolerance): Allergy | undefin
     reactionSeverities.find((s) => reactions.has(s)) ??
     (resource.criticality ? criticalityText[resource.criticality] : undefined);
   return severity ? { text, severity } : { text };
+}
+
+/** A "no known allergies" statement (or a refuted allergy), not an allergen (see the top). */
+export function saysNoKnownAllergy(resource: FhirAllergyIntolerance): boolean {
+  if (conceptHasCode(resource.verificationStatus, ["entered-in-error"])) return false;
+  if (conceptHasCode(resource.verificationStatus, ["refuted"])) return true;
+  return (
+    conceptHasCode(resource.code, [...noKnownAllergyCodes]) ||
+    isNoKnownAllergyStatement({ text: conceptText(resource.code) })
+  );
 }
 
 /** An alert from an active Flag (Flag.status), by Flag.code text or display. */
@@ -93,6 +110,7 @@ export function collectExtras(entries: readonly IndexedResource[], index: Resour
         const allergy = allergyFrom(parsed.value);
         const extras = file(entry, parsed.value.patient, "AllergyIntolerance.patient");
         if (extras && allergy) extras.allergies.push(allergy);
+        else if (extras && saysNoKnownAllergy(parsed.value)) extras.noneKnown = true;
       }
     } else if (entry.resourceType === "Flag") {
       const parsed = validate(flagSchema, entry.resource, "Flag");

@@ -24,6 +24,8 @@ export const censusFieldDescriptions: Record<string, string> = {
   "events[].patient.demographics.birthDate": "YYYY-MM-DD",
   "events[].patient.demographics.alerts": `Clinical alerts. ${publishable}`,
   "events[].patient.demographics.allergies": `Allergen and reaction, with severity. ${publishable}`,
+  "events[].patient.demographics.allergyStatus":
+    'Send "none-known" when the hospital system recorded no known allergies; without it and without allergies the screens say "Allergies not sent by the hospital system"',
   "events[].patient.demographics.nextOfKin": `${publishable}`,
   "events[].patient.demographics.address": `One line. ${publishable}`,
   "events[].patient.demographics.phone": publishable,

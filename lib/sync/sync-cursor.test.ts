@@ -15,6 +15,15 @@ describe("sync cursor", () => {
     expect(decodeCursor(cursor)).toEqual(position);
   });
 
+  it("carries the sync round a page continues, and only a round id that is a UUID", () => {
+    const roundId = "5f0c2a8e-3b1d-4c9e-8f7a-6b5c4d3e2f10";
+    expect(decodeCursor(encodeCursor({ ...position, roundId }))).toEqual({ ...position, roundId });
+    const json = Buffer.from(
+      JSON.stringify({ u: position.updatedAt, s: position.stayId, v: "a", r: "round-1" }),
+    ).toString("base64url");
+    expect(() => decodeCursor(json)).toThrow(AppError);
+  });
+
   it("refuses anything forged or damaged as a bad request", () => {
     const json = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
     const forged = [

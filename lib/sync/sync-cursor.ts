@@ -18,6 +18,11 @@ export interface SyncPosition {
   updatedAt: string;
   stayId: string;
   scopeVersion: string;
+  /**
+   * The sync round this cursor continues (a page with more to come names it), so the round is one
+   * `patient.sync` audit event however many pages it takes; absent on a round's last cursor.
+   */
+  roundId?: string;
 }
 
 const microsecondIso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
@@ -27,10 +32,16 @@ const cursorSchema = z.strictObject({
   u: z.string().regex(microsecondIso),
   s: z.string().refine(isUuid),
   v: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+  r: z.string().refine(isUuid).optional(),
 });
 
 export function encodeCursor(position: SyncPosition): string {
-  const json = JSON.stringify({ u: position.updatedAt, s: position.stayId, v: position.scopeVersion });
+  const json = JSON.stringify({
+    u: position.updatedAt,
+    s: position.stayId,
+    v: position.scopeVersion,
+    ...(position.roundId ? { r: position.roundId } : {}),
+  });
   return Buffer.from(json, "utf8").toString("base64url");
 }
 
@@ -46,7 +57,8 @@ export function decodeCursor(cursor: string): SyncPosition {
   }
   const result = cursorSchema.safeParse(parsed);
   if (!result.success || Number.isNaN(Date.parse(result.data.u))) throw invalid();
-  return { updatedAt: result.data.u, stayId: result.data.s, scopeVersion: result.data.v };
+  const { u, s, v, r } = result.data;
+  return { updatedAt: u, stayId: s, scopeVersion: v, ...(r ? { roundId: r } : {}) };
 }
 
 /** A short hash of the sorted ward ids: equal scopes give equal versions on every server. */

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser, insertDocument, seedFacilities, wardId } from "@/lib/access/access.test-kit";
 import type { Database } from "@/lib/db/types";
-import { adt, auditOf } from "@/lib/ward-list/ward-list.test-kit";
+import { adt, auditOf, listEventsOf } from "@/lib/ward-list/ward-list.test-kit";
 import { reachableDatabases } from "@/test/databases.test-kit";
 import { encodeCursor } from "./sync-cursor";
 import { type SyncRequest, syncPage } from "./sync-feed";
@@ -33,7 +33,7 @@ for (const target of await reachableDatabases()) {
       return user;
     }
 
-    it("sends everything in scope on a first sync, with the live stays, audited per entry", async () => {
+    it("sends everything in scope on a first sync, with the live stays, audited as one sync", async () => {
       const nurse = await userOn("OAK");
       const page = await syncPage(db, nurse.principal, request);
       expect(page.upserts.map((entry) => entry.stayId).sort()).toEqual([...oakStays].sort());
@@ -41,9 +41,12 @@ for (const target of await reachableDatabases()) {
       expect(page).toMatchObject({ hasMore: false, serverTime: now.toISOString(), cacheTtlSeconds: 43_200 });
       expect(page.liveStayIds?.sort()).toEqual([...oakStays].sort());
       expect(page.scope.wardIds).toEqual([await wardId(db, "RXD01", "OAK")]);
-      const views = await auditOf(db, nurse.principal.userId, "patient.view");
-      expect(views).toHaveLength(3);
-      expect(views.every((row) => row.detail.via === "sync")).toBe(true);
+      // A sync is not a view: no patient.view rows, one patient.sync listing the three patients.
+      expect(await auditOf(db, nurse.principal.userId, "patient.view")).toHaveLength(0);
+      const syncs = await listEventsOf(db, nurse.principal.userId, "patient.sync");
+      expect(syncs).toHaveLength(1);
+      expect(syncs[0]!.patientIds).toEqual(page.upserts.map((entry) => entry.patient.patientId).sort());
+      expect(syncs[0]!.listedAs).toEqual(["patient.sync"]);
     });
 
     it("pages with limit 2 over 5 entries: each once, in order, live stays on the last page only", async () => {
@@ -62,6 +65,12 @@ for (const target of await reachableDatabases()) {
       const keys = sent.map((entry) => `${entry.updatedAt} ${entry.stayId}`);
       expect(keys).toEqual([...keys].sort());
       expect(pages.at(-1)!.liveStayIds).toHaveLength(5);
+      // Three pages, one round: ONE patient.sync event listing all five patients.
+      const rounds = await listEventsOf(db, nurse.principal.userId, "patient.sync");
+      expect(rounds).toHaveLength(1);
+      expect(rounds[0]!.patientIds).toEqual(
+        [...new Set(sent.map((entry) => entry.patient.patientId))].sort(),
+      );
 
       const again = await syncPage(db, nurse.principal, { ...request, cursor });
       expect(again).toMatchObject({ upserts: [], hasMore: false, nextCursor: cursor });
@@ -74,6 +83,10 @@ for (const target of await reachableDatabases()) {
       );
       const changed = await syncPage(db, nurse.principal, { ...request, cursor });
       expect(changed.upserts).toMatchObject([{ bed: "B9", patient: { mrn: "A-3" } }]);
+      // The next round is an event of its own, listing only what it sent.
+      const after = await listEventsOf(db, nurse.principal.userId, "patient.sync");
+      expect(after).toHaveLength(2);
+      expect(after[1]!.patientIds).toEqual([changed.upserts[0]!.patient.patientId]);
     });
 
     it("drops a stay transferred off the user's wards from the next live list", async () => {

@@ -16,11 +16,20 @@
  *
  * What was sent to which session goes in the ledger (sync-ledger.ts), in the same transaction as
  * the audit rows, so a device's later report of offline reads can be checked against it.
+ *
+ * Audit: a sync is not a view (nobody need have looked). A round, from a first page to the page
+ * with nothing more, is ONE `patient.sync` event listing the patients sent (listed-patients.ts):
+ * the cursor of a page with more to come carries the round's id, and the event's id is derived
+ * from the session and that id, so each later page adds its patients to the same event. Reads
+ * made from the copy are reported by the device later as the views they were (offline-reads.ts).
  */
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { currentStayStatusesSql } from "@/lib/adt/stay-status";
 import { actorFields } from "@/lib/audit/actor-fields";
-import { type AuditEventInput, recordAudit } from "@/lib/audit/record-audit";
+import { derivedAuditEventId } from "@/lib/audit/audit-event-id";
+import { recordListedPatients } from "@/lib/audit/listed-patients";
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { Principal } from "@/lib/auth/principal";
 import type { Database } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
@@ -83,25 +92,36 @@ export async function syncPage(db: Database, principal: Principal, request: Sync
 
   const upserts = entries.map(toCensusEntry);
   const last = upserts.at(-1);
-  const next = last ? { updatedAt: last.updatedAt, stayId: last.stayId } : from;
-  // A sync is a read of every patient it sends, as a ward list view is.
-  const actor = actorFields(principal);
-  const events = upserts.map(
-    (entry): AuditEventInput => ({
-      ...actor,
-      action: "patient.view",
-      outcome: "success",
-      occurredAt: request.now,
-      patientId: entry.patient.patientId,
-      wardId: entry.wardId,
-      detail: { via: "sync" },
-    }),
-  );
+  const next = last
+    ? { updatedAt: last.updatedAt, stayId: last.stayId }
+    : { updatedAt: from.updatedAt, stayId: from.stayId };
+  // The round this page belongs to: a continuing cursor names it; a first page starts one.
+  const roundId = from === decoded && decoded?.roundId ? decoded.roundId : randomUUID();
+  const patientIds = [...new Set(upserts.map((entry) => entry.patient.patientId))];
   // The device's copy may show what it holds until this long from now (lib/offline/ward-cache.ts).
   const copyExpiresAt = new Date(request.now.getTime() + request.cacheTtlSeconds * 1000);
-  if (events.length > 0) {
+  if (upserts.length > 0) {
+    const auditEventId = derivedAuditEventId("sync-round", principal.sessionId, roundId);
     await writeTransaction(db, async (tx) => {
-      await recordAudit(tx, events);
+      // The round's first page with entries writes the event; later pages find it and add patients.
+      await recordAudit(
+        tx,
+        {
+          id: auditEventId,
+          ...actorFields(principal),
+          action: "patient.sync",
+          outcome: "success",
+          occurredAt: request.now,
+          detail: { via: "sync", wardIds },
+        },
+        { skipDuplicates: true },
+      );
+      await recordListedPatients(tx, {
+        auditEventId,
+        action: "patient.sync",
+        occurredAt: request.now,
+        patientIds,
+      });
       await recordSent(
         tx,
         principal,
@@ -114,7 +134,7 @@ export async function syncPage(db: Database, principal: Principal, request: Sync
   // A completed round renews the whole copy's expiry on the device, so renew it in the ledger.
   if (!hasMore) await renewCopyLife(db, principal, wardIds, copyExpiresAt);
   return {
-    nextCursor: encodeCursor({ ...next, scopeVersion: version }),
+    nextCursor: encodeCursor({ ...next, scopeVersion: version, ...(hasMore ? { roundId } : {}) }),
     hasMore,
     serverTime: request.now.toISOString(),
     upserts,

@@ -5,7 +5,7 @@ import type { Database } from "@/lib/db/types";
 import { AppError } from "@/lib/errors";
 import { reachableDatabases } from "@/test/databases.test-kit";
 import { myWards, wardCensus } from "./ward-census";
-import { adt, auditOf } from "./ward-list.test-kit";
+import { adt, auditOf, listEventsOf } from "./ward-list.test-kit";
 
 const now = new Date("2026-11-20T12:00:00Z");
 
@@ -63,19 +63,17 @@ for (const target of await reachableDatabases()) {
       expect(w2.patient).toMatchObject({ familyName: "Jones", birthDate: "1945-03-02", published: {} });
     });
 
-    it("audits one ward view and one patient view per patient shown", async () => {
+    it("audits one ward view listing the patients shown, and opens none of them", async () => {
       const nurse = await createUser(db, ["clinician"]);
       await nurse.grantWard("RXD01", "OAK");
       const census = await wardCensus(db, nurse.principal, oak, now);
       expect(await auditOf(db, nurse.principal.userId, "ward.view")).toMatchObject([
-        { outcome: "success", ward_id: oak, detail: { patients: 4 } },
+        { outcome: "success", ward_id: oak, detail: { via: "ward-list", patients: 4 } },
       ]);
-      const views = await auditOf(db, nurse.principal.userId, "patient.view");
-      expect(views).toHaveLength(4);
-      expect(views.map((row) => row.patient_id).sort()).toEqual(
-        census.entries.map((entry) => entry.patient.patientId).sort(),
-      );
-      expect(views.every((row) => row.detail.via === "ward-list" && row.ward_id === oak)).toBe(true);
+      const [view] = await listEventsOf(db, nurse.principal.userId, "ward.view");
+      expect(view!.patientIds).toEqual(census.entries.map((entry) => entry.patient.patientId).sort());
+      expect(view!.listedAs).toEqual(["ward.view"]);
+      expect(await auditOf(db, nurse.principal.userId, "patient.view")).toEqual([]);
     });
 
     it("refuses another ward, audited as refused, with no patient rows", async () => {

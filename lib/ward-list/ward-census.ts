@@ -1,13 +1,15 @@
 /**
  * The ward list (docs/design.md section 7): every patient currently on one ward, bed by bed, and the
- * ward switcher's counts. Scope is checked on the server first; each view is audited as a view
- * of the ward and of every patient shown on it, in one statement.
+ * ward switcher's counts. Scope is checked on the server first; each view is audited as one
+ * `ward.view` event listing every patient shown on it.
  */
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { assertCanReadWard } from "@/lib/access/ward-scope";
 import { currentStayStatusesSql } from "@/lib/adt/stay-status";
 import { actorFields } from "@/lib/audit/actor-fields";
-import { type AuditEventInput, recordAudit } from "@/lib/audit/record-audit";
+import { recordListedPatients } from "@/lib/audit/listed-patients";
+import { recordAudit } from "@/lib/audit/record-audit";
 import type { Principal } from "@/lib/auth/principal";
 import type { Database, Queryable } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
@@ -87,29 +89,21 @@ export async function wardCensus(
   await assertCanReadWard(db, principal, wardId, now);
   const { ward, entries } = await readWardSnapshot(db, wardId);
   const shown = [...new Set(entries.map((entry) => entry.patient.patientId))];
-  const actor = actorFields(principal);
-  const events: AuditEventInput[] = [
-    {
-      ...actor,
+  // One `ward.view` listing the patients shown (audit_event_patient), not a "view" of each: IG
+  // tells a ward list seen from a record opened (lib/audit/access-kinds.ts).
+  const auditEventId = randomUUID();
+  await writeTransaction(db, async (tx) => {
+    await recordAudit(tx, {
+      id: auditEventId,
+      ...actorFields(principal),
       action: "ward.view",
       outcome: "success",
       occurredAt: now,
       wardId,
-      detail: { patients: shown.length },
-    },
-    ...shown.map(
-      (patientId): AuditEventInput => ({
-        ...actor,
-        action: "patient.view",
-        outcome: "success",
-        occurredAt: now,
-        wardId,
-        patientId,
-        detail: { via: "ward-list" },
-      }),
-    ),
-  ];
-  await writeTransaction(db, (tx) => recordAudit(tx, events));
+      detail: { via: "ward-list", patients: shown.length },
+    });
+    await recordListedPatients(tx, { auditEventId, action: "ward.view", occurredAt: now, patientIds: shown });
+  });
   return { ward, asOf: now, entries };
 }
 

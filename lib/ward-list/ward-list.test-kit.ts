@@ -64,3 +64,26 @@ export async function auditOf(db: Queryable, userId: string, action: string) {
   );
   return rows.map((row) => ({ ...row, detail: JSON.parse(row.detail) as Record<string, unknown> }));
 }
+
+/** A user's list events (ward.view, patient.sync) with the patients each lists (audit_event_patient). */
+export async function listEventsOf(db: Queryable, userId: string, action: string) {
+  const { rows } = await db.query<{ id: string; ward_id: string | null; detail: string }>(
+    "SELECT id, ward_id, detail FROM audit_event WHERE user_id = $1 AND action = $2 ORDER BY recorded_at, id",
+    [userId, action],
+  );
+  const events = [];
+  for (const row of rows) {
+    const listed = await db.query<{ patient_id: string; action: string }>(
+      "SELECT patient_id, action FROM audit_event_patient WHERE audit_event_id = $1 ORDER BY patient_id",
+      [row.id],
+    );
+    events.push({
+      id: row.id,
+      wardId: row.ward_id,
+      detail: JSON.parse(row.detail) as Record<string, unknown>,
+      patientIds: listed.rows.map((entry) => entry.patient_id),
+      listedAs: [...new Set(listed.rows.map((entry) => entry.action))],
+    });
+  }
+  return events;
+}

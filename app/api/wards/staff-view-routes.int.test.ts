@@ -66,7 +66,7 @@ describe("staff view JSON routes", () => {
     }
   });
 
-  it("send a ward in scope with every entry in the offline cache's shape, auditing each patient", async () => {
+  it("send a ward in scope with every entry in the offline cache's shape, audited as one view listing each patient", async () => {
     const clinician = await demoClinician();
     signedIn.current = clinician;
     const { db } = await getAppContext();
@@ -80,6 +80,7 @@ describe("staff view JSON routes", () => {
     ).rows[0]?.ward_id;
     expect(ward, "the demo census puts patients on the clinician's wards").toBeDefined();
     const before = await auditCount(clinician.userId, "patient.view");
+    const viewsBefore = await auditCount(clinician.userId, "ward.view");
     const response = await wardRoute.GET(get(`/api/wards/${ward}`), params({ wardId: ward! }));
     expect(response.status).toBe(200);
     expect(response.headers.get("cache-control")).toContain("no-store");
@@ -88,7 +89,19 @@ describe("staff view JSON routes", () => {
     expect(Number.isNaN(Date.parse(body.asOf))).toBe(false);
     expect(body.entries.length).toBeGreaterThan(0);
     for (const entry of body.entries) expect(censusEntrySchema.safeParse(entry).success).toBe(true);
-    expect(await auditCount(clinician.userId, "patient.view")).toBe(before + body.entries.length);
+    // A ward list shown is a ward.view listing its patients, not an open of each.
+    expect(await auditCount(clinician.userId, "patient.view")).toBe(before);
+    expect(await auditCount(clinician.userId, "ward.view")).toBe(viewsBefore + 1);
+    const listed = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_event_patient ap JOIN audit_event a ON a.id = ap.audit_event_id
+        WHERE a.user_id = $1 AND a.action = 'ward.view' AND a.ward_id = $2
+          AND a.occurred_at = (SELECT max(occurred_at) FROM audit_event WHERE user_id = $1 AND action = 'ward.view')`,
+      [clinician.userId, ward],
+    );
+    const patients = new Set(
+      body.entries.map((entry) => (entry as { patient: { patientId: string } }).patient.patientId),
+    );
+    expect(listed.rows[0]!.n).toBe(patients.size);
   });
 
   it("answer a ward with the token its screen polls, which a change on another of the user's wards leaves alone", async () => {

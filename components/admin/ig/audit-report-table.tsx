@@ -1,3 +1,4 @@
+import { accessKindLabel } from "@/lib/audit/access-kinds";
 import type { AuditRow } from "@/lib/audit/audit-queries";
 
 export interface AuditReportTableProps {
@@ -70,7 +71,14 @@ export function AuditReportTable({ rows, wardNames, purgedOn, timeZone }: AuditR
                     </span>
                   ) : null}
                 </td>
-                <td className="p-2 font-mono text-xs">{row.action}</td>
+                <td className="p-2">
+                  <span className="font-mono text-xs">{row.action}</span>
+                  {accessKindLabel(row.action, row.via) ? (
+                    <span className="block text-xs text-slate-700">
+                      {accessKindLabel(row.action, row.via)}
+                    </span>
+                  ) : null}
+                </td>
                 <td className="p-2">
                   {row.via ? (via[row.via] ?? row.via) : "—"}
                   {row.offline ? (

@@ -149,6 +149,29 @@ describe("mapPatient partial acceptance", () => {
     ]);
   });
 
+  it("records an AL1 that says no known allergies as none, never as an allergy", () => {
+    for (const al1 of [
+      "AL1|1|DA|NKA^No known allergies",
+      "AL1|1||716186003^No known allergy^SCT",
+      "AL1|1|DA|^NKDA",
+    ]) {
+      const { patient, warnings } = mapped(message("A1^^^RXD^MR", { extra: [al1] }));
+      expect(patient.demographics.allergies, al1).toBeUndefined();
+      expect(patient.demographics.allergyStatus, al1).toBe("none-known");
+      expect(warnings).toEqual([]);
+    }
+    // An allergen beside the statement is listed, and the statement dropped.
+    const both = mapped(
+      message("A1^^^RXD^MR", { extra: ["AL1|1|DA|NKA^No known allergies", "AL1|2|DA|^Latex|SV"] }),
+    );
+    expect(both.patient.demographics.allergies).toEqual([{ text: "Latex", severity: "severe" }]);
+    expect(both.patient.demographics.allergyStatus).toBeUndefined();
+    // No AL1 at all: nothing said about allergies ("not sent").
+    const none = mapped(message("A1^^^RXD^MR"));
+    expect(none.patient.demographics).not.toHaveProperty("allergies");
+    expect(none.patient.demographics).not.toHaveProperty("allergyStatus");
+  });
+
   it("accepts the NHS England ITK A31 example, whose PID-7 has month 13, without its birth date", () => {
     const itk = parseHl7(readFileSync("test/fixtures/hl7v2/nhse-itk/A31_example.txt", "utf8"));
     const { patient, warnings } = mapped(itk);

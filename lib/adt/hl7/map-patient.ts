@@ -23,7 +23,7 @@ import { type MappingWarning, refuse } from "./mapping-result";
 import { fieldDropped } from "./mapping-warnings";
 import { displayCase, personName } from "./names";
 import { findNhsNumber } from "./nhs-identifiers";
-import { alerts, allergies, nextOfKin } from "./patient-lists";
+import { alerts, allergies, nextOfKin, sentNoKnownAllergies } from "./patient-lists";
 
 export interface PatientMapOptions {
   /** The source's MRN assigning authorities (CX-4.1 or CX-4.2), most preferred first. */
@@ -128,9 +128,12 @@ export function mapPatient(message: Hl7Message, options: PatientMapOptions = {})
   const administrativeSex = sex(message, pid, warnings);
   const flags = alerts(message);
   const phone = message.get(`${pid}-13.1`) || message.get(`${pid}-13.12`);
+  const allergyList = allergies(message, warnings);
   const optional = {
     alerts: flags.length ? flags : undefined,
-    allergies: allergies(message, warnings),
+    allergies: allergyList,
+    // An NKA AL1 and no allergen: recorded as none. An allergen beside it wins (it is listed).
+    allergyStatus: allergyList.length === 0 && sentNoKnownAllergies(message) ? "none-known" : undefined,
     nextOfKin: nextOfKin(message),
     address: address(message, pid),
     phone: phone || undefined,

@@ -27,6 +27,8 @@ const demographics = z.strictObject({
     .array(z.strictObject({ text: text(200), severity: text(40).optional() }))
     .max(50)
     .optional(),
+  // "none-known": the hospital system recorded no allergies (lib/allergies/allergy-state.ts).
+  allergyStatus: z.enum(["none-known"]).optional(),
   nextOfKin: z
     .array(z.strictObject({ name: text(200), relationship: text(60).optional(), phone: text(40).optional() }))
     .max(10)

@@ -11,6 +11,7 @@ import {
   igReportLabels,
   igReportParams,
   readIgReportQuery,
+  syncsApply,
 } from "@/lib/audit/ig-report-query";
 import { type ReportSubject, runIgReport } from "@/lib/audit/ig-reports";
 import { isAppError } from "@/lib/errors";
@@ -138,6 +139,19 @@ export default async function IgReportsPage({ searchParams }: { searchParams: Pr
           </label>
           <input id="to" name="to" type="date" defaultValue={raw.to ?? ""} className={input} />
         </div>
+        {syncsApply(kind) ? (
+          // Views and opens by default; a sync to a device is not a read anybody made.
+          <label className="flex min-h-11 items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              name="syncs"
+              value="include"
+              defaultChecked={raw.syncs === "include"}
+              className="h-5 w-5"
+            />
+            Include background syncs to devices
+          </label>
+        ) : null}
         <button type="submit" className="min-h-11 rounded bg-slate-900 px-4 py-2 font-semibold text-white">
           Run report
         </button>
@@ -155,6 +169,11 @@ export default async function IgReportsPage({ searchParams }: { searchParams: Pr
               {result.page.rows.length} event{result.page.rows.length === 1 ? "" : "s"} on this page, oldest
               first
               {query?.cursor ? " (a later page)" : ""}; times in {config.timeZone}.
+              {query && syncsApply(query.report)
+                ? query.syncs === "include"
+                  ? " Background syncs to devices are included."
+                  : " Views and opens only: background syncs to devices are not shown."
+                : ""}
             </span>
             <a href={`/api/audit/export?${params}`} download className="font-semibold underline">
               Download CSV

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { AlertList } from "@/components/alerts/alert-list";
+import { AllergySummary } from "@/components/alerts/allergy-summary";
 import { FeedSilenceBanner } from "@/components/feed/feed-silence-banner";
 import { PrintButton } from "@/components/print-button";
 import { declareRoute } from "@/lib/access/authorize";
@@ -19,8 +21,6 @@ import { wardCensus } from "@/lib/ward-list/ward-census";
 export const metadata: Metadata = { title: "Print ward list" };
 
 const route = declareRoute("patients:read");
-
-type Published = { alerts?: string[]; allergies?: { text: string }[] };
 
 /** The paper fallback: A4 landscape, one ward per page, who printed it and how old the data is. */
 export default async function PrintWardPage({ params }: { params: Promise<{ wardId: string }> }) {
@@ -79,11 +79,7 @@ export default async function PrintWardPage({ params }: { params: Promise<{ ward
         </thead>
         <tbody>
           {census.entries.map((entry) => {
-            const published = entry.patient.published as Published;
-            const flags = [
-              ...(published.allergies ?? []).map((a) => `Allergy: ${a.text}`),
-              ...(published.alerts ?? []),
-            ];
+            const published = entry.patient.published;
             return (
               <tr key={entry.stayId} className="border-b border-slate-400 align-top">
                 <td className="p-1 font-bold">{entry.bed ?? "—"}</td>
@@ -98,7 +94,14 @@ export default async function PrintWardPage({ params }: { params: Promise<{ ward
                 <td className="p-1">{entry.patient.mrn}</td>
                 <td className="p-1">{entry.consultant ?? "—"}</td>
                 <td className="p-1">{dateText(entry.admittedAt)}</td>
-                <td className="p-1">{flags.join("; ") || "—"}</td>
+                <td className="p-1">
+                  {/* High-risk first, then the allergy state, then routine flags: as on screen. */}
+                  <span className="flex flex-wrap items-start gap-1">
+                    <AlertList published={published} part="high" />
+                    <AllergySummary published={published} />
+                    <AlertList published={published} part="routine" />
+                  </span>
+                </td>
               </tr>
             );
           })}
