@@ -57,6 +57,42 @@ for (const target of await reachableDatabases()) {
       expect(await stateOf("UNS1")).toEqual({ kind: "not-sent" });
     });
 
+    it("keeps known allergies and alerts through a later message that does not send them", async () => {
+      await ingestHl7(
+        ctx,
+        client,
+        admit("K-1", "KEEP1", ["AL1|1|DA|^Latex|SV|Anaphylaxis", "ZAL|1|DNACPR"]),
+      );
+      // A transfer an hour later with no AL1 or ZAL segments: "not sent", not "removed".
+      const transfer = new TextEncoder().encode(
+        [
+          "MSH|^~\\&|PAS|RXD01|DOWNTIME|RXD01|20261120111000||ADT^A02^ADT_A02|K-2|P|2.4",
+          "EVN|A02|20261120111000",
+          "PID|1||KEEP1^^^RXD01^MR||JONES^ALED^^^MR||19450302|M",
+          "PV1|1|I|OAK^BAY2^B3^RXD01||||||||||||||||V-KEEP1",
+        ].join("\r"),
+      );
+      await ingestHl7(ctx, client, transfer);
+      expect(await stateOf("KEEP1")).toEqual({
+        kind: "recorded",
+        allergies: [{ text: "Latex – Anaphylaxis", severity: "severe" }],
+      });
+      const stored = await db.query<{ published: string }>("SELECT published FROM patient WHERE mrn = 'KEEP1'");
+      expect(JSON.parse(stored.rows[0]!.published).alerts).toEqual(["DNACPR"]);
+      // A later "no known allergies" statement does replace the list: the two never sit together.
+      const nka = new TextEncoder().encode(
+        [
+          "MSH|^~\\&|PAS|RXD01|DOWNTIME|RXD01|20261120121000||ADT^A08^ADT_A01|K-3|P|2.4",
+          "EVN|A08|20261120121000",
+          "PID|1||KEEP1^^^RXD01^MR||JONES^ALED^^^MR||19450302|M",
+          "PV1|1|I|OAK^BAY2^B3^RXD01||||||||||||||||V-KEEP1",
+          "AL1|1|DA|NKA^No known allergies",
+        ].join("\r"),
+      );
+      await ingestHl7(ctx, client, nka);
+      expect(await stateOf("KEEP1")).toEqual({ kind: "none-known" });
+    });
+
     it("stores 'not published' and no allergen when the policy withholds allergies", async () => {
       const { rows } = await db.query<{ id: string }>("SELECT id FROM facility WHERE code = 'RXD01'");
       await savePolicy(db, rows[0]!.id, "publishing", { fields: ["alerts"] });
@@ -69,6 +105,12 @@ for (const target of await reachableDatabases()) {
         "SELECT published FROM patient WHERE mrn = 'HID1'",
       );
       expect(stored.rows[0]!.published).not.toContain("Penicillin");
+      // A patient stored while allergies were published loses them with the next message once
+      // the policy withholds them, even a message that sends none.
+      await ingestHl7(ctx, client, admit("A-4b", "REC1", []));
+      expect(await stateOf("REC1")).toEqual({ kind: "not-published" });
+      const rec = await db.query<{ published: string }>("SELECT published FROM patient WHERE mrn = 'REC1'");
+      expect(rec.rows[0]!.published).not.toContain("Penicillin");
       // Published again: the next message's allergies are stored and shown.
       await savePolicy(db, rows[0]!.id, "publishing", { fields: ["alerts", "allergies"] });
       clearPolicyCache();

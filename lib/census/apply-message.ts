@@ -19,7 +19,7 @@ import { readPolicy } from "./facility-policy";
 import { assertIdentifiersBounded } from "./identifier-bounds";
 import { finishPendingMerges } from "./patient-merge";
 import { mergePatient, upsertPatient } from "./patient-store";
-import { applyPublishing } from "./publishing";
+import { applyPublishing, withheldDemographics } from "./publishing";
 import { facilityIdByCode, wardIdByCode } from "./reference-cache";
 import {
   insertStay,
@@ -92,7 +92,8 @@ async function applyEvent(
 ) {
   const { notes } = progress;
   const facilityId = await facilityIdByCode(db, tx, raw.facilityCode);
-  const event = applyPublishing(raw, await readPolicy(tx, facilityId, "publishing"));
+  const policy = await readPolicy(tx, facilityId, "publishing");
+  const event = applyPublishing(raw, policy);
   if (event.visit && (await isTombstoned(tx, facilityId, event, options.tombstoneKey))) {
     notes.push(
       `Visit ${event.visit.visitNumber} was purged after discharge; this older event was not applied`,
@@ -108,7 +109,13 @@ async function applyEvent(
     );
     return;
   }
-  const patientId = await upsertPatient(tx, facilityId, event.patient, event.eventAt);
+  const patientId = await upsertPatient(
+    tx,
+    facilityId,
+    event.patient,
+    event.eventAt,
+    withheldDemographics(policy),
+  );
   if (
     event.mergedFrom &&
     (await mergePatient(tx, facilityId, event.mergedFrom.mrn, patientId, event.eventAt))

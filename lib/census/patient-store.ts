@@ -5,13 +5,26 @@
  * (`merged_into`) so later messages that still use the old MRN reach the surviving patient.
  */
 import "server-only";
-import type { PatientRecord, Sex } from "@/lib/adt/events";
+import type { OptionalField, PatientRecord, Sex } from "@/lib/adt/events";
 import { nameSearchKey, optionalNameSearchKey } from "@/lib/adt/name-search-key";
 import type { Queryable } from "@/lib/db/types";
 import { startMerge } from "./patient-merge";
 
-function publishedExtras(patient: PatientRecord): string {
-  const { familyName, givenNames, title, birthDate, sex, ...extras } = patient.demographics;
+/**
+ * The published extras as a JSON object to merge over the stored one: a field the message sent
+ * replaces the stored value; a field it did not send keeps it (a transfer without AL1 or ZAL
+ * segments must not erase known allergies or a DNACPR alert); a field the policy withholds is
+ * `null`, which the merge removes. Allergies and their status travel together, so a list of
+ * allergens never sits beside an old "no known allergies".
+ */
+export function publishedExtras(patient: PatientRecord, withheld: readonly OptionalField[] = []): string {
+  const { familyName, givenNames, title, birthDate, sex, ...sent } = patient.demographics;
+  const extras: Record<string, unknown> = { ...sent };
+  for (const field of withheld) if (!(field in extras)) extras[field] = null;
+  if ("allergies" in extras || "allergyStatus" in extras) {
+    extras.allergies ??= null;
+    extras.allergyStatus ??= null;
+  }
   return JSON.stringify(extras);
 }
 
@@ -21,12 +34,14 @@ export async function upsertPatient(
   facilityId: string,
   patient: PatientRecord,
   eventAt: Date,
+  /** Optional fields the facility's policy does not publish: cleared from the stored record. */
+  withheld: readonly OptionalField[] = [],
 ): Promise<string> {
   const d = patient.demographics;
   const { rows } = await tx.query<{ id: string; merged_into: string | null }>(
     `INSERT INTO patient (facility_id, mrn, nhs_number, family_name, given_names, title, birth_date, sex, published,
        demographics_at, family_name_key, given_names_key)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, jsonb_strip_nulls($9::jsonb)::text, $10, $11, $12)
      ON CONFLICT (facility_id, mrn) DO UPDATE SET
        nhs_number = COALESCE(EXCLUDED.nhs_number, patient.nhs_number),
        family_name = EXCLUDED.family_name, given_names = EXCLUDED.given_names, title = EXCLUDED.title,
@@ -34,7 +49,8 @@ export async function upsertPatient(
        family_name_key = EXCLUDED.family_name_key, given_names_key = EXCLUDED.given_names_key,
        -- A birth date or sex not sent (or dropped as unreadable) keeps what is known.
        birth_date = COALESCE(EXCLUDED.birth_date, patient.birth_date), sex = COALESCE(EXCLUDED.sex, patient.sex),
-       published = EXCLUDED.published,
+       -- Fields the message did not send keep their stored value (publishedExtras).
+       published = jsonb_strip_nulls(patient.published::jsonb || $9::jsonb)::text,
        demographics_at = EXCLUDED.demographics_at, updated_at = now()
      WHERE patient.demographics_at <= EXCLUDED.demographics_at AND patient.merged_into IS NULL
      RETURNING id, merged_into`,
@@ -47,7 +63,7 @@ export async function upsertPatient(
       d.title ?? null,
       d.birthDate ?? null,
       d.sex ?? null,
-      publishedExtras(patient),
+      publishedExtras(patient, withheld),
       eventAt,
       nameSearchKey(d.familyName),
       optionalNameSearchKey(d.givenNames),

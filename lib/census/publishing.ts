@@ -19,6 +19,12 @@ export const defaultPublishingPolicy: PublishingPolicy = {
 
 const demographicFields = optionalFieldNames.filter((field) => field !== "consultant");
 
+/** The patient fields the policy does not publish: ingest clears them from the stored record. */
+export function withheldDemographics(policy: PublishingPolicy): OptionalField[] {
+  const published = new Set<OptionalField>(policy.fields);
+  return demographicFields.filter((field) => !published.has(field));
+}
+
 /** The event with every field the policy does not publish removed. */
 export function applyPublishing(event: AdtEvent, policy: PublishingPolicy): AdtEvent {
   const published = new Set<OptionalField>(policy.fields);
