@@ -15,6 +15,7 @@ import { writeTransaction } from "@/lib/db/write-transaction";
 import { log } from "@/lib/log";
 import { visitHash } from "@/lib/retention/visit-hash";
 import { readPolicy } from "./facility-policy";
+import { bedsNamedBy } from "./named-beds";
 import { mergePatient, upsertPatient } from "./patient-store";
 import { applyPublishing } from "./publishing";
 import { facilityIdByCode, wardIdByCode } from "./reference-cache";
@@ -27,6 +28,7 @@ import {
   staysOfPatient,
   toStayEventRecord,
 } from "./stay-store";
+import { recordNamedBeds } from "./ward-bed-store";
 
 export interface IngestMessage {
   source: string;
@@ -240,6 +242,8 @@ export async function applyMessage(
       );
     }
     for (const event of message.events) await applyEvent(db, tx, delivery.messageId, event, options, notes);
+    // The ward's record of known beds, from which empty beds are listed (ward-bed-store.ts).
+    await recordNamedBeds(db, tx, message.events.flatMap(bedsNamedBy));
     return { status: "applied", notes, ...(delivery.reused ? { reusedControlId: true } : {}) };
   });
   // Control ids and sources name messages and systems, never patients.
