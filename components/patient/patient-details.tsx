@@ -1,4 +1,5 @@
 import type { CensusEntry } from "@/lib/sync/sync-types";
+import { placeText } from "@/lib/ward-list/bed-place";
 import {
   ageInYears,
   birthDateText,
@@ -96,10 +97,11 @@ export function PatientDetails({
       <header className="space-y-1">
         <Heading className="text-2xl font-bold">{displayName(patient)}</Heading>
         <p className="text-lg">
-          NHS <strong>{nhsNumberText(patient.nhsNumber)}</strong> · MRN <strong>{patient.mrn}</strong>
+          NHS <strong className="whitespace-nowrap">{nhsNumberText(patient.nhsNumber)}</strong> · MRN{" "}
+          <strong>{patient.mrn}</strong>
         </p>
         <p>
-          {record.wardName ?? "No ward"} · bed {record.bed ?? "—"} · {record.status}
+          {record.wardName ?? "No ward"} · {placeText(record)} · {record.status}
         </p>
         {freshness}
       </header>
