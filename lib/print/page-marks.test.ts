@@ -16,6 +16,10 @@ describe("printed page marks", () => {
     expect(css).toContain('@bottom-right { content: "Page " counter(page) " of " counter(pages); }');
   });
 
+  it("keeps a line break as CSS's new line escape", () => {
+    expect(cssString("Oak Ward\nCONFIDENTIAL")).toBe('"Oak Ward\\a CONFIDENTIAL"');
+  });
+
   it("escapes what could end the string or the style element", () => {
     const text = cssString('O"Brien \\ </style><script>');
     expect(text).not.toMatch(/<|>/);

@@ -10,12 +10,16 @@
 export interface PageMarks {
   /** The CSS named page the marks apply to (see app/globals.css). */
   page: "ward-list" | "patient-summary";
+  /** Each may hold line breaks ("\n"): the margin box starts a new line there. */
   topLeft: string;
   topRight: string;
   bottomLeft: string;
 }
 
-/** A CSS string literal: backslash, quote, line breaks and "<" written as escapes. */
+/**
+ * A CSS string literal: backslash, quote, "<", ">" and line breaks written as escapes ("\n"
+ * becomes "\a ", a new line where white-space keeps it).
+ */
 export function cssString(text: string): string {
   const escaped = text.replace(/[\\"<>\n\r]/g, (char) => `\\${char.charCodeAt(0).toString(16)} `);
   return `"${escaped}"`;

@@ -39,9 +39,9 @@ export default async function PrintPatientPage({ params }: { params: Promise<{ s
     <div className="print-portrait space-y-3">
       <PrintPageMarks
         page="patient-summary"
-        topLeft={`${identifiers} · ${record.wardName ?? "No ward"}, ${placeText(record)}`}
+        topLeft={`${identifiers}\n${record.wardName ?? "No ward"}, ${placeText(record)}`}
         topRight={printed}
-        bottomLeft={`${dataAsOf} · CONFIDENTIAL: shred after use`}
+        bottomLeft={`${dataAsOf}\nCONFIDENTIAL: shred after use`}
       />
       <div className="flex flex-wrap items-baseline justify-between gap-2 border-b-2 border-black pb-1">
         <p className="text-sm">

@@ -51,7 +51,7 @@ export default async function PrintWardPage({ params }: { params: Promise<{ ward
     <div className="print-page print-ward-list space-y-2">
       <PrintPageMarks
         page="ward-list"
-        topLeft={`${wardTitle} · CONFIDENTIAL: shred after use`}
+        topLeft={`${wardTitle}\nCONFIDENTIAL: shred after use`}
         topRight={printed}
         bottomLeft={dataAsOf}
       />
