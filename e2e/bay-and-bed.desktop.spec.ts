@@ -158,7 +158,8 @@ test("a printed ward list of several pages carries the ward, print time, feed ag
     expect(text, `page ${number}`).toMatch(/Printed \d{2} \w{3} \d{4} \d{2}:\d{2} by Demo Ward Clerk/);
     expect(text, `page ${number}`).toMatch(/Data as of \d{2}:\d{2} \(last update from the hospital system\)/);
     expect(text, `page ${number}`).toContain(`Page ${number} of ${pages}`);
-    expect(text, `page ${number}`).toMatch(/NHS number/);
+    // The column headings repeat on every page that lists patients (the last may hold only the signature).
+    if (text.includes(stamp)) expect(text, `page ${number}`).toMatch(/NHS number/);
   }
   const last = pdfPageText(path, pages);
   expect(last).toMatch(/Printed by Demo Ward Clerk\s+Signature\s+Time/);
@@ -196,7 +197,8 @@ test("the printed patient summary repeats the patient, feed age and page n of N,
     const text = pdfPageText(path, number);
     expect(text, `page ${number}`).toContain(bayTwo.family);
     expect(text, `page ${number}`).toContain(`${ward}, Bay 2, Bed 1`);
-    expect(text, `page ${number}`).toMatch(/Printed \d{2} \w{3} \d{4} \d{2}:\d{2} by Demo Ward Clerk/);
+    expect(text, `page ${number}`).toMatch(/Printed \d{2} \w{3} \d{4} \d{2}:\d{2}/);
+    expect(text, `page ${number}`).toContain("by Demo Ward Clerk");
     expect(text, `page ${number}`).toMatch(/Data as of \d{2}:\d{2}/);
     expect(text, `page ${number}`).toContain(`Page ${number} of ${pages}`);
   }

@@ -33,14 +33,13 @@ export default async function PrintPatientPage({ params }: { params: Promise<{ s
   const record = await patientRecord(db, principal, (await params).stayId, now, "print").catch(refusePage);
   const feeds = await readFeedAges(db, getConfig().feedSilenceMinutes);
   const identifiers = `${displayName(record.patient)} · NHS ${nhsNumberText(record.patient.nhsNumber)} · MRN ${record.patient.mrn}`;
-  const printed = `Printed ${dateText(now)} ${timeText(now)} by ${principal.displayName}`;
   const dataAsOf = dataAsOfText(feedFor(feeds, record.facilityCode), now);
   return (
     <div className="print-portrait space-y-3">
       <PrintPageMarks
         page="patient-summary"
         topLeft={`${identifiers}\n${record.wardName ?? "No ward"}, ${placeText(record)}`}
-        topRight={printed}
+        topRight={`Printed ${dateText(now)} ${timeText(now)}\nby ${principal.displayName}`}
         bottomLeft={`${dataAsOf}\nCONFIDENTIAL: shred after use`}
       />
       <div className="flex flex-wrap items-baseline justify-between gap-2 border-b-2 border-black pb-1">
