@@ -160,6 +160,11 @@ test("a printed ward list of several pages carries the ward, print time, feed ag
     expect(text, `page ${number}`).toContain(`Page ${number} of ${pages}`);
     // The column headings repeat on every page that lists patients (the last may hold only the signature).
     if (text.includes(stamp)) expect(text, `page ${number}`).toMatch(/NHS number/);
+    // No blank sheet: every page lists patients or carries the signature line.
+    expect(
+      text.includes(stamp) || /Printed by Demo Ward Clerk\s+Signature/.test(text),
+      `page ${number}`,
+    ).toBe(true);
   }
   const last = pdfPageText(path, pages);
   expect(last).toMatch(/Printed by Demo Ward Clerk\s+Signature\s+Time/);
