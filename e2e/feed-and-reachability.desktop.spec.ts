@@ -161,7 +161,7 @@ test("an open patient screen follows a transfer: a link to the new ward in scope
   expect(
     (await postHl7(request, hl7Transfer(`${control}-A02a`, control, mrn, family, "BEE102", "4"))).body,
   ).toContain("MSA|AA");
-  const moved = page.getByRole("alert").filter({ hasText: "Moved to Beech Ward bed 4" });
+  const moved = page.getByRole("alert").filter({ hasText: "Moved to Beech Ward, BAY1, Bed 4" });
   await expect(moved).toBeVisible({ timeout: 10_000 });
   await expect(moved.getByRole("link", { name: "Open the Beech Ward list" })).toHaveAttribute(
     "href",

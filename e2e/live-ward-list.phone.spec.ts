@@ -55,7 +55,8 @@ test("a transfer posted by the engine moves the patient on an open ward list wit
   const moved = Date.now();
   await expect(card).toContainText("B98", { timeout: 5_000 });
   expect(Date.now() - moved).toBeLessThan(5_000);
-  await expect(card).toContainText("Moved from B97");
+  // Bay and bed, as every place is shown (PV1-3.2 BAY1, PV1-3.3 B97).
+  await expect(card).toContainText("Moved from BAY1, B97");
   await expect(page.getByText(/Ward list updated: 1 patient moved bed/)).toBeAttached();
 
   // Another ward, outside this clinician's: the patient leaves this list.

@@ -43,7 +43,7 @@ test("search shows own-ward patients with ward and bed, others only as a candida
   await search.search(ours.family);
   const record = search.results.getByRole("listitem");
   await expect(record).toHaveCount(1);
-  await expect(record).toContainText(/Alder.* bed B95/);
+  await expect(record).toContainText(/Alder Ward, BAY1, B95/);
   await expect(record.getByRole("link", { name: new RegExp(ours.family) })).toBeVisible();
   await search.search(ours.mrn);
   await expect(search.results.getByRole("link", { name: new RegExp(ours.family) })).toBeVisible();

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Finds the programs the test suite drives besides Node: Debian's Chromium for the e2e tests
 // (Playwright must not download its own browser here), and two independent checkers the unit
-// tests compare our code with: oathtool (TOTP codes, liboath) and zbarimg (printed QR codes, ZBar).
+// tests compare our code with: oathtool (TOTP codes, liboath), zbarimg (printed QR codes, ZBar) and
+// pdftotext (the text on each page of a printed list's PDF, Poppler).
 // Installs the missing Debian packages in one apt-get run when we are root; otherwise says what
 // to install. Fast when everything is there, so `npm test` and `npm run test:e2e` both call it.
 import { execFileSync } from "node:child_process";
@@ -29,6 +30,11 @@ const tools = [
     name: "zbarimg",
     found: () => existsSync("/usr/bin/zbarimg") && "/usr/bin/zbarimg",
     packages: ["zbar-tools"],
+  },
+  {
+    name: "pdftotext",
+    found: () => existsSync("/usr/bin/pdftotext") && "/usr/bin/pdftotext",
+    packages: ["poppler-utils"],
   },
 ];
 

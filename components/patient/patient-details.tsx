@@ -4,6 +4,7 @@ import { HighRiskFlag } from "@/components/alerts/high-risk-flag";
 import { isHighRiskAllergy, publishedAlerts, splitAlerts } from "@/lib/alerts/alert-risk";
 import { allergyStateOf, allergyText } from "@/lib/allergies/allergy-state";
 import type { CensusEntry } from "@/lib/sync/sync-types";
+import { placeText } from "@/lib/ward-list/bed-place";
 import {
   ageInYears,
   birthDateText,
@@ -132,10 +133,11 @@ export function PatientDetails({
       <header className="space-y-1">
         <Heading className="text-2xl font-bold">{displayName(patient)}</Heading>
         <p className="text-lg">
-          NHS <strong>{nhsNumberText(patient.nhsNumber)}</strong> · MRN <strong>{patient.mrn}</strong>
+          NHS <strong className="whitespace-nowrap">{nhsNumberText(patient.nhsNumber)}</strong> · MRN{" "}
+          <strong>{patient.mrn}</strong>
         </p>
         <p>
-          {record.wardName ?? "No ward"} · bed {record.bed ?? "—"} · {record.status}
+          {record.wardName ?? "No ward"} · {placeText(record)} · {record.status}
         </p>
         {freshness}
       </header>

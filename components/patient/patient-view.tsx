@@ -2,6 +2,7 @@
 import Link from "next/link";
 import { useRef } from "react";
 import type { CacheIdentity } from "@/lib/offline/offline-identity";
+import { placeText } from "@/lib/ward-list/bed-place";
 import { FeedStatus } from "../feed/feed-status";
 import { DepartureNotice } from "./departure-notice";
 import { PatientDetails } from "./patient-details";
@@ -74,7 +75,7 @@ export function PatientView({
         >
           <p>
             Moved to {moved.wardName}
-            {record.bed ? ` bed ${record.bed}` : ""}
+            {record.bed || record.room ? `, ${placeText(record)}` : ""}
           </p>
           <Link href={`/wards/${moved.wardId}`} className="underline">
             Open the {moved.wardName} list

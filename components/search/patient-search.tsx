@@ -1,13 +1,14 @@
 "use client";
+import Link from "next/link";
+import { useActionState, useState } from "react";
+import { type SearchState, searchAction } from "@/app/(staff)/search/search-action";
 /**
  * The search form and its results. The query is posted to a server action (never put in the
  * address), and the action's result is drawn here: records on the user's wards (or opened by
  * break-glass) with ward and bed, candidates outside scope with name, birth date and sex only and
  * the offer to break glass, and a count of any other matches outside scope.
  */
-import Link from "next/link";
-import { useActionState, useState } from "react";
-import { type SearchState, searchAction } from "@/app/(staff)/search/search-action";
+import { placeText } from "@/lib/ward-list/bed-place";
 import { birthDateText, displayName, nhsNumberText } from "@/lib/ward-list/format";
 import type { SearchResult } from "@/lib/ward-list/search-result";
 import { BreakGlassForm } from "./break-glass-form";
@@ -71,8 +72,9 @@ function SearchResults({ result }: { result: SearchResult }) {
               <Link href={`/patients/${record.stayId}`} className="font-semibold underline">
                 {displayName(record.patient)}
               </Link>{" "}
-              · {record.wardName ?? "No ward"} bed {record.bed ?? "—"} · born{" "}
-              {birthDateText(record.patient.birthDate)} · NHS {nhsNumberText(record.patient.nhsNumber)} · MRN{" "}
+              · {record.wardName ?? "No ward"}, {placeText(record)} · born{" "}
+              {birthDateText(record.patient.birthDate)} · NHS{" "}
+              <span className="whitespace-nowrap">{nhsNumberText(record.patient.nhsNumber)}</span> · MRN{" "}
               {record.patient.mrn}
               {record.access === "break-glass" ? (
                 <strong className="ml-2 text-red-900">(emergency access)</strong>

@@ -2,6 +2,7 @@
 import type { CacheIdentity } from "@/lib/offline/offline-identity";
 import type { WardChanges } from "@/lib/offline/view-reconcile";
 import type { CensusEntry } from "@/lib/sync/sync-types";
+import { placeText } from "@/lib/ward-list/bed-place";
 import { FeedStatus } from "../feed/feed-status";
 import { useWardView } from "./use-ward-view";
 import { WardTable } from "./ward-table";
@@ -11,8 +12,8 @@ function changeMarks(changes: WardChanges | null): Map<string, string> {
   const marks = new Map<string, string>();
   if (!changes) return marks;
   for (const entry of changes.arrived) marks.set(entry.stayId, "New");
-  for (const { entry, fromBed } of changes.moved)
-    marks.set(entry.stayId, `Moved from ${fromBed ?? "no bed"}`);
+  for (const { entry, fromBed, fromRoom } of changes.moved)
+    marks.set(entry.stayId, `Moved from ${placeText({ room: fromRoom, bed: fromBed })}`);
   for (const entry of changes.updated) marks.set(entry.stayId, "Updated");
   return marks;
 }
@@ -77,7 +78,12 @@ export function WardListView({
       <p aria-live="polite" className="sr-only">
         {view.announcement ?? ""}
       </p>
-      <WardTable entries={shown.entries} now={new Date()} marks={changeMarks(view.changes)} />
+      <WardTable
+        entries={shown.entries}
+        now={new Date()}
+        marks={changeMarks(view.changes)}
+        knownBeds={view.server?.knownBeds ?? []}
+      />
     </section>
   );
 }

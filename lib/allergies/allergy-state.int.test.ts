@@ -58,11 +58,7 @@ for (const target of await reachableDatabases()) {
     });
 
     it("keeps known allergies and alerts through a later message that does not send them", async () => {
-      await ingestHl7(
-        ctx,
-        client,
-        admit("K-1", "KEEP1", ["AL1|1|DA|^Latex|SV|Anaphylaxis", "ZAL|1|DNACPR"]),
-      );
+      await ingestHl7(ctx, client, admit("K-1", "KEEP1", ["AL1|1|DA|^Latex|SV|Anaphylaxis", "ZAL|1|DNACPR"]));
       // A transfer an hour later with no AL1 or ZAL segments: "not sent", not "removed".
       const transfer = new TextEncoder().encode(
         [
@@ -77,7 +73,9 @@ for (const target of await reachableDatabases()) {
         kind: "recorded",
         allergies: [{ text: "Latex – Anaphylaxis", severity: "severe" }],
       });
-      const stored = await db.query<{ published: string }>("SELECT published FROM patient WHERE mrn = 'KEEP1'");
+      const stored = await db.query<{ published: string }>(
+        "SELECT published FROM patient WHERE mrn = 'KEEP1'",
+      );
       expect(JSON.parse(stored.rows[0]!.published).alerts).toEqual(["DNACPR"]);
       // A later "no known allergies" statement does replace the list: the two never sit together.
       const nka = new TextEncoder().encode(

@@ -17,6 +17,7 @@ import { log } from "@/lib/log";
 import { visitHash } from "@/lib/retention/visit-hash";
 import { readPolicy } from "./facility-policy";
 import { assertIdentifiersBounded } from "./identifier-bounds";
+import { bedsNamedBy } from "./named-beds";
 import { finishPendingMerges } from "./patient-merge";
 import { mergePatient, upsertPatient } from "./patient-store";
 import { applyPublishing, withheldDemographics } from "./publishing";
@@ -30,6 +31,7 @@ import {
   staysOfPatient,
   toStayEventRecord,
 } from "./stay-store";
+import { recordNamedBeds } from "./ward-bed-store";
 
 export interface IngestMessage {
   source: string;
@@ -272,6 +274,8 @@ export async function applyMessage(
     for (const event of message.events)
       await applyEvent(db, tx, delivery.messageId, event, options, progress);
     mergePending ||= progress.mergePending;
+    // The ward's record of known beds, from which empty beds are listed (ward-bed-store.ts).
+    await recordNamedBeds(db, tx, message.events.flatMap(bedsNamedBy));
     return { status: "applied", notes, ...(delivery.reused ? { reusedControlId: true } : {}) };
   });
   // A large merge moves the rest of its rows now, in transactions of its own. The message is

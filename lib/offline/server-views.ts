@@ -4,6 +4,7 @@
  * IndexedDB (it is untrusted: docs/design.md section 7), and failures are folded into the few cases a screen explains.
  */
 import * as z from "zod/mini";
+import type { KnownBed } from "@/lib/ward-list/empty-beds";
 import {
   censusEntrySchema,
   feedSchema,
@@ -87,10 +88,14 @@ const wardViewSchema = z.object({
   token: z.string(),
   feeds: feedsSchema,
   entries: z.array(censusEntrySchema),
+  /** The beds the feed has named on the ward (lib/ward-list/empty-beds.ts). */
+  knownBeds: z.optional(z.array(z.object({ room: z.nullable(z.string()), bed: z.string() }))),
 });
 
 export interface ServerWard {
   ward: WardHeader;
+  /** The beds the feed has named on the ward: those no entry holds are listed as empty. */
+  knownBeds: KnownBed[];
   /** The change token as the server read it before the list: poll against this. */
   token: string;
   snapshot: WardSnapshot;
@@ -99,9 +104,9 @@ export interface ServerWard {
 export async function fetchWardView(wardId: string): Promise<ServerWard> {
   const parsed = wardViewSchema.safeParse(await getJson(`/api/wards/${encodeURIComponent(wardId)}`));
   if (!parsed.success) throw new ServerViewError("unreachable", unreachable);
-  const { ward, token, asOf, entries, feeds } = parsed.data;
+  const { ward, token, asOf, entries, feeds, knownBeds = [] } = parsed.data;
   reportReached(feeds, asOf);
-  return { ward, token, snapshot: { asOf, source: "server", entries } };
+  return { ward, token, knownBeds, snapshot: { asOf, source: "server", entries } };
 }
 
 /** Where a patient went who left the reader's ward (lib/ward-list/patient-departure.ts). */

@@ -107,6 +107,12 @@ describe("wardChanges", () => {
     );
   });
 
+  it("tells a move to the same bed number in another bay as a move, naming the bay it left", () => {
+    const before = [entry("s1", { room: "Bay 1", bed: "1" })];
+    const after = [entry("s1", { room: "Bay 2", bed: "1", updatedAt: t(5) })];
+    expect(wardChanges(before, after).moved.map((m) => [m.fromRoom, m.fromBed])).toEqual([["Bay 1", "1"]]);
+  });
+
   it("says nothing when nothing changed, and never names a patient", () => {
     const list = [entry("s1"), entry("s2", { bed: "Bed 2" })];
     expect(changeSummary(wardChanges(list, list))).toBeNull();

@@ -47,8 +47,8 @@ export function mergeWardSnapshots(a: WardSnapshot | null, b: WardSnapshot | nul
 export interface WardChanges {
   arrived: CensusEntry[];
   left: CensusEntry[];
-  /** Same stay, other bed. */
-  moved: { entry: CensusEntry; fromBed: string | null }[];
+  /** Same stay, other bay or bed. */
+  moved: { entry: CensusEntry; fromBed: string | null; fromRoom: string | null }[];
   /** Same stay and bed, other details (demographics, flags, documents, status). */
   updated: CensusEntry[];
 }
@@ -60,7 +60,8 @@ export function wardChanges(before: readonly CensusEntry[], after: readonly Cens
   for (const entry of after) {
     const was = previous.get(entry.stayId);
     if (!was) changes.arrived.push(entry);
-    else if (was.bed !== entry.bed) changes.moved.push({ entry, fromBed: was.bed });
+    else if (was.bed !== entry.bed || was.room !== entry.room)
+      changes.moved.push({ entry, fromBed: was.bed, fromRoom: was.room });
     else if (was.updatedAt !== entry.updatedAt) changes.updated.push(entry);
   }
   changes.left = before.filter((entry) => !current.has(entry.stayId));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { byBed, compareBeds } from "./bed-order";
+import { byBed, compareBeds, comparePlaces } from "./bed-order";
 
 const sorted = (beds: (string | null)[]) => [...beds].sort(compareBeds);
 
@@ -33,5 +33,35 @@ describe("bed order", () => {
     });
     const list = [entry("s3", "B1", "Young"), entry("s2", null, "Able"), entry("s1", "B1", "Adams")];
     expect(list.sort(byBed).map((item) => item.stayId)).toEqual(["s1", "s3", "s2"]);
+  });
+
+  it("sorts by bay, then bed, each in natural order: Bay 2 before Bay 10, bed 2 before bed 10", () => {
+    const places = [
+      { room: "Bay 10", bed: "1" },
+      { room: "Bay 2", bed: "10" },
+      { room: "Bay 2", bed: "2" },
+      { room: "Bay 1", bed: "1" },
+      { room: null, bed: "SR1" },
+      { room: "Bay 2", bed: null },
+    ];
+    expect([...places].sort(comparePlaces)).toEqual([
+      { room: "Bay 1", bed: "1" },
+      { room: "Bay 2", bed: "2" },
+      { room: "Bay 2", bed: "10" },
+      { room: "Bay 2", bed: null },
+      { room: "Bay 10", bed: "1" },
+      { room: null, bed: "SR1" },
+    ]);
+  });
+
+  it("keeps two patients in bed 1 of different bays apart, bay first", () => {
+    const entry = (stayId: string, room: string, familyName: string) => ({
+      stayId,
+      room,
+      bed: "1",
+      patient: { familyName },
+    });
+    const list = [entry("s1", "Bay 2", "Able"), entry("s2", "Bay 1", "Young")];
+    expect(list.sort(byBed).map((item) => item.room)).toEqual(["Bay 1", "Bay 2"]);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Ward lists are read bed by bed, so beds sort the way staff number them: "B2" before "B10",
- * "Bay 1 Bed 3" before "Bay 2 Bed 1". A stay with no bed yet (pre-admitted, awaiting a bed) goes
- * last, where the paper list puts "expected" patients.
+ * Ward lists are read bay by bay and bed by bed, so places sort the way staff number them: bay
+ * (PV1-3.2) first, then bed (PV1-3.3), each in natural order ("Bay 2" before "Bay 10", "B2"
+ * before "B10"). A stay with no bay or no bed yet (pre-admitted, awaiting a bed) goes after the
+ * named ones, where the paper list puts "expected" patients.
  */
 
 const chunkPattern = /(\d+)/;
@@ -25,20 +26,28 @@ function compareChunks(a: string, b: string): number {
   return left.length - right.length;
 }
 
-export function compareBeds(a: string | null, b: string | null): number {
+/** Natural order of two names (a bay or a bed); a missing or blank one goes last. */
+export function compareBeds(a: string | null | undefined, b: string | null | undefined): number {
   const left = a?.trim() || null;
   const right = b?.trim() || null;
   if (left === null || right === null) return left === right ? 0 : left === null ? 1 : -1;
   return compareChunks(left, right);
 }
 
-/** Sorts entries by bed, then by name and stay id so equal beds (two in "B3") keep one order. */
-export function byBed<T extends { bed: string | null; stayId: string; patient: { familyName: string } }>(
-  a: T,
-  b: T,
+/** Bay, then bed. */
+export function comparePlaces(
+  a: { room?: string | null; bed: string | null },
+  b: { room?: string | null; bed: string | null },
 ): number {
+  return compareBeds(a.room, b.room) || compareBeds(a.bed, b.bed);
+}
+
+/** Sorts entries by bay and bed, then by name and stay id so a shared place keeps one order. */
+export function byBed<
+  T extends { room?: string | null; bed: string | null; stayId: string; patient: { familyName: string } },
+>(a: T, b: T): number {
   return (
-    compareBeds(a.bed, b.bed) ||
+    comparePlaces(a, b) ||
     a.patient.familyName.localeCompare(b.patient.familyName) ||
     (a.stayId < b.stayId ? -1 : a.stayId > b.stayId ? 1 : 0)
   );

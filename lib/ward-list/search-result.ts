@@ -13,6 +13,8 @@ export interface SearchRecord {
   wardId: string | null;
   wardName: string | null;
   facilityCode: string;
+  /** Bay or room (PV1-3.2) and bed (PV1-3.3), shown together (lib/ward-list/bed-place.ts). */
+  room: string | null;
   bed: string | null;
   status: CensusEntry["status"];
   patient: PatientIdentity;

@@ -90,6 +90,7 @@ export interface RecordRow {
   ward_id: string | null;
   ward_name: string | null;
   facility_code: string;
+  room: string | null;
   bed: string | null;
   status: CensusEntry["status"];
   patient_id: string;
@@ -113,7 +114,7 @@ export async function recordRows(
   const { onWard, granted } = scopeSql(params, scope);
   const { rows } = await db.query<RecordRow>(
     `SELECT s.id AS stay_id, ${onWard("s.ward_id")} AS on_ward, s.ward_id, w.name AS ward_name,
-            f.code AS facility_code, s.bed, s.status, p.id AS patient_id, p.mrn, p.nhs_number,
+            f.code AS facility_code, s.room, s.bed, s.status, p.id AS patient_id, p.mrn, p.nhs_number,
             p.family_name, p.given_names, p.title, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date, p.sex
        FROM stay s
        JOIN patient p ON p.id = s.patient_id

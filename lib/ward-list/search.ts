@@ -59,6 +59,7 @@ export async function searchPatients(
       wardId: row.ward_id,
       wardName: row.ward_name,
       facilityCode: row.facility_code,
+      room: row.room,
       bed: row.bed,
       status: row.status,
       patient: patientFromRow(row),

@@ -11,12 +11,14 @@ import { actorFields } from "@/lib/audit/actor-fields";
 import { recordListedPatients } from "@/lib/audit/listed-patients";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Principal } from "@/lib/auth/principal";
+import { readKnownBeds } from "@/lib/census/ward-bed-store";
 import type { Database, Queryable } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
 import type { CensusEntry } from "@/lib/sync/sync-types";
 import { byBed } from "./bed-order";
 import { entriesSql, readEntries, toCensusEntry } from "./census-entries";
+import type { KnownBed } from "./empty-beds";
 import { readableWardIds, wardFilter } from "./readable-wards";
 
 export interface WardSummary {
@@ -33,6 +35,8 @@ export interface WardCensus {
   /** When the server read the list: the "data as of" time shown to staff. */
   asOf: Date;
   entries: CensusEntry[];
+  /** The beds the feed has named on the ward: the list shows those no entry holds as empty. */
+  knownBeds: KnownBed[];
 }
 
 /** For the ward switcher. Beds held = admitted, registered or on leave (leave keeps the bed). */
@@ -68,7 +72,8 @@ const toSummary = (row: WardRow): WardSummary => ({
 export async function readWardSnapshot(
   db: Database,
   wardId: string,
-): Promise<{ ward: WardSummary; entries: CensusEntry[] }> {
+  now = new Date(),
+): Promise<{ ward: WardSummary; entries: CensusEntry[]; knownBeds: KnownBed[] }> {
   return db.transaction(async (tx) => {
     const { rows } = await tx.query<WardRow>(
       `SELECT ${wardColumns} FROM ward w JOIN facility f ON f.id = w.facility_id WHERE w.id = $1`,
@@ -76,7 +81,8 @@ export async function readWardSnapshot(
     );
     if (!rows[0]) throw new AppError("not_found", "No such ward");
     const placed = await readEntries(tx, entriesSql("s.ward_id = $1"), [wardId]);
-    return { ward: toSummary(rows[0]), entries: placed.map(toCensusEntry).sort(byBed) };
+    const knownBeds = await readKnownBeds(tx, wardId, now);
+    return { ward: toSummary(rows[0]), entries: placed.map(toCensusEntry).sort(byBed), knownBeds };
   });
 }
 
@@ -87,7 +93,7 @@ export async function wardCensus(
   now: Date,
 ): Promise<WardCensus> {
   await assertCanReadWard(db, principal, wardId, now);
-  const { ward, entries } = await readWardSnapshot(db, wardId);
+  const { ward, entries, knownBeds } = await readWardSnapshot(db, wardId, now);
   const shown = [...new Set(entries.map((entry) => entry.patient.patientId))];
   // One `ward.view` listing the patients shown (audit_event_patient), not a "view" of each: IG
   // tells a ward list seen from a record opened (lib/audit/access-kinds.ts).
@@ -104,7 +110,7 @@ export async function wardCensus(
     });
     await recordListedPatients(tx, { auditEventId, action: "ward.view", occurredAt: now, patientIds: shown });
   });
-  return { ward, asOf: now, entries };
+  return { ward, asOf: now, entries, knownBeds };
 }
 
 /** The wards in the principal's scope with their counts; no patient data, so not audited. */

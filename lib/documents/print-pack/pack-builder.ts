@@ -72,7 +72,7 @@ export async function buildPack(input: PackInput): Promise<PackResult> {
   let omitted = 0;
 
   for (const patient of input.patients) {
-    const header = `${bedText(patient.bed)} · ${patient.name} · NHS ${patient.nhsNumber} · MRN ${patient.mrn}`;
+    const header = `${bedText(patient.bed, patient.room)} · ${patient.name} · NHS ${patient.nhsNumber} · MRN ${patient.mrn}`;
     mark(separatorPages(doc, fonts, patient), { header, footer, addBand: false });
     for (const document of patient.documents) {
       const result = await documentPages(doc, fonts, document);

@@ -49,6 +49,7 @@ export function packInput(options: {
     asOf: newest ? `${when(now)} (newest update received ${when(newest)})` : when(now),
     patientsOnWard,
     patients: patientsWithDocuments(entries).map((entry) => ({
+      room: entry.room,
       bed: entry.bed,
       name: displayName(entry.patient),
       nhsNumber: nhsNumberText(entry.patient.nhsNumber),

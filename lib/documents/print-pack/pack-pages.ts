@@ -2,7 +2,9 @@
  * The pages the pack draws itself: the cover, one separator per patient, text documents, and
  * the notice that stands in for a document that could not be included.
  */
+
 import type { PDFDocument, PDFFont, PDFPage } from "pdf-lib";
+import { placeText } from "@/lib/ward-list/bed-place";
 import type { PackInput, PackPatient } from "./pack-types";
 import { a4, contentBottom, contentTop, contentWidth, PageFlow, sideMargin } from "./page-flow";
 import { layoutText } from "./text-layout";
@@ -15,7 +17,8 @@ export interface PackFonts {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-export function bedText(bed: string | null): string {
+export function bedText(bed: string | null, room: string | null = null): string {
+  if (room?.trim()) return placeText({ room, bed });
   return bed?.trim() ? `Bed ${bed.trim()}` : "No bed yet";
 }
 
@@ -66,7 +69,7 @@ export function coverPages(doc: PDFDocument, fonts: PackFonts, input: PackInput,
 
 export function separatorPages(doc: PDFDocument, fonts: PackFonts, patient: PackPatient): PDFPage[] {
   const flow = new PageFlow(doc);
-  flow.write(bedText(patient.bed), { font: fonts.bold, size: 20 });
+  flow.write(bedText(patient.bed, patient.room), { font: fonts.bold, size: 20 });
   flow.gap(4);
   flow.write(patient.name, { font: fonts.bold, size: 20 });
   flow.gap(12);

@@ -16,6 +16,8 @@ export interface PackDocument {
 }
 
 export interface PackPatient {
+  /** Bay or room (PV1-3.2): printed with the bed, so bed 1 of two bays never reads the same. */
+  room?: string | null;
   bed: string | null;
   /** "SURNAME, Given", as the ward list shows it. */
   name: string;

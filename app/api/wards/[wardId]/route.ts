@@ -20,7 +20,14 @@ export function GET(_request: Request, { params }: { params: Promise<{ wardId: s
     const census = await wardCensus(db, principal, wardId, new Date());
     const feeds = await readFeedAges(db, getConfig().feedSilenceMinutes);
     return Response.json(
-      { ward: census.ward, asOf: census.asOf.toISOString(), token, feeds, entries: census.entries },
+      {
+        ward: census.ward,
+        asOf: census.asOf.toISOString(),
+        token,
+        feeds,
+        entries: census.entries,
+        knownBeds: census.knownBeds,
+      },
       { headers: { "Cache-Control": "no-store, private" } },
     );
   });
