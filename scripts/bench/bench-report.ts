@@ -1,0 +1,82 @@
+/**
+ * docs/benchmarks.md from the newest record of each stage: every figure beside its target and
+ * whether it met it, the machine (cores, load average before and after each stage), the date and
+ * the commit. Pure: records in, Markdown out.
+ */
+import { type BenchGoal, benchGoals, judge } from "./bench-goals";
+import type { StageRecord } from "./stage-runner";
+
+const cell = (value: unknown) => String(value).replaceAll("|", "\\|").replaceAll("\n", " ");
+
+function formatValue(value: number | null, unit: string): string {
+  if (value === null) return "—";
+  return unit ? `${value} ${unit}` : String(value);
+}
+
+function verdictText(verdict: string, why?: string): string {
+  if (verdict === "met") return "met";
+  if (verdict === "missed") return "**missed**";
+  return `not measured (${why})`;
+}
+
+export interface ReportInput {
+  records: readonly StageRecord[];
+  generatedAt: Date;
+  /** The commit the report was written from. */
+  commit: string;
+  goals?: readonly BenchGoal[];
+  /** Stage name → one-line description (from the registry), for the stage table. */
+  descriptions?: Record<string, string>;
+}
+
+export function renderBenchReport({
+  records,
+  generatedAt,
+  commit,
+  goals = benchGoals,
+  descriptions = {},
+}: ReportInput): string {
+  const judged = judge(goals, records);
+  const commits = [...new Set(records.map((r) => r.commit))];
+  const cores = [...new Set(records.map((r) => r.cpus))];
+  const lines = [
+    "# Benchmarks",
+    "",
+    "Written by `npm run bench:report` from the newest result of each stage in `bench-results/*.jsonl`",
+    "(`npm run bench`, or one stage: `npm run bench -- --stage <name>`). Figures move with the machine's",
+    "load: read each beside the load average taken before and after its stage, and compare ratios",
+    "within one run rather than absolute times between machines.",
+    "",
+    `- Report written: ${generatedAt.toISOString()} from commit \`${commit}\``,
+    `- Stages measured at commit${commits.length === 1 ? "" : "s"}: ${commits.map((c) => `\`${c}\``).join(", ") || "none"}`,
+    `- Machine: ${cores.join(", ") || "?"} CPU cores`,
+    "",
+    "## Targets",
+    "",
+    "| figure | stage | value | target | verdict |",
+    "|---|---|---|---|---|",
+    ...judged.map(
+      (goal) =>
+        `| ${cell(goal.label)} | ${goal.stage} | ${formatValue(goal.value, goal.unit)} | ${goal.op} ${formatValue(goal.target, goal.unit)} | ${verdictText(goal.verdict, goal.why)} |`,
+    ),
+    "",
+    "## Stages",
+    "",
+    "| stage | what | status | started (UTC) | seconds | load 1 min before → after | commit |",
+    "|---|---|---|---|---|---|---|",
+    ...records.map(
+      (r) =>
+        `| ${r.stage} | ${cell(descriptions[r.stage] ?? "")} | ${r.status} | ${r.startedAt.slice(0, 19).replace("T", " ")} | ${r.seconds} | ${r.loadAverage.before.oneMinute} → ${r.loadAverage.after.oneMinute} | \`${r.commit}\` |`,
+    ),
+    "",
+    "## Figures by stage",
+    "",
+  ];
+  for (const record of records) {
+    lines.push(`### ${record.stage}`, "");
+    if (record.status === "ok") lines.push("```json", JSON.stringify(record.result, null, 2), "```", "");
+    else if (record.status === "failed") lines.push("Failed:", "", "```", record.error, "```", "");
+    else lines.push(`Skipped: ${record.reason}`, "");
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
+}
