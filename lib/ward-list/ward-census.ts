@@ -7,10 +7,9 @@ import "server-only";
 import { assertCanReadWard } from "@/lib/access/ward-scope";
 import { currentStayStatusesSql } from "@/lib/adt/stay-status";
 import { actorFields } from "@/lib/audit/actor-fields";
-import { type AuditEventInput, recordAudit } from "@/lib/audit/record-audit";
+import { type AuditEventInput, recordAuditNow } from "@/lib/audit/record-audit";
 import type { Principal } from "@/lib/auth/principal";
 import type { Database, Queryable } from "@/lib/db/types";
-import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
 import type { CensusEntry } from "@/lib/sync/sync-types";
 import { byBed } from "./bed-order";
@@ -109,7 +108,8 @@ export async function wardCensus(
       }),
     ),
   ];
-  await writeTransaction(db, (tx) => recordAudit(tx, events));
+  // One multi-row statement for the whole view (ward row and one row per patient).
+  await recordAuditNow(db, events);
   return { ward, asOf: now, entries };
 }
 

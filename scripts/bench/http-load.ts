@@ -34,7 +34,13 @@ export async function closedLoop(
   let failures = 0;
   let connection = 0;
   const started = performance.now();
-  const instance = autocannon({
+  let finish: (result: autocannon.Result) => void = () => {};
+  let fail: (error: unknown) => void = () => {};
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
+  });
+  const settings = {
     url: options.origin,
     connections: options.connections,
     amount: options.amount,
@@ -47,13 +53,8 @@ export async function closedLoop(
           ? {
               setupRequest: (req, context: { etag?: string }) =>
                 context.etag ? { ...req, headers: { ...req.headers, "if-none-match": context.etag } } : req,
-              onResponse: (
-                _status: number,
-                _body: string,
-                context: { etag?: string },
-                headers?: Record<string, string>,
-              ) => {
-                if (headers?.etag) context.etag = headers.etag;
+              onResponse: (_status, _body, context: { etag?: string }, headers) => {
+                if (typeof headers?.etag === "string") context.etag = headers.etag;
               },
             }
           : {}),
@@ -63,13 +64,14 @@ export async function closedLoop(
       const headers = options.headersFor?.(connection++);
       if (headers) client.setHeaders(headers);
     },
-  });
+  } satisfies autocannon.Options;
+  const instance = autocannon(settings, (error, result) => (error ? fail(error) : finish(result)));
   instance.on("response", (_client, statusCode, _bytes, responseTime) => {
     latencies.push(responseTime);
     statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
     if (!ok.has(statusCode)) failures++;
   });
-  const result = await instance;
+  const result = await done;
   failures += result.errors + result.timeouts;
   return { ...summarise(latencies, (performance.now() - started) / 1000, failures), statuses };
 }
