@@ -18,7 +18,14 @@ function pageFigures(page: string) {
     const chunks = pageChunks(page)
       .map((file) => ({ file, gzipKB: kb(gzipSync(readFileSync(path.join(root, ".next", file))).length) }))
       .sort((a, b) => b.gzipKB - a.gzipKB);
-    return { page, files: size.files, gzipKB: kb(size.gzipBytes), bytesKB: kb(size.bytes), chunks };
+    return {
+      page,
+      files: size.files,
+      gzipKB: kb(size.gzipBytes),
+      bytesKB: kb(size.bytes),
+      legacyPolyfillGzipKB: kb(size.legacyPolyfillGzipBytes),
+      chunks,
+    };
   } finally {
     process.chdir(previous);
   }
