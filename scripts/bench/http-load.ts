@@ -21,8 +21,12 @@ export interface ClosedLoopOptions {
   headersFor?: (connection: number) => Record<string, string>;
   /** Statuses that count as success (default: 200). */
   okStatuses?: readonly number[];
-  /** Sends If-None-Match with the last ETag this connection saw, as a polling screen does. */
-  conditional?: boolean;
+  /**
+   * Sent as If-None-Match by every connection, as a screen polling an unchanged ward does.
+   * (autocannon clears a request's context each time round its request list, so a per-connection
+   * "last ETag seen" cannot be kept there; the caller reads the current ETag first.)
+   */
+  ifNoneMatch?: string;
 }
 
 export async function closedLoop(
@@ -49,20 +53,14 @@ export async function closedLoop(
       {
         method: "GET",
         path: options.path,
-        ...(options.conditional
-          ? {
-              setupRequest: (req, context: { etag?: string }) =>
-                context.etag ? { ...req, headers: { ...req.headers, "if-none-match": context.etag } } : req,
-              onResponse: (_status, _body, context: { etag?: string }, headers) => {
-                if (typeof headers?.etag === "string") context.etag = headers.etag;
-              },
-            }
-          : {}),
       },
     ],
     setupClient: (client) => {
-      const headers = options.headersFor?.(connection++);
-      if (headers) client.setHeaders(headers);
+      const headers = {
+        ...options.headersFor?.(connection++),
+        ...(options.ifNoneMatch ? { "if-none-match": options.ifNoneMatch } : {}),
+      };
+      if (Object.keys(headers).length > 0) client.setHeaders(headers);
     },
   } satisfies autocannon.Options;
   const instance = autocannon(settings, (error, result) => (error ? fail(error) : finish(result)));
