@@ -3,7 +3,6 @@
  * (`/api/wards/{id}`, `/api/patients/{stayId}`). Answers are validated like data read back from
  * IndexedDB (it is untrusted: docs/design.md section 7), and failures are folded into the few cases a screen explains.
  */
-
 import {
   censusEntrySchema,
   feedSchema,
