@@ -69,6 +69,34 @@ describe("renderBenchReport", () => {
     expect(markdown).toContain("Machine: 2 CPU cores");
     expect(markdown).toContain("Report written: 2026-12-06T22:00:00.000Z from commit `def5678`");
     expect(markdown).toMatch(/### lighthouse\n\nFailed:\n\n```\nno rows\n```/);
+    expect(markdown).toContain("Load generator ceiling: not measured");
+    expect(markdown).not.toContain("Busy machine");
+  });
+
+  it("states the load generator's ceiling and the share of it the app reached", () => {
+    const markdown = renderBenchReport({
+      records: [
+        record("generator-ceiling", "2026-12-06T21:00:00Z", {
+          result: { autocannon: { perSecond: 4000 }, keepAliveAgent: { perSecond: 2000 } },
+        }),
+        record("ward-list", "2026-12-06T21:01:00Z", {
+          result: { closedLoop: { changeToken: { perSecond: 1000 } } },
+        }),
+      ],
+      generatedAt: new Date("2026-12-06T22:00:00Z"),
+      commit: "def5678",
+      goals,
+    });
+    expect(markdown).toContain("autocannon 4000 req/s, keep-alive agent (open loop) 2000 req/s");
+    expect(markdown).toContain("| changeToken | 1000 | 25 % |");
+    // Both records end with a 1-minute load of 1.7 on 2 cores: not busy; 2.0 would be.
+    const busy = renderBenchReport({
+      records: [record("ward-list", "2026-12-06T21:01:00Z", { cpus: 1 } as Partial<StageRecord>)],
+      generatedAt: new Date(),
+      commit: "x",
+      goals,
+    });
+    expect(busy).toContain("**Busy machine**: ward-list ran with a 1-minute load average");
   });
 });
 

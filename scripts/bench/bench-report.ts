@@ -3,7 +3,7 @@
  * whether it met it, the machine (cores, load average before and after each stage), the date and
  * the commit. Pure: records in, Markdown out.
  */
-import { type BenchGoal, benchGoals, judge } from "./bench-goals";
+import { type BenchGoal, benchGoals, figureAt, judge } from "./bench-goals";
 import type { StageRecord } from "./stage-runner";
 
 const cell = (value: unknown) => String(value).replaceAll("|", "\\|").replaceAll("\n", " ");
@@ -17,6 +17,51 @@ function verdictText(verdict: string, why?: string): string {
   if (verdict === "met") return "met";
   if (verdict === "missed") return "**missed**";
   return `not measured (${why})`;
+}
+
+/**
+ * The load generator's own ceiling (stage `generator-ceiling`) and, for the closed-loop ward-list
+ * figures, what share of it the app reached: how much of the box the app used rather than the tool.
+ */
+function ceilingLines(records: readonly StageRecord[]): string[] {
+  const ceiling = records.find((r) => r.stage === "generator-ceiling");
+  if (ceiling?.status !== "ok")
+    return ["Load generator ceiling: not measured (stage `generator-ceiling`).", ""];
+  const perSecond = (path: string, from: unknown) => {
+    const value = figureAt(from, path);
+    return typeof value === "number" ? value : null;
+  };
+  const autocannon = perSecond("autocannon.perSecond", ceiling.result);
+  const agent = perSecond("keepAliveAgent.perSecond", ceiling.result);
+  const lines = [
+    `Load generator ceiling (a bare Node server answering "ok", same machine, load ${ceiling.loadAverage.before.oneMinute} → ${ceiling.loadAverage.after.oneMinute}): autocannon ${autocannon} req/s, keep-alive agent (open loop) ${agent} req/s.`,
+    "",
+  ];
+  const wardList = records.find((r) => r.stage === "ward-list");
+  if (wardList?.status === "ok" && autocannon) {
+    lines.push(
+      "| closed loop, 200 in flight | app req/s | share of the generator's ceiling |",
+      "|---|---|---|",
+    );
+    for (const endpoint of ["changeToken", "wardList", "offlineSync"]) {
+      const app = perSecond(`closedLoop.${endpoint}.perSecond`, wardList.result);
+      if (app !== null)
+        lines.push(`| ${endpoint} | ${app} | ${Math.round((app / autocannon) * 1000) / 10} % |`);
+    }
+    lines.push("");
+  }
+  return lines;
+}
+
+/** Stages that started with more runnable work than cores: their figures are not capacity. */
+function busyWarning(records: readonly StageRecord[]): string[] {
+  const busy = records.filter(
+    (r) => r.loadAverage.before.oneMinute >= r.cpus || r.loadAverage.after.oneMinute >= r.cpus,
+  );
+  if (busy.length === 0) return [];
+  return [
+    `- **Busy machine**: ${busy.map((r) => r.stage).join(", ")} ran with a 1-minute load average at or above the core count; their times measure the contention, not the app's capacity. Re-run them on an idle machine.`,
+  ];
 }
 
 export interface ReportInput {
@@ -50,7 +95,9 @@ export function renderBenchReport({
     `- Report written: ${generatedAt.toISOString()} from commit \`${commit}\``,
     `- Stages measured at commit${commits.length === 1 ? "" : "s"}: ${commits.map((c) => `\`${c}\``).join(", ") || "none"}`,
     `- Machine: ${cores.join(", ") || "?"} CPU cores`,
+    ...busyWarning(records),
     "",
+    ...ceilingLines(records),
     "## Targets",
     "",
     "| figure | stage | value | target | verdict |",
