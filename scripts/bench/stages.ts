@@ -123,10 +123,25 @@ export const benchStages: readonly BenchStage[] = [
   ...scalingStages(),
 ];
 
-/** Issue 17 item 5: separate stages, so the table can be filled on an idle machine stage by stage. */
+/** Hoisted: the registry below calls it while the module loads. */
+function listFromEnv(name: string, fallback: number[]): number[] {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  return raw.split(",").map((value) => {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${name} must list positive whole numbers`);
+    return n;
+  });
+}
+
+/**
+ * Issue 17 item 5: separate stages, so the table can be filled on an idle machine stage by stage.
+ * `BENCH_SCALE_CONCURRENCY` and `BENCH_SCALE_SIZES` (comma-separated) change the steps, for a quick
+ * check that a stage works.
+ */
 function scalingStages(): BenchStage[] {
-  const concurrencies = [1, 16, 64, 200];
-  const sizes = [2_000, 10_000, 50_000];
+  const concurrencies = listFromEnv("BENCH_SCALE_CONCURRENCY", [1, 16, 64, 200]);
+  const sizes = listFromEnv("BENCH_SCALE_SIZES", [2_000, 10_000, 50_000]);
   return [
     {
       name: "scaling-ingest",
