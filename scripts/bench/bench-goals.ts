@@ -57,11 +57,11 @@ export const benchGoals: readonly BenchGoal[] = [
   },
   {
     stage: "route-js",
-    figure: "wardList.gzipKB",
-    label: "ward list JavaScript (gzip)",
+    figure: "wardList.gzipBytes",
+    label: "ward list JavaScript at first paint (gzip; noModule polyfills apart)",
     op: "<=",
-    target: 150,
-    unit: "KB",
+    target: 150_000,
+    unit: "bytes",
   },
   {
     stage: "lighthouse",

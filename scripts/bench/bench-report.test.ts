@@ -89,6 +89,22 @@ describe("renderBenchReport", () => {
     });
     expect(markdown).toContain("autocannon 4000 req/s, keep-alive agent (open loop) 2000 req/s");
     expect(markdown).toContain("| changeToken | 1000 | 25 % |");
+    const scaling = renderBenchReport({
+      records: [
+        record("scaling-purge", "2026-12-06T21:02:00Z", {
+          result: {
+            rows: [
+              { stays: 2000, seconds: 4 },
+              { stays: 10000, seconds: 21 },
+            ],
+          },
+        }),
+      ],
+      generatedAt: new Date(),
+      commit: "x",
+      goals,
+    });
+    expect(scaling).toContain("| stays | seconds |\n|---|---|\n| 2000 | 4 |\n| 10000 | 21 |");
     // Both records end with a 1-minute load of 1.7 on 2 cores: not busy; 2.0 would be.
     const busy = renderBenchReport({
       records: [record("ward-list", "2026-12-06T21:01:00Z", { cpus: 1 } as Partial<StageRecord>)],

@@ -64,6 +64,21 @@ function busyWarning(records: readonly StageRecord[]): string[] {
   ];
 }
 
+/** A stage whose result has `rows` (the scaling stages) gets them as a table: growth at a glance. */
+function rowsTable(result: unknown): string[] {
+  const rows = figureAt(result, "rows");
+  if (!Array.isArray(rows) || rows.length === 0 || typeof rows[0] !== "object" || rows[0] === null) return [];
+  const columns = Object.keys(rows[0] as Record<string, unknown>);
+  return [
+    `| ${columns.join(" | ")} |`,
+    `|${columns.map(() => "---").join("|")}|`,
+    ...rows.map(
+      (row) => `| ${columns.map((c) => cell((row as Record<string, unknown>)[c] ?? "")).join(" | ")} |`,
+    ),
+    "",
+  ];
+}
+
 export interface ReportInput {
   records: readonly StageRecord[];
   generatedAt: Date;
@@ -121,7 +136,8 @@ export function renderBenchReport({
   ];
   for (const record of records) {
     lines.push(`### ${record.stage}`, "");
-    if (record.status === "ok") lines.push("```json", JSON.stringify(record.result, null, 2), "```", "");
+    if (record.status === "ok")
+      lines.push(...rowsTable(record.result), "```json", JSON.stringify(record.result, null, 2), "```", "");
     else if (record.status === "failed") lines.push("Failed:", "", "```", record.error, "```", "");
     else lines.push(`Skipped: ${record.reason}`, "");
   }

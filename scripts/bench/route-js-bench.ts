@@ -21,6 +21,7 @@ function pageFigures(page: string) {
     return {
       page,
       files: size.files,
+      gzipBytes: size.gzipBytes,
       gzipKB: kb(size.gzipBytes),
       bytesKB: kb(size.bytes),
       legacyPolyfillGzipKB: kb(size.legacyPolyfillGzipBytes),
