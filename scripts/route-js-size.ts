@@ -1,8 +1,10 @@
 /**
  * The JavaScript a page loads, from the last `next build`: the root files every page gets plus the
- * page's own entry chunks (its client reference manifest), each gzip-compressed. Used to check that
+ * page's own entry chunks (its client reference manifest), each gzip-compressed. Next.js's
+ * polyfills are left out of `pageChunks` and counted apart (`legacyPolyfillGzipBytes`): they are
+ * sent as `<script noModule>`, which every browser that runs modules (all the app supports) skips. Used to check that
  * console code never reaches the staff pages: `npx tsx scripts/route-js-size.ts "/(staff)/wards/[wardId]/page"`.
- * Prints JSON: { page, files, bytes, gzipBytes } per page.
+ * Prints JSON: { page, files, bytes, gzipBytes, legacyPolyfillGzipBytes } per page.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -23,8 +25,18 @@ export function pageChunks(page: string): string[] {
   const build: { polyfillFiles?: string[]; rootMainFiles?: string[] } = JSON.parse(
     readFileSync(path.join(distDir, "build-manifest.json"), "utf8"),
   );
-  const root = [...(build.polyfillFiles ?? []), ...(build.rootMainFiles ?? [])];
-  return [...new Set([...root, ...entries].map((file) => file.replace(/^\/?(_next\/)?/, "")))];
+  const root = build.rootMainFiles ?? [];
+  return [...new Set([...root, ...entries].map(withoutPrefix))];
+}
+
+const withoutPrefix = (file: string) => file.replace(/^\/?(_next\/)?/, "");
+
+/** The `noModule` polyfills, fetched only by browsers without ES modules. */
+export function legacyPolyfillChunks(): string[] {
+  const build: { polyfillFiles?: string[] } = JSON.parse(
+    readFileSync(path.join(distDir, "build-manifest.json"), "utf8"),
+  );
+  return (build.polyfillFiles ?? []).filter((file) => file.endsWith(".js")).map(withoutPrefix);
 }
 
 export interface PageJsSize {
@@ -32,6 +44,8 @@ export interface PageJsSize {
   files: number;
   bytes: number;
   gzipBytes: number;
+  /** Not in `gzipBytes`: what a browser without ES modules would fetch besides. */
+  legacyPolyfillGzipBytes: number;
 }
 
 export function pageJsSize(page: string): PageJsSize {
@@ -43,7 +57,11 @@ export function pageJsSize(page: string): PageJsSize {
     bytes += content.length;
     gzipBytes += gzipSync(content).length;
   }
-  return { page, files: files.length, bytes, gzipBytes };
+  const legacyPolyfillGzipBytes = legacyPolyfillChunks().reduce(
+    (sum, file) => sum + gzipSync(readFileSync(path.join(distDir, file))).length,
+    0,
+  );
+  return { page, files: files.length, bytes, gzipBytes, legacyPolyfillGzipBytes };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,15 +1,16 @@
 "use client";
 import { useEffect, useState } from "react";
 import { type CacheError, isCacheError } from "@/lib/offline/cache-error";
+import { loadSyncClient, loadWardCache } from "@/lib/offline/lazy-device-copy";
 import { rememberCacheIdentity } from "@/lib/offline/offline-identity";
-import { SessionEndedError, syncWardCache } from "@/lib/offline/sync-client";
 import { onSyncSoon, syncAllowed, trackSyncRound } from "@/lib/offline/sync-coordinator";
-import { openWardCache } from "@/lib/offline/ward-cache";
+import type { WardCache } from "@/lib/offline/ward-cache";
 
 /**
  * Keeps this device's encrypted copy of the user's wards current while online (at start, every
  * minute, and on reconnecting), so the lists still open with no signal. Storage problems are shown,
- * never swallowed.
+ * never swallowed. The sync code and Dexie load with the first round, after the page is up
+ * (lib/offline/lazy-device-copy.ts): this component is in the root layout of every page.
  */
 export function OfflineSync({
   userId,
@@ -28,8 +29,14 @@ export function OfflineSync({
       running || stopped || !syncAllowed() || !navigator.onLine ? undefined : trackSyncRound(round());
     const round = async () => {
       running = true;
-      let cache: Awaited<ReturnType<typeof openWardCache>> | undefined;
+      let cache: WardCache | undefined;
+      let sessionEnded: (error: unknown) => boolean = () => false;
       try {
+        const [{ openWardCache }, { syncWardCache, SessionEndedError }] = await Promise.all([
+          loadWardCache(),
+          loadSyncClient(),
+        ]);
+        sessionEnded = (error) => error instanceof SessionEndedError;
         cache = await openWardCache({ userId, sessionId });
         rememberCacheIdentity({ userId, sessionId });
         await syncWardCache(cache);
@@ -38,7 +45,7 @@ export function OfflineSync({
         document.documentElement.dataset.offlineRounds = String(rounds);
       } catch (error) {
         // syncWardCache has already wiped the copy; the sign-in page says the session ended.
-        if (error instanceof SessionEndedError) window.location.assign("/sign-in?ended=1");
+        if (sessionEnded(error)) window.location.assign("/sign-in?ended=1");
         else if (isCacheError(error)) setProblem((error as CacheError).message);
         // Network errors: the freshness badge says offline; the next round retries.
       } finally {

@@ -1,7 +1,6 @@
 "use client";
 import { useRef } from "react";
-import { signOutDevice } from "@/lib/offline/sign-out-device";
-import { uploadOfflineReads } from "@/lib/offline/sync-client";
+import { loadSyncClient } from "@/lib/offline/lazy-device-copy";
 
 /**
  * Signing out uploads the reads queued while offline (briefly), wipes this device's patient copy,
@@ -11,6 +10,11 @@ export function SignOutButton({ action }: { action: () => Promise<void> }) {
   const form = useRef<HTMLFormElement>(null);
   const signOut = async (event: React.MouseEvent) => {
     event.preventDefault();
+    // Loaded on the click: the device copy's code stays off every page's first paint.
+    const [{ signOutDevice }, { uploadOfflineReads }] = await Promise.all([
+      import("@/lib/offline/sign-out-device"),
+      loadSyncClient(),
+    ]);
     await signOutDevice({ upload: uploadOfflineReads });
     form.current?.requestSubmit();
   };

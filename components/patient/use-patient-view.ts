@@ -1,17 +1,18 @@
 "use client";
 /**
- * One patient's data: the device copy first, then the server's audited record, refreshed when
- * the change token moves. A patient drawn from the device with no server answer is queued for
+ * One patient's data: the server's audited record, and the device copy (its code loaded after the
+ * first paint online, at once offline: useDeviceTurn), refreshed when the change token moves. A patient drawn from the device with no server answer is queued for
  * the audit log, as on the ward list (components/ward-list/use-ward-view.ts).
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import { deviceReads, queueDeviceReads, readDeviceEntry } from "@/lib/offline/device-views";
+import { loadDeviceViews } from "@/lib/offline/lazy-device-copy";
 import type { CacheIdentity } from "@/lib/offline/offline-identity";
 import { fetchPatientView, type ServerPatient, ServerViewError } from "@/lib/offline/server-views";
 import type { CensusEntry } from "@/lib/sync/sync-types";
 import { endSessionOnDevice } from "../offline/end-session";
 import { useChangePolling } from "../ward-list/use-change-polling";
 import { useRetryWhileUnreachable } from "../ward-list/use-retry-while-unreachable";
+import { useDeviceTurn } from "../ward-list/use-ward-view";
 
 type Outcome =
   | { kind: "pending" }
@@ -29,10 +30,13 @@ export function usePatientView(stayId: string, identity: CacheIdentity | null) {
   const audited = useRef<CensusEntry | null>(null);
   const identityKey = identity ? `${identity.userId}:${identity.sessionId}` : "";
 
+  const deviceTurn = useDeviceTurn(outcome.kind !== "pending");
   // biome-ignore lint/correctness/useExhaustiveDependencies: identityKey stands for identity
   useEffect(() => {
+    if (!deviceTurn) return;
     let cancelled = false;
-    readDeviceEntry(identity, stayId)
+    loadDeviceViews()
+      .then(({ readDeviceEntry }) => readDeviceEntry(identity, stayId))
       .then((read) => {
         if (cancelled) return;
         setDevice(read.kind === "found" ? { kind: "found", ...read.value } : { kind: read.kind });
@@ -41,7 +45,7 @@ export function usePatientView(stayId: string, identity: CacheIdentity | null) {
     return () => {
       cancelled = true;
     };
-  }, [stayId, identityKey]);
+  }, [stayId, identityKey, deviceTurn]);
 
   const load = useCallback(async () => {
     try {
@@ -64,9 +68,12 @@ export function usePatientView(stayId: string, identity: CacheIdentity | null) {
     const unconfirmed = outcome.kind === "failed" && outcome.error.kind === "unreachable";
     if (device.kind !== "found" || !unconfirmed || audited.current === device.entry) return;
     audited.current = device.entry;
-    void queueDeviceReads(identity, deviceReads([device.entry], null, new Date().toISOString())).catch(
-      () => {},
-    );
+    const entry = device.entry;
+    void loadDeviceViews()
+      .then(({ deviceReads, queueDeviceReads }) =>
+        queueDeviceReads(identity, deviceReads([entry], null, new Date().toISOString())),
+      )
+      .catch(() => {});
   }, [device, outcome, identityKey]);
 
   return { device, outcome, confirmedAt };

@@ -1,13 +1,15 @@
 "use client";
 /**
- * The ward list's data: the device copy first (drawn at once, with no signal too), then the
- * server's answer merged over it (lib/offline/view-reconcile.ts), then live updates whenever the
- * change token moves. Every patient shown is audited: by the server when it answered, otherwise
+ * The ward list's data: online, the server's answer first, with the device copy's code (Dexie,
+ * decryption) loaded once that answer is in or `deviceCopyGraceMs` has passed, so it never holds
+ * up the first paint; with no signal, the device copy at once. The two are merged
+ * (lib/offline/view-reconcile.ts), then live updates follow whenever the change token moves. Every patient shown is audited: by the server when it answered, otherwise
  * queued on the device and uploaded later.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import { isCacheError } from "@/lib/offline/cache-error";
-import { type DeviceRead, deviceReads, queueDeviceReads, readDeviceWard } from "@/lib/offline/device-views";
+import type { DeviceRead } from "@/lib/offline/device-views";
+import { deviceCopyGraceMs, loadDeviceViews } from "@/lib/offline/lazy-device-copy";
 import type { CacheIdentity } from "@/lib/offline/offline-identity";
 import { isNewer } from "@/lib/offline/reconcile";
 import { fetchWardView, ServerViewError, type ServerWard } from "@/lib/offline/server-views";
@@ -56,10 +58,13 @@ export function useWardView(wardId: string, identity: CacheIdentity | null): War
   const hadServerAnswer = useRef(false);
   const identityKey = identity ? `${identity.userId}:${identity.sessionId}` : "";
 
+  const deviceTurn = useDeviceTurn(outcome.kind !== "pending");
   // biome-ignore lint/correctness/useExhaustiveDependencies: identityKey stands for identity
   useEffect(() => {
+    if (!deviceTurn) return;
     let cancelled = false;
-    readDeviceWard(identity, wardId)
+    loadDeviceViews()
+      .then(({ readDeviceWard }) => readDeviceWard(identity, wardId))
       .then((read) => !cancelled && setDeviceRead(read))
       .catch((error: unknown) => {
         if (cancelled) return;
@@ -69,7 +74,7 @@ export function useWardView(wardId: string, identity: CacheIdentity | null): War
     return () => {
       cancelled = true;
     };
-  }, [wardId, identityKey]);
+  }, [wardId, identityKey, deviceTurn]);
 
   const load = useCallback(async () => {
     if (loading.current) return;
@@ -108,8 +113,14 @@ export function useWardView(wardId: string, identity: CacheIdentity | null): War
     auditedDevice.current = device;
     const covered = new Set(server?.snapshot.entries.map((entry) => entry.patient.patientId) ?? []);
     const unconfirmed = device.entries.filter((entry) => !covered.has(entry.patient.patientId));
-    const reads = deviceReads(unconfirmed, server ? null : wardId, new Date().toISOString());
-    queueDeviceReads(identity, reads).catch(() => setCacheProblem("An offline read could not be recorded."));
+    loadDeviceViews()
+      .then(({ deviceReads, queueDeviceReads }) =>
+        queueDeviceReads(
+          identity,
+          deviceReads(unconfirmed, server ? null : wardId, new Date().toISOString()),
+        ),
+      )
+      .catch(() => setCacheProblem("An offline read could not be recorded."));
   }, [device, outcome, identityKey, wardId]);
 
   const refused = outcome.kind === "failed" && outcome.error.kind !== "unreachable";
@@ -128,4 +139,19 @@ export function useWardView(wardId: string, identity: CacheIdentity | null): War
     changes,
     announcement: changes ? changeSummary(changes) : null,
   };
+}
+
+/**
+ * Whether the device copy may be read now: at once with no signal; online, once the server has
+ * answered (or failed), or after `deviceCopyGraceMs` if it is slow, so the copy still shows first
+ * when the server cannot be reached.
+ */
+export function useDeviceTurn(serverSettled: boolean): boolean {
+  const [graceOver, setGraceOver] = useState(false);
+  const offline = typeof navigator !== "undefined" && !navigator.onLine;
+  useEffect(() => {
+    const timer = setTimeout(() => setGraceOver(true), deviceCopyGraceMs);
+    return () => clearTimeout(timer);
+  }, []);
+  return offline || serverSettled || graceOver;
 }

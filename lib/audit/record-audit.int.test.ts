@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
 import { reachableDatabases } from "@/test/databases.test-kit";
-import { type AuditEventInput, recordAudit, recordAuditInSlices } from "./record-audit";
+import {
+  type AuditEventInput,
+  auditRowsPerStatement,
+  recordAudit,
+  recordAuditInSlices,
+  recordAuditNow,
+} from "./record-audit";
 
 const opens = (count: number): AuditEventInput[] =>
   Array.from({ length: count }, () => ({
@@ -31,6 +37,28 @@ for (const target of await reachableDatabases()) {
         code: "payload_too_large",
       });
       expect(await count()).toBe(before);
+    });
+
+    it("writes one request's rows in one statement, without a transaction around it", async () => {
+      const before = await count();
+      const statements: string[] = [];
+      const watched = {
+        dialect: db.dialect,
+        ping: () => db.ping(),
+        close: () => db.close(),
+        query: (sql: string, params?: unknown[]) => {
+          statements.push(sql);
+          return db.query(sql, params);
+        },
+        transaction: (...args: Parameters<Database["transaction"]>) => {
+          statements.push("BEGIN");
+          return db.transaction(...args);
+        },
+      } as Database;
+      expect(await recordAuditNow(watched, opens(auditRowsPerStatement))).toBe(auditRowsPerStatement);
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toMatch(/^INSERT INTO audit_event/);
+      expect(await count()).toBe(before + auditRowsPerStatement);
     });
 
     it("records them all in slices that each fit", async () => {

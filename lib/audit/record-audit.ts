@@ -13,7 +13,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { rowPlaceholders } from "@/lib/db/sql-lists";
 import type { Database, Queryable } from "@/lib/db/types";
-import { writeTransaction } from "@/lib/db/write-transaction";
+import { retryOnConflict, writeTransaction } from "@/lib/db/write-transaction";
 
 export const auditActions = [
   /** A patient's record opened (access-kinds.ts). */
@@ -112,6 +112,9 @@ function values(event: AuditEventInput): unknown[] {
   ];
 }
 
+/** Rows per INSERT: 500 × 18 parameters, far under PostgreSQL's 65,535 and DSQL's 3,000 rows. */
+export const auditRowsPerStatement = 500;
+
 /**
  * Records events in one statement (a ward list view records one row per patient shown) and
  * returns how many were inserted: all of them, unless `skipDuplicates` left out events whose id
@@ -126,8 +129,8 @@ export async function recordAudit(
   const onConflict = options.skipDuplicates ? " ON CONFLICT (id) DO NOTHING" : "";
   let inserted = 0;
   // Chunks stay well under DSQL's 3,000-row transaction limit and PostgreSQL's parameter limit.
-  for (let start = 0; start < list.length; start += 500) {
-    const chunk = list.slice(start, start + 500);
+  for (let start = 0; start < list.length; start += auditRowsPerStatement) {
+    const chunk = list.slice(start, start + auditRowsPerStatement);
     const result = await db.query(
       `INSERT INTO audit_event (${columns}) VALUES ${rowPlaceholders(chunk.length, perRow)}${onConflict}`,
       chunk.flatMap(values),
@@ -145,7 +148,12 @@ export async function recordAuditNow(
   db: Database,
   events: AuditEventInput | AuditEventInput[],
 ): Promise<number> {
-  return writeTransaction(db, (tx) => recordAudit(tx, events));
+  const list = Array.isArray(events) ? events : [events];
+  // One multi-row INSERT is atomic by itself: sent alone, without BEGIN and COMMIT, it costs one
+  // round trip instead of three (a ward list view's rows, a patient view's). A conflict (40001)
+  // means nothing was written, so it is retried like a transaction.
+  if (list.length <= auditRowsPerStatement) return retryOnConflict(() => recordAudit(db, list));
+  return writeTransaction(db, (tx) => recordAudit(tx, list));
 }
 
 /**

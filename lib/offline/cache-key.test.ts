@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
 import { CacheError } from "./cache-error";
 import { cacheKeyId, decryptRecord, encryptRecord, generateCacheKey, isUsableCacheKey } from "./cache-key";
+import * as z from "./shape";
 
 const recordSchema = z.object({ name: z.string() });
 

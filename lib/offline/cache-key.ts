@@ -5,8 +5,9 @@
  * can use it but never read its bytes. One key per signed-in user and session ("key id").
  * Each record gets a fresh random 96-bit IV (NIST SP 800-38D section 8.2.2; never reused).
  */
-import * as z from "zod/mini";
+
 import { CacheError } from "./cache-error";
+import type { Shape } from "./shape";
 
 export interface SealedRecord {
   iv: Uint8Array<ArrayBuffer>;
@@ -52,11 +53,7 @@ export async function encryptRecord(key: CryptoKey, value: unknown): Promise<Sea
  * Decrypts and validates a record. A wrong key, a tampered ciphertext (the GCM tag fails) or a
  * plaintext that does not match the schema are all "corrupt": the cache cannot be trusted.
  */
-export async function decryptRecord<T>(
-  key: CryptoKey,
-  sealed: SealedRecord,
-  schema: z.core.$ZodType<T>,
-): Promise<T> {
+export async function decryptRecord<T>(key: CryptoKey, sealed: SealedRecord, schema: Shape<T>): Promise<T> {
   let text: string;
   try {
     const plaintext = await crypto.subtle.decrypt({ name: "AES-GCM", iv: sealed.iv }, key, sealed.data);
@@ -71,8 +68,8 @@ export async function decryptRecord<T>(
     // No cause: V8's JSON SyntaxError quotes the text it could not parse.
     throw new CacheError("corrupt");
   }
-  const parsed = z.safeParse(schema, json);
-  // The zod issues are not attached: they could quote patient data from the plaintext.
+  const parsed = schema.safeParse(json);
+  // Nothing about the mismatch is attached: it could quote patient data from the plaintext.
   if (!parsed.success) throw new CacheError("corrupt");
   return parsed.data;
 }

@@ -1,10 +1,11 @@
 /**
- * The `meta` table as one typed, validated object. Rows are read back through zod because
+ * The `meta` table as one typed, validated object. Rows are read back through shape checks because
  * IndexedDB is untrusted (it is untrusted: docs/design.md section 7); a malformed row means the cache is corrupt.
  */
-import * as z from "zod/mini";
+
 import { CacheError } from "./cache-error";
 import { feedSchema } from "./census-entry-schema";
+import * as z from "./shape";
 import { type MetaKey, metaKeys, type WardCacheDb } from "./ward-cache-db";
 
 const metaSchema = z.object({
@@ -15,13 +16,13 @@ const metaSchema = z.object({
   /** Server time of the last completed sync (the last page of a round): "data as of". */
   asOf: z.nullable(z.string()),
   /** Epoch ms; after it the cache shows nothing, online or not. */
-  expiresAt: z.nullable(z.number()),
-  cacheTtlSeconds: z.nullable(z.number()),
+  expiresAt: z.nullable(z.number),
+  cacheTtlSeconds: z.nullable(z.number),
   /** Each facility's feed age at the last completed round: offline screens still say it. */
   feeds: z.nullable(z.array(feedSchema)),
 });
 
-export type CacheMeta = z.infer<typeof metaSchema>;
+export type CacheMeta = z.Infer<typeof metaSchema>;
 
 /** What a restart of sync from scratch forgets; identity (user, key) is kept. */
 export const clearedSyncMeta = {

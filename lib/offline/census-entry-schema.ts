@@ -1,23 +1,25 @@
 /**
- * Zod schemas for what the ward cache decrypts. Data read back from IndexedDB is untrusted
+ * Shape checks (./shape.ts: type guards, no validator library in the browser) for what the ward
+ * cache decrypts and the screens read from the server. Data read back from IndexedDB is untrusted
  * (it is untrusted: docs/design.md section 7): another script on the origin, a browser extension or an older app
  * version may have written it, so every decrypted record is parsed before the UI sees it.
  * The shapes mirror the sync contract in lib/sync/sync-types.ts.
  */
-import * as z from "zod/mini";
+
 import { currentStayStatuses } from "@/lib/adt/stay-status";
 import type { CensusEntry, SyncDocument, SyncHistoryEntry, SyncPatient } from "@/lib/sync/sync-types";
 import type { FeedAge } from "@/lib/ward-list/feed-age";
+import * as z from "./shape";
 
 /** A facility's feed age, as the server sends it and the device copy keeps it (no patient data). */
-export const feedSchema: z.ZodMiniType<FeedAge> = z.object({
+export const feedSchema: z.Shape<FeedAge> = z.object({
   facilityCode: z.string(),
   lastMessageAt: z.nullable(z.string()),
-  silenceMinutes: z.number(),
+  silenceMinutes: z.number,
 });
 
-const patientSchema: z.ZodMiniType<SyncPatient> = z.object({
-  patientId: z.string().check(z.minLength(1)),
+const patientSchema: z.Shape<SyncPatient> = z.object({
+  patientId: z.string(1),
   mrn: z.string(),
   nhsNumber: z.nullable(z.string()),
   familyName: z.string(),
@@ -25,19 +27,19 @@ const patientSchema: z.ZodMiniType<SyncPatient> = z.object({
   title: z.nullable(z.string()),
   birthDate: z.nullable(z.string()),
   sex: z.nullable(z.string()),
-  published: z.record(z.string(), z.unknown()),
+  published: z.record,
 });
 
-const documentSchema: z.ZodMiniType<SyncDocument> = z.object({
+const documentSchema: z.Shape<SyncDocument> = z.object({
   documentId: z.string(),
   kind: z.string(),
   title: z.string(),
   contentType: z.string(),
   producedAt: z.string(),
-  bytes: z.number(),
+  bytes: z.number,
 });
 
-const historySchema: z.ZodMiniType<SyncHistoryEntry> = z.object({
+const historySchema: z.Shape<SyncHistoryEntry> = z.object({
   kind: z.string(),
   at: z.string(),
   ward: z.optional(z.string()),
@@ -45,13 +47,13 @@ const historySchema: z.ZodMiniType<SyncHistoryEntry> = z.object({
 });
 
 const censusEntryObject = z.object({
-  stayId: z.string().check(z.minLength(1)),
-  wardId: z.string().check(z.minLength(1)),
+  stayId: z.string(1),
+  wardId: z.string(1),
   wardCode: z.string(),
   wardName: z.string(),
   facilityCode: z.string(),
   visitNumber: z.string(),
-  status: z.enum(currentStayStatuses),
+  status: z.oneOf(currentStayStatuses),
   room: z.nullable(z.string()),
   bed: z.nullable(z.string()),
   consultant: z.nullable(z.string()),
@@ -64,7 +66,7 @@ const censusEntryObject = z.object({
   documents: z.array(documentSchema),
 });
 
-export const censusEntrySchema: z.ZodMiniType<CensusEntry> = censusEntryObject;
+export const censusEntrySchema: z.Shape<CensusEntry> = censusEntryObject;
 
 /** A patient record as the server sends it: possibly not on a ward yet (seen through break-glass). */
 export const patientRecordSchema = z.extend(censusEntryObject, {
@@ -72,9 +74,9 @@ export const patientRecordSchema = z.extend(censusEntryObject, {
   wardCode: z.nullable(z.string()),
   wardName: z.nullable(z.string()),
   facilityName: z.string(),
-  access: z.enum(["scope", "break-glass"]),
+  access: z.oneOf(["scope", "break-glass"]),
 });
-export type PatientRecordView = z.infer<typeof patientRecordSchema>;
+export type PatientRecordView = z.Infer<typeof patientRecordSchema>;
 
 /**
  * Reads that happened offline, waiting to be uploaded to the audit log. The actions are the
@@ -85,10 +87,10 @@ export const offlineReadActions = ["ward.view", "patient.view"] as const;
 
 export const offlineReadSchema = z.object({
   /** Random id so the server can ignore an event uploaded twice. */
-  eventId: z.string().check(z.minLength(1)),
-  action: z.enum(offlineReadActions),
+  eventId: z.string(1),
+  action: z.oneOf(offlineReadActions),
   /** ISO 8601 time of the read on this device. */
-  at: z.string().check(z.minLength(1)),
+  at: z.string(1),
   /**
    * The session whose copy was read: the server believes the read only if the sync feed sent that
    * session the patient. Events queued before this field existed carry none.
@@ -99,4 +101,4 @@ export const offlineReadSchema = z.object({
   wardId: z.nullable(z.string()),
 });
 
-export type OfflineRead = z.infer<typeof offlineReadSchema>;
+export type OfflineRead = z.Infer<typeof offlineReadSchema>;

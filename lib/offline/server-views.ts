@@ -3,7 +3,6 @@
  * (`/api/wards/{id}`, `/api/patients/{stayId}`). Answers are validated like data read back from
  * IndexedDB (it is untrusted: docs/design.md section 7), and failures are folded into the few cases a screen explains.
  */
-import * as z from "zod/mini";
 import type { KnownBed } from "@/lib/ward-list/empty-beds";
 import {
   censusEntrySchema,
@@ -12,6 +11,7 @@ import {
   patientRecordSchema,
 } from "./census-entry-schema";
 import { reportReached, reportUnreachable } from "./connection-status";
+import * as z from "./shape";
 import type { WardSnapshot } from "./view-reconcile";
 
 export type ServerProblemKind = "session-ended" | "forbidden" | "not-found" | "unreachable";
@@ -33,12 +33,13 @@ const unreachable = "The server cannot be reached just now.";
  * server is "reached", a network error, a timeout or a 5xx "unreachable". The timeout keeps a
  * request that hangs (a dead link drops packets rather than refusing) from hiding an outage.
  */
-async function request(url: string, timeoutMs: number): Promise<Response | null> {
+async function request(url: string, timeoutMs: number, headers?: HeadersInit): Promise<Response | null> {
   try {
     const response = await fetch(url, {
       cache: "no-store",
       credentials: "same-origin",
       signal: AbortSignal.timeout(timeoutMs),
+      ...(headers ? { headers } : {}),
     });
     if (response.status >= 500) reportUnreachable();
     else reportReached();
@@ -78,9 +79,9 @@ const wardHeaderSchema = z.object({
   name: z.string(),
   facilityCode: z.string(),
   facilityName: z.string(),
-  bedCount: z.number(),
+  bedCount: z.number,
 });
-export type WardHeader = z.infer<typeof wardHeaderSchema>;
+export type WardHeader = z.Infer<typeof wardHeaderSchema>;
 
 const wardViewSchema = z.object({
   ward: wardHeaderSchema,
@@ -111,14 +112,14 @@ export async function fetchWardView(wardId: string): Promise<ServerWard> {
 
 /** Where a patient went who left the reader's ward (lib/ward-list/patient-departure.ts). */
 const departureSchema = z.object({
-  kind: z.enum(["discharged", "moved"]),
+  kind: z.oneOf(["discharged", "moved"]),
   fromWardId: z.string(),
   fromWardName: z.string(),
   toWardName: z.optional(z.string()),
   toBed: z.optional(z.nullable(z.string())),
   at: z.string(),
 });
-export type Departure = z.infer<typeof departureSchema>;
+export type Departure = z.Infer<typeof departureSchema>;
 
 const patientViewSchema = z.object({
   asOf: z.string(),
@@ -144,22 +145,45 @@ export async function fetchPatientView(stayId: string): Promise<ServerPatient> {
 }
 
 const changeTokenSchema = z.object({ token: z.string(), checkedAt: z.string(), feeds: feedsSchema });
-export type ChangeToken = z.infer<typeof changeTokenSchema>;
+export type ChangeToken = z.Infer<typeof changeTokenSchema>;
+
+/** The last full answer of the poll, with its ETag: sent back as If-None-Match. */
+let lastPoll: { url: string; etag: string; answer: ChangeToken } | null = null;
+
+/** When the server confirmed a 304: its Date header, never earlier than the answer it confirms. */
+function confirmedAt(response: Response, previous: string): string {
+  const date = Date.parse(response.headers.get("date") ?? "");
+  const at = Number.isNaN(date) ? new Date().toISOString() : new Date(date).toISOString();
+  return at > previous ? at : previous;
+}
 
 /**
  * Polled by open screens: has anything on the user's wards (or on `wardId` only) changed since
  * `token`? Null when the server cannot say just now; a ServerViewError "session-ended" when the
- * session is over.
+ * session is over. Conditional: the ETag of the last answer goes back as If-None-Match, and a
+ * `304 Not Modified` (nothing moved, no body) is the last answer confirmed at the 304's time.
  */
 export async function fetchChangeToken(wardId?: string): Promise<ChangeToken | null> {
   const url = wardId ? `/api/sync/latest?ward=${encodeURIComponent(wardId)}` : "/api/sync/latest";
+  const known = lastPoll?.url === url ? lastPoll : null;
   // Short: the poll is the heartbeat, and an outage must show within 10 s (docs/design.md section 7).
-  const response = await request(url, 4_000);
+  const response = await request(url, 4_000, known ? { "If-None-Match": known.etag } : undefined);
   if (!response) return null;
-  if (response.status === 401) throw new ServerViewError("session-ended", "Your session has ended.");
+  if (response.status === 401) {
+    lastPoll = null;
+    throw new ServerViewError("session-ended", "Your session has ended.");
+  }
+  if (response.status === 304 && known) {
+    const answer = { ...known.answer, checkedAt: confirmedAt(response, known.answer.checkedAt) };
+    lastPoll = { ...known, answer };
+    reportReached(answer.feeds, answer.checkedAt);
+    return answer;
+  }
   if (!response.ok) return null;
   const parsed = changeTokenSchema.safeParse(await response.json().catch(() => null));
   if (!parsed.success) return null;
+  const etag = response.headers.get("etag");
+  lastPoll = etag ? { url, etag, answer: parsed.data } : null;
   reportReached(parsed.data.feeds, parsed.data.checkedAt);
   return parsed.data;
 }

@@ -3,22 +3,25 @@
  * queued offline reads uploaded to the audit log. A 401 means the session ended (signed out
  * elsewhere, revoked, expired): the cache is wiped at once.
  */
-import * as z from "zod/mini";
+
 import type { SyncPage } from "@/lib/sync/sync-types";
 import { feedSchema, type OfflineRead } from "./census-entry-schema";
 import { forgetCacheIdentity } from "./offline-identity";
+import * as z from "./shape";
 import { syncAllowed } from "./sync-coordinator";
 import { applySyncPage, drainAuditQueue, status, type WardCache, wipeCache } from "./ward-cache";
 
 // The page is checked for shape here; each entry is validated again when read back (untrusted).
 const pageSchema = z.object({
   nextCursor: z.string(),
-  hasMore: z.boolean(),
+  hasMore: z.boolean,
   serverTime: z.string(),
-  upserts: z.array(z.looseObject({ stayId: z.string(), wardId: z.string(), updatedAt: z.string() })),
+  upserts: z.array(
+    z.object({ stayId: z.string(), wardId: z.string(), updatedAt: z.string() }, { loose: true }),
+  ),
   liveStayIds: z.optional(z.array(z.string())),
   scope: z.object({ wardIds: z.array(z.string()), version: z.string() }),
-  cacheTtlSeconds: z.number().check(z.positive()),
+  cacheTtlSeconds: z.positive,
   feeds: z.optional(z.array(feedSchema)),
 });
 

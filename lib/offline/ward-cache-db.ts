@@ -15,13 +15,14 @@
  * to Cache Storage; this database is the only place it is kept on the device.
  */
 import Dexie, { type EntityTable } from "dexie";
-import * as z from "zod/mini";
 import type { FeedAge } from "@/lib/ward-list/feed-age";
+import * as z from "./shape";
 
 export const wardCacheDbName = "downtime-ward-cache";
 
-const ivSchema = z.custom<Uint8Array<ArrayBuffer>>(
-  (value) => value instanceof Uint8Array && value.buffer instanceof ArrayBuffer && value.length === 12,
+const ivSchema = z.custom(
+  (value): value is Uint8Array<ArrayBuffer> =>
+    value instanceof Uint8Array && value.buffer instanceof ArrayBuffer && value.length === 12,
 );
 
 export const metaKeys = [
@@ -49,24 +50,24 @@ export interface KeyRecord {
 }
 
 export const entryRecordSchema = z.object({
-  stayId: z.string().check(z.minLength(1)),
-  wardId: z.string().check(z.minLength(1)),
-  updatedAt: z.string().check(z.minLength(1)),
-  fetchedAt: z.number(),
+  stayId: z.string(1),
+  wardId: z.string(1),
+  updatedAt: z.string(1),
+  fetchedAt: z.number,
   iv: ivSchema,
-  data: z.instanceof(ArrayBuffer),
+  data: z.instanceOf(ArrayBuffer),
 });
-export type EntryRecord = z.infer<typeof entryRecordSchema>;
+export type EntryRecord = z.Infer<typeof entryRecordSchema>;
 
 export const auditRecordSchema = z.object({
-  id: z.int(),
+  id: z.integer,
   /** Which key sealed it: a queue written in an earlier session is still readable. */
-  keyId: z.string().check(z.minLength(1)),
-  fetchedAt: z.number(),
+  keyId: z.string(1),
+  fetchedAt: z.number,
   iv: ivSchema,
-  data: z.instanceof(ArrayBuffer),
+  data: z.instanceOf(ArrayBuffer),
 });
-export type AuditRecord = z.infer<typeof auditRecordSchema>;
+export type AuditRecord = z.Infer<typeof auditRecordSchema>;
 
 export class WardCacheDb extends Dexie {
   meta!: EntityTable<MetaRecord, "key">;

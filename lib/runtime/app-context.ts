@@ -18,6 +18,7 @@ import { createDatabase } from "@/lib/server/db/create-database";
 import { runMigrations } from "@/lib/server/db/migrate";
 import { createDocumentStore } from "@/lib/server/storage/create-store";
 import type { DocumentStore } from "@/lib/storage/types";
+import { noteCensusWrite } from "@/lib/sync/change-token-cache";
 import { ingestContextFor } from "./app-ingest-context";
 import { startFeedSilenceTick } from "./feed-silence-monitor";
 
@@ -60,6 +61,7 @@ function startInProcessPurge(context: AppContext) {
     // rows, feed health older than 30 days, patient merges interrupted between batches.
     run: async (options) => {
       const summary = await runPurge(options);
+      noteCensusWrite(); // purged stays leave the lists polled on this process at once
       await runAuthHousekeeping(options.db, options.now);
       await pruneFeedHealth(options.db, options.now);
       await finishPendingMerges(options.db);

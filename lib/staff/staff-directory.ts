@@ -6,6 +6,7 @@
 import "server-only";
 import { z } from "zod";
 import { normaliseUsername } from "@/lib/auth/principal";
+import { forgetCheckedSessions } from "@/lib/auth/sessions/session-check-cache";
 import type { Database, Queryable } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
@@ -68,7 +69,10 @@ export async function updateStaffUser(
   by: ChangedBy,
 ): Promise<StaffUser> {
   const parsed = parseOrBadRequest(staffUserPatchSchema, patch, "user");
-  return applyChange(db, id, () => parsed, by, parsed.username ?? "");
+  const changed = await applyChange(db, id, () => parsed, by, parsed.username ?? "");
+  // Disabled, or roles changed: this process re-reads sessions now, others within 5 s.
+  forgetCheckedSessions();
+  return changed;
 }
 
 /** Grants and removals of ward ("FACILITY/WARD") and facility codes, applied to the scope as stored. */

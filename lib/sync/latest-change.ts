@@ -11,6 +11,7 @@ import { currentStayStatusesSql } from "@/lib/adt/stay-status";
 import type { Principal } from "@/lib/auth/principal";
 import type { Queryable } from "@/lib/db/types";
 import { readableWardIds, wardFilter } from "@/lib/ward-list/readable-wards";
+import type { ShortCache } from "./change-token-cache";
 import { scopeVersion } from "./sync-cursor";
 
 export interface LatestChange {
@@ -31,10 +32,22 @@ export async function latestChange(
   db: Queryable,
   principal: Principal,
   onlyWard?: string,
+  cache?: ShortCache,
 ): Promise<LatestChange> {
   const scope = await readableWardIds(db, principal);
   const version = scopeVersion(scope);
   const wardIds = onlyWard === undefined ? scope : scope.filter((wardId) => wardId === onlyWard);
+  // Keyed by the wards alone (scope lists are sorted), so every reader of a ward shares one entry.
+  const read = () => wardsChange(db, wardIds);
+  const { changedAt, entries } = cache ? await cache.get(`wards:${wardIds.join(",")}`, read) : await read();
+  return { changedAt, entries, scopeVersion: version, token: `${changedAt ?? "-"}.${entries}.${version}` };
+}
+
+/**
+ * The wards' half of the token: one statement, an index range scan of `stay (ward_id, status)`
+ * (migration 0004) over the wards' current stays, with each patient's newest document by index.
+ */
+async function wardsChange(db: Queryable, wardIds: readonly string[]) {
   const { rows } = await db.query<{ entries: number; changed_at: string | null }>(
     `SELECT count(*)::int AS entries,
             to_char(max(GREATEST(s.updated_at, p.updated_at,
@@ -42,9 +55,7 @@ export async function latestChange(
               AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS changed_at
        FROM stay s JOIN patient p ON p.id = s.patient_id
       WHERE s.status IN ${currentStayStatusesSql} AND ${wardFilter("s.ward_id", wardIds, 1)}`,
-    wardIds,
+    [...wardIds],
   );
-  const changedAt = rows[0]?.changed_at ?? null;
-  const entries = Number(rows[0]?.entries ?? 0);
-  return { changedAt, entries, scopeVersion: version, token: `${changedAt ?? "-"}.${entries}.${version}` };
+  return { changedAt: rows[0]?.changed_at ?? null, entries: Number(rows[0]?.entries ?? 0) };
 }

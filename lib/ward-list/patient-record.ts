@@ -9,10 +9,9 @@ import { isUuid } from "@/lib/access/uuid";
 import { assertCanReadDocument, assertCanReadPatient } from "@/lib/access/ward-scope";
 import { currentStayStatusesSql } from "@/lib/adt/stay-status";
 import { actorFields } from "@/lib/audit/actor-fields";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { recordAuditNow } from "@/lib/audit/record-audit";
 import type { Principal } from "@/lib/auth/principal";
 import type { Database } from "@/lib/db/types";
-import { writeTransaction } from "@/lib/db/write-transaction";
 import { findDocumentById } from "@/lib/documents/read-document";
 import { AppError } from "@/lib/errors";
 import { entriesSql, type PlacedEntry, readEntries } from "./census-entries";
@@ -44,18 +43,16 @@ export async function patientRecord(
   // Discharged or cancelled since the link was made: nothing current to show.
   if (!entry) throw noSuchStay();
   const breakGlass = decision.via === "break-glass";
-  await writeTransaction(db, (tx) =>
-    recordAudit(tx, {
-      ...actorFields(principal),
-      action: "patient.view",
-      outcome: "success",
-      occurredAt: now,
-      patientId: entry.patient.patientId,
-      wardId: entry.wardId,
-      breakGlass,
-      detail: breakGlass ? { via, grantId: decision.grantId } : { via },
-    }),
-  );
+  await recordAuditNow(db, {
+    ...actorFields(principal),
+    action: "patient.view",
+    outcome: "success",
+    occurredAt: now,
+    patientId: entry.patient.patientId,
+    wardId: entry.wardId,
+    breakGlass,
+    detail: breakGlass ? { via, grantId: decision.grantId } : { via },
+  });
   return { ...entry, access: decision.via };
 }
 
@@ -76,18 +73,16 @@ export async function documentForReading(
   // Purged between the check and the read.
   if (!document) throw new AppError("not_found", "This document is no longer held");
   const breakGlass = decision.via === "break-glass";
-  await writeTransaction(db, (tx) =>
-    recordAudit(tx, {
-      ...actorFields(principal),
-      action: "document.open",
-      outcome: "success",
-      occurredAt: now,
-      patientId: document.patientId,
-      documentId: document.id,
-      breakGlass,
-      detail: breakGlass ? { kind: document.kind, grantId: decision.grantId } : { kind: document.kind },
-    }),
-  );
+  await recordAuditNow(db, {
+    ...actorFields(principal),
+    action: "document.open",
+    outcome: "success",
+    occurredAt: now,
+    patientId: document.patientId,
+    documentId: document.id,
+    breakGlass,
+    detail: breakGlass ? { kind: document.kind, grantId: decision.grantId } : { kind: document.kind },
+  });
   return document;
 }
 

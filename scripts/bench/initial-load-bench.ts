@@ -1,5 +1,5 @@
 /**
- * Initial load: a census of 2,000 current inpatients (and the admissions, transfers and
+ * Initial load: a census of 2,000 (or `inpatients`) current inpatients (and the admissions, transfers and
  * discharges that led to it over one day) posted over HTTP in HL7 batches, as an engine replays
  * its queue when Downtime is first connected. Reports wall time to a complete census.
  */
@@ -11,20 +11,23 @@ import type { BenchTarget } from "./bench-targets";
 import { benchScenario } from "./ingest-bench";
 import { startNextServer } from "./next-server";
 
-/** The demo hospital with three times the beds, so 2,000 inpatients fit. */
-export function largerHospital(hospital: DemoFacility[]): DemoFacility[] {
+/** The demo hospital with enough beds for `inpatients` (three times its beds for 2,000). */
+export function largerHospital(hospital: DemoFacility[], inpatients = 2_000): DemoFacility[] {
+  const beds = hospital.reduce((sum, f) => sum + f.wards.reduce((n, w) => n + w.bedCount, 0), 0);
+  const factor = Math.max(3, Math.ceil((inpatients * 1.4) / beds));
   return hospital.map((facility) => ({
     ...facility,
-    wards: facility.wards.map((ward) => ({ ...ward, bedCount: ward.bedCount * 3 })),
+    wards: facility.wards.map((ward) => ({ ...ward, bedCount: ward.bedCount * factor })),
   }));
 }
 
 export async function initialLoadBench(
   makeTarget: (hospital: DemoFacility[]) => Promise<BenchTarget>,
   hospital: DemoFacility[],
+  inpatients = 2_000,
 ) {
-  const big = largerHospital(hospital);
-  const items = benchScenario(big, 2000, 1);
+  const big = largerHospital(hospital, inpatients);
+  const items = benchScenario(big, inpatients, 1);
   const batches = toBatches(items, 50);
   const target = await makeTarget(big);
   const server = await startNextServer(target.serverEnv);
@@ -38,6 +41,7 @@ export async function initialLoadBench(
     await db.close();
     return {
       database: target.name,
+      requestedInpatients: inpatients,
       messages: items.length,
       batches: batches.length,
       seconds: Math.round(seconds * 100) / 100,

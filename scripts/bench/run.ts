@@ -1,51 +1,73 @@
-// `npm run bench`: prints one JSON document with the benchmark figures. A script, not a test:
-// figures vary with the machine; compare ratios within one run.
-import { generateDemoHospital } from "@/demo/generator/hospital";
-import { pgliteTarget, postgresTarget } from "./bench-targets";
-import { ingestBench } from "./ingest-bench";
-import { initialLoadBench } from "./initial-load-bench";
-import { lighthouseBench } from "./lighthouse-bench";
-import { ensureBuilt } from "./next-server";
-import { offlineRepeatBench } from "./offline-repeat-bench";
-import { purgeBench } from "./purge-bench";
-import { wardListBench } from "./ward-list-bench";
+// `npm run bench`: runs the benchmark stages one by one. Each stage's record (figures or error, load
+// average before and after) is printed as one JSON line on stdout when it finishes and appended to
+// bench-results/<run id>.jsonl; a failed stage does not stop the others. `npm run bench:report`
+// turns the newest records into docs/benchmarks.md. A script, not a test: figures vary with the
+// machine; compare ratios within one run.
+//   npm run bench                       every stage but the scaling ones
+//   npm run bench -- --all              every stage, scaling included
+//   npm run bench -- --stage ward-list  one stage (or a comma-separated list, or --stage twice)
+//   npm run bench -- --list             the stages
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { appendRecord, resultsDir, runIdFor } from "./results-file";
+import { runStages, selectStages } from "./stage-runner";
+import { benchStages, fullRunStages } from "./stages";
 
-// stdout is the JSON document: the app's own info lines stay out of it.
+// stdout is the stage records: the app's own info lines stay out of it.
 process.env.LOG_LEVEL ??= "warn";
 
-const postgresUrl = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const only = process.env.BENCH_ONLY?.split(",");
-const wanted = (name: string) => !only || only.includes(name);
+const { values } = parseArgs({
+  options: {
+    stage: { type: "string", multiple: true },
+    all: { type: "boolean", default: false },
+    list: { type: "boolean", default: false },
+  },
+});
 
-ensureBuilt();
-const hospital = generateDemoHospital();
-const mix = { concurrency: 16, currentInpatients: 800, historyDays: 7 };
-const results: Record<string, unknown> = {
-  machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
-};
-
-if (wanted("ingest-postgres"))
-  results.ingestPostgres = await ingestBench(() => postgresTarget(postgresUrl, hospital), hospital, mix);
-if (wanted("ingest-pglite"))
-  results.ingestPglite = await ingestBench(() => pgliteTarget(hospital), hospital, mix);
-if (wanted("initial-load")) {
-  results.initialLoad2000 = await initialLoadBench((larger) => postgresTarget(postgresUrl, larger), hospital);
-}
-if (wanted("purge")) {
-  results.purge10000Postgres = await purgeBench(() => postgresTarget(postgresUrl, hospital));
-  results.purge10000Pglite = await purgeBench(() => pgliteTarget(hospital));
-}
-if (wanted("ward-list")) {
-  results.wardListReads = await wardListBench(() => postgresTarget(postgresUrl, hospital), hospital);
-}
-if (wanted("lighthouse")) {
-  results.lighthouseWardList = await lighthouseBench(() => postgresTarget(postgresUrl, hospital), hospital);
-}
-if (wanted("offline-repeat")) {
-  results.repeatVisitWardList = await offlineRepeatBench(
-    () => postgresTarget(postgresUrl, hospital),
-    hospital,
-  );
+if (values.list) {
+  for (const stage of benchStages) console.log(`${stage.name.padEnd(22)} ${stage.description}`);
+  process.exit(0);
 }
 
-console.log(JSON.stringify(results, null, 2));
+const named = [...(values.stage ?? []), ...(process.env.BENCH_ONLY ? [process.env.BENCH_ONLY] : [])]
+  .flatMap((value) => value.split(","))
+  .map((name) => name.trim())
+  .filter(Boolean);
+const stages = named.length > 0 ? selectStages(benchStages, named) : fullRunStages(values.all);
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+const commit = (() => {
+  try {
+    const sha = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root, encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain"], { cwd: root, encoding: "utf8" }).trim();
+    return dirty ? `${sha}+changes` : sha;
+  } catch {
+    return "unknown";
+  }
+})();
+const runId = runIdFor(new Date());
+const file = path.join(resultsDir, `${runId}.jsonl`);
+const stop = new AbortController();
+process.once("SIGINT", () => {
+  console.error("bench: stopping after the current stage (Ctrl-C again to quit now)");
+  stop.abort();
+  process.once("SIGINT", () => process.exit(130));
+});
+
+console.error(`bench: ${stages.map((s) => s.name).join(", ")} → ${path.relative(process.cwd(), file)}`);
+const records = await runStages(stages, {
+  runId,
+  commit,
+  signal: stop.signal,
+  onRecord: (record) => {
+    appendRecord(file, record);
+    console.log(JSON.stringify(record));
+    console.error(`bench: ${record.stage} ${record.status} in ${record.seconds} s`);
+  },
+});
+const failed = records.filter((record) => record.status === "failed");
+if (failed.length > 0) {
+  console.error(`bench: ${failed.length} stage(s) failed: ${failed.map((r) => r.stage).join(", ")}`);
+  process.exitCode = 1;
+}

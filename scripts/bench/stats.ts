@@ -68,6 +68,7 @@ export interface PlannedRequest<T> {
  * quietly slowing the senders down. Latency is measured from the planned send time, not the actual
  * one, so time spent waiting on a busy event loop counts against the server rather than vanishing
  * (coordinated omission). `perSecond` is the achieved rate of completed requests over the run.
+ * Besides one summary per group, `all` summarises every request.
  */
 export async function runOpenLoop<T>(
   plan: readonly PlannedRequest<T>[],
@@ -92,7 +93,13 @@ export async function runOpenLoop<T>(
     ),
   );
   const seconds = (performance.now() - started) / 1000;
-  return Object.fromEntries(
-    [...latencies].map(([group, list]) => [group, summarise(list, seconds, failures.get(group) ?? 0)]),
-  );
+  const all = [...latencies.values()].flat();
+  const allFailures = [...failures.values()].reduce((a, b) => a + b, 0);
+  return {
+    ...Object.fromEntries(
+      [...latencies].map(([group, list]) => [group, summarise(list, seconds, failures.get(group) ?? 0)]),
+    ),
+    // Every request of the plan together: what the readers saw, whichever endpoint.
+    all: summarise(all, seconds, allFailures),
+  };
 }

@@ -17,6 +17,9 @@ const wardRoute = await import("./[wardId]/route");
 const patientRoute = await import("@/app/api/patients/[id]/route");
 const changeTokenRoute = await import("@/app/api/sync/latest/route");
 const { getAppContext } = await import("@/lib/runtime/app-context");
+const { changeTokenCacheMs, noteCensusWrite } = await import("@/lib/sync/change-token-cache");
+const hl7Route = await import("@/app/api/ingest/hl7v2/route");
+const { createApiClient } = await import("@/lib/api-clients/api-clients");
 
 const params = <T>(value: T) => ({ params: Promise.resolve(value) });
 const get = (url: string) => new Request(`http://localhost${url}`);
@@ -133,8 +136,74 @@ describe("staff view JSON routes", () => {
       [other, ...mine],
     );
     expect(moved.rowCount).toBe(1);
+    noteCensusWrite(); // as the ingest routes do after a write on this process
     expect(await polled(other!)).not.toBe(otherBefore);
     expect(await polled(ward!)).toBe(answer.token);
+  });
+
+  it("answer an unchanged poll 304 to its ETag, and 200 with a new ETag once an ADT message lands", async () => {
+    const clinician = await demoClinician();
+    signedIn.current = clinician;
+    const [ward] = await wardsOf(clinician.userId);
+    const url = `/api/sync/latest?ward=${ward}`;
+    const poll = (etag?: string) =>
+      changeTokenRoute.GET(
+        new Request(`http://localhost${url}`, etag ? { headers: { "If-None-Match": etag } } : {}),
+      );
+    const first = await poll();
+    expect(first.status).toBe(200);
+    const etag = first.headers.get("etag");
+    expect(etag).toMatch(/^"[\w-]{22}"$/);
+    const unchanged = await poll(etag!);
+    expect(unchanged.status).toBe(304);
+    expect(await unchanged.text()).toBe("");
+    expect(unchanged.headers.get("etag")).toBe(etag);
+    expect(unchanged.headers.get("cache-control")).toBe("no-store");
+    expect((await poll('"someone-elses", ' + etag)).status).toBe(304);
+    expect((await poll('"stale"')).status).toBe(200);
+
+    // An admission onto that ward through the HL7 route of this process: the next poll sees it.
+    const { db } = await getAppContext();
+    const wardCode = (
+      await db.query<{ code: string; facility: string }>(
+        "SELECT w.code, f.code AS facility FROM ward w JOIN facility f ON f.id = w.facility_id WHERE w.id = $1",
+        [ward],
+      )
+    ).rows[0]!;
+    const { key } = await createApiClient(db, { name: "ETag test", facilityCodes: [wardCode.facility] });
+    const hl7 = [
+      `MSH|^~\\&|PAS|${wardCode.facility}|DOWNTIME|${wardCode.facility}|20261120120000||ADT^A01|ETAG-1|P|2.5`,
+      "EVN|A01|20261120120000",
+      `PID|1||ETAG-MRN^^^${wardCode.facility}^MR||Etag^Test||19800101|F`,
+      `PV1|1|I|${wardCode.code}^BAY1^B99^${wardCode.facility}||||||||||||||||ETAG-V1`,
+    ].join("\r");
+    const ack = await hl7Route.POST(
+      new Request("http://localhost/api/ingest/hl7v2", {
+        method: "POST",
+        headers: { "Content-Type": "x-application/hl7-v2+er7", "X-API-Key": key },
+        body: hl7,
+      }),
+    );
+    expect(await ack.text()).toContain("MSA|AA");
+    const changed = await poll(etag!);
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get("etag")).not.toBe(etag);
+    expect(((await changed.json()) as { entries: number }).entries).toBeGreaterThan(0);
+  });
+
+  it("see a write made by another process within the change cache's second", async () => {
+    const clinician = await demoClinician();
+    signedIn.current = clinician;
+    const [ward] = await wardsOf(clinician.userId);
+    const url = `http://localhost/api/sync/latest?ward=${ward}`;
+    const etag = (await changeTokenRoute.GET(new Request(url))).headers.get("etag")!;
+    const { db } = await getAppContext();
+    // Written straight to the database, as another instance would: this process is not told.
+    await db.query("UPDATE stay SET updated_at = now() WHERE ward_id = $1 AND status = 'admitted'", [ward]);
+    await new Promise((resolve) => setTimeout(resolve, changeTokenCacheMs + 50));
+    const polled = await changeTokenRoute.GET(new Request(url, { headers: { "If-None-Match": etag } }));
+    expect(polled.status).toBe(200);
+    expect(polled.headers.get("etag")).not.toBe(etag);
   });
 
   it("answer 400 to a change-token poll for a malformed ward id", async () => {

@@ -9,6 +9,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { Database, Queryable } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
 import { AppError } from "@/lib/errors";
+import { forgetCheckedSessions } from "../sessions/session-check-cache";
 import { jwkThumbprint, type LauncherPublicJwk, parseLauncherJwk } from "./launcher-jwk";
 
 export const deviceIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
@@ -105,7 +106,7 @@ export async function registerDevice(db: Database, input: RegisterDeviceInput): 
 
 /** Revokes a PC's key and ends its launcher sessions. Revoking twice is harmless. */
 export async function revokeDevice(db: Database, id: string, by: DeviceChangeActor): Promise<LauncherDevice> {
-  return writeTransaction(db, async (tx) => {
+  const device = await writeTransaction(db, async (tx) => {
     const existing = await tx.query<DeviceRow>(`SELECT ${selectColumns} FROM launcher_device WHERE id = $1`, [
       id,
     ]);
@@ -127,6 +128,9 @@ export async function revokeDevice(db: Database, id: string, by: DeviceChangeAct
     });
     return toDevice(updated.rows[0]!);
   });
+  // Its sessions end on this process now, elsewhere within the recheck interval (5 s).
+  forgetCheckedSessions();
+  return device;
 }
 
 export async function listDevices(db: Queryable): Promise<LauncherDevice[]> {

@@ -9,6 +9,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { SignInMethod } from "@/lib/auth/principal";
 import type { Database } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
+import { forgetCheckedSession } from "./session-check-cache";
 
 export interface SignOutFacts {
   ip: string;
@@ -19,7 +20,7 @@ export interface SignOutFacts {
 /** True when this call ended the session; false when it had already ended or never existed. */
 export async function endSession(db: Database, sessionId: string, facts: SignOutFacts): Promise<boolean> {
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return false;
-  return writeTransaction(db, async (tx) => {
+  const endedHere = await writeTransaction(db, async (tx) => {
     const { rows } = await tx.query<{ user_id: string; method: SignInMethod; device_id: string | null }>(
       `UPDATE auth_session SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL
        RETURNING user_id, method, device_id`,
@@ -44,4 +45,6 @@ export async function endSession(db: Database, sessionId: string, facts: SignOut
     });
     return true;
   });
+  forgetCheckedSession(sessionId);
+  return endedHere;
 }

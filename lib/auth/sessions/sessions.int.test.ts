@@ -16,6 +16,7 @@ import { launcherSignIn } from "@/lib/auth/sign-in/launcher-sign-in";
 import type { Database } from "@/lib/db/types";
 import { reachableDatabases } from "@/test/databases.test-kit";
 import { endSession } from "./end-session";
+import { sessionRecheckMs, sharedSessionChecks } from "./session-check-cache";
 import { principalForSession } from "./session-store";
 
 const facts = { ip: "10.0.0.1", userAgent: "test" };
@@ -134,6 +135,31 @@ for (const target of await reachableDatabases()) {
         method: "launcher",
         deviceId: "PC-1",
       });
+    });
+
+    it("through the session check cache: refuses a session ended elsewhere within 5 s, one signed out here at once", async () => {
+      const checks = sharedSessionChecks();
+      const newSession = async (now: Date) => {
+        const outcome = await signIn("RXD\\nurse", now);
+        if (!outcome.ok) throw new Error(outcome.reason);
+        return outcome.sessionId;
+      };
+      const t0 = new Date();
+      const at = (ms: number) => ({ ...facts, now: new Date(t0.getTime() + ms) });
+      const check = (id: string, ms: number) =>
+        checks.check(id, at(ms), () => principalForSession(db, id, at(ms)));
+
+      const elsewhere = await newSession(t0);
+      expect(await check(elsewhere, 0)).not.toBeNull();
+      // Another instance signs it out: only the database knows.
+      await db.query("UPDATE auth_session SET revoked_at = now() WHERE id = $1", [elsewhere]);
+      expect(await check(elsewhere, sessionRecheckMs - 1)).not.toBeNull();
+      expect(await check(elsewhere, sessionRecheckMs)).toBeNull();
+
+      const here = await newSession(t0);
+      expect(await check(here, 0)).not.toBeNull();
+      await endSession(db, here, { ...facts, now: t0 });
+      expect(await check(here, 1)).toBeNull();
     });
 
     it("refuses an unknown user, a disabled user, and a user not allowed in a test environment", async () => {

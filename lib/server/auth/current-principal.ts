@@ -2,6 +2,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import type { Principal } from "@/lib/auth/principal";
+import { sharedSessionChecks } from "@/lib/auth/sessions/session-check-cache";
 import { sessionSecret } from "@/lib/auth/sessions/session-secret";
 import { principalForSession } from "@/lib/auth/sessions/session-store";
 import { getConfig } from "@/lib/env";
@@ -19,5 +20,7 @@ export async function currentPrincipal(): Promise<Principal | null> {
   const sessionId = await sessionIdFromCookie(cookie, { secret: sessionSecret(config), salt: name, now });
   if (!sessionId) return null;
   const { db } = await getAppContext();
-  return principalForSession(db, sessionId, { ...requestFacts(await headers()), now });
+  const request = { ...requestFacts(await headers()), now };
+  // The row is re-read at least every 5 s (session-check-cache.ts: the revocation check interval).
+  return sharedSessionChecks().check(sessionId, request, () => principalForSession(db, sessionId, request));
 }

@@ -17,6 +17,7 @@ import { type FeedOutcome, recordFeedAnswersSafely } from "@/lib/ingest/feed-hea
 import type { IngestContext } from "@/lib/ingest/ingest-context";
 import { getAppContext } from "@/lib/runtime/app-context";
 import { ingestContextFor } from "@/lib/runtime/app-ingest-context";
+import { noteCensusWrite } from "@/lib/sync/change-token-cache";
 import { toAppError } from "@/lib/to-app-error";
 import type { IngestProtocol } from "./ingest-protocols";
 import { readBodyWithLimit } from "./read-body";
@@ -75,12 +76,19 @@ export async function ingestRoute(
       throw new AppError("unsupported_media_type", bodyType.otherwise);
     }
     const config = getConfig();
-    const response = await handle({
-      ingest,
-      client,
-      config,
-      body: (limitBytes = config.maxMessageBytes) => readBodyWithLimit(request, limitBytes),
-    });
+    let response: Response;
+    try {
+      response = await handle({
+        ingest,
+        client,
+        config,
+        body: (limitBytes = config.maxMessageBytes) => readBodyWithLimit(request, limitBytes),
+      });
+    } finally {
+      // Whatever the answer (a batch may have applied some messages), open screens polling this
+      // process read the census afresh (lib/sync/change-token-cache.ts).
+      if (request.method !== "GET") noteCensusWrite();
+    }
     await countAnswer(ingest.db, protocol, client, response.status);
     return response;
   } catch (error) {
