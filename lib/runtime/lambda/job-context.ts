@@ -34,10 +34,3 @@ export function jobContext(): Promise<JobContext> {
   }
   return opened;
 }
-
-/** Tests, and a migration job that must not keep its admin connection: close and forget. */
-export async function closeJobContext(): Promise<void> {
-  const current = opened;
-  opened = undefined;
-  if (current) await (await current).db.close();
-}
