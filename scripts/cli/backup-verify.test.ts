@@ -121,7 +121,7 @@ describe("backup:verify", () => {
       {
         backup,
         dsql,
-        countRows: async (endpoint) =>
+        countRows: async (endpoint): Promise<Record<string, number>> =>
           endpoint.startsWith(scratchId) ? { patient: 700 } : { patient: 820, stay: 3 },
         ...quiet,
       },
