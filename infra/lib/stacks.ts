@@ -176,7 +176,9 @@ export class PrimaryStack extends Stack {
       DATA_ENCRYPTION_KEY: appSecret.secretValueFromJson("DATA_ENCRYPTION_KEY").unsafeUnwrap(),
       // Key rotation (lib/auth/secrets/keyring-from-config.ts); "" when there is no retired key.
       DATA_ENCRYPTION_KEY_ID: appSecret.secretValueFromJson("DATA_ENCRYPTION_KEY_ID").unsafeUnwrap(),
-      DATA_ENCRYPTION_KEYS_PREVIOUS: appSecret.secretValueFromJson("DATA_ENCRYPTION_KEYS_PREVIOUS").unsafeUnwrap(),
+      DATA_ENCRYPTION_KEYS_PREVIOUS: appSecret
+        .secretValueFromJson("DATA_ENCRYPTION_KEYS_PREVIOUS")
+        .unsafeUnwrap(),
     };
 
     // Outside the web construct: the migration job maps the app's database role to this role, and
