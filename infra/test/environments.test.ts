@@ -15,6 +15,9 @@ import { resourcesOf, type SynthesisedEnvironment, synthesise } from "./synth.te
 const synthTimeout = 240_000;
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+/** Synthesised CloudFormation, read as the JSON it is (the assertions below say what they need). */
+// biome-ignore lint/suspicious/noExplicitAny: template JSON has no static shape
+type Json = Record<string, any>;
 
 function statementsOf(env: SynthesisedEnvironment, policyFilter?: (id: string) => boolean): Statement[] {
   return env.all.flatMap((template) =>
@@ -231,7 +234,7 @@ describe.each(environments)("environment $name", (config) => {
       DefaultAction: { Allow: {} },
     });
     const acl = Object.values(resourcesOf(env.edge, "AWS::WAFv2::WebACL"))[0]!;
-    const rules = (acl.Properties as { Rules: { Name: string; Statement: Record<string, any> }[] }).Rules;
+    const rules = (acl.Properties as { Rules: { Name: string; Statement: Json }[] }).Rules;
     const byName = new Map(rules.map((rule) => [rule.Name, rule]));
     for (const group of [
       "AWSManagedRulesCommonRuleSet",
@@ -262,8 +265,7 @@ describe.each(environments)("environment $name", (config) => {
 
   it("backs up the cluster and the bucket daily and monthly, copied to the standby when multi-Region", () => {
     const plan = Object.values(resourcesOf(env.primary, "AWS::Backup::BackupPlan"))[0]!;
-    const rules = (plan.Properties as { BackupPlan: { BackupPlanRule: Record<string, any>[] } }).BackupPlan
-      .BackupPlanRule;
+    const rules = (plan.Properties as { BackupPlan: { BackupPlanRule: Json[] } }).BackupPlan.BackupPlanRule;
     const daily = rules.find((rule) => rule.RuleName === "Daily")!;
     const monthly = rules.find((rule) => rule.RuleName === "Monthly")!;
     expect(daily.Lifecycle.DeleteAfterDays).toBe(config.retention.dailyBackupDays);
@@ -294,7 +296,7 @@ describe.each(environments)("environment $name", (config) => {
         }),
       );
       expect(found.length, name).toBe(1);
-      const props = found[0]!.Properties as Record<string, any>;
+      const props = found[0]!.Properties as Json;
       expect(props.AlarmActions.length, `${name} notifies`).toBe(1);
       return props;
     };
