@@ -13,7 +13,9 @@ import { environmentStacks } from "../lib/stacks";
 
 const root = path.resolve(process.env.DOWNTIME_BUILD_ROOT ?? path.join(import.meta.dirname, "..", ".."));
 const build = readOpenNextBuild(root);
-const app = new App();
+// Producer stacks keep their exports while a consumer uses them (CDK's "strong" references),
+// stated explicitly rather than left to the default.
+const app = new App({ context: { "@aws-cdk/core:defaultCrossStackReferences": "strong" } });
 for (const config of loadEnvironments()) {
   environmentStacks(app, config, build, path.join(root, ".open-next", "jobs"));
 }

@@ -176,7 +176,7 @@ export class Web extends Construct {
     // The function URL needs its own Host, so the viewer's travels as X-Forwarded-Host: Next.js
     // checks a server action's Origin against it, and Auth.js builds its URLs from it.
     const forwardHost = new cloudfront.Function(this, "ForwardHost", {
-      comment: "Copy the viewer's Host into X-Forwarded-Host for the server function",
+      comment: "Copy the viewer Host header into X-Forwarded-Host for the server function",
       runtime: cloudfront.FunctionRuntime.JS_2_0,
       code: cloudfront.FunctionCode.fromInline(forwardHostSource),
     });
