@@ -7,6 +7,7 @@
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as backup from "aws-cdk-lib/aws-backup";
 import * as events from "aws-cdk-lib/aws-events";
+import type * as iam from "aws-cdk-lib/aws-iam";
 import type * as kms from "aws-cdk-lib/aws-kms";
 import { Construct } from "constructs";
 import { acknowledge } from "./nag";
@@ -28,6 +29,8 @@ export function monthsAsDays(months: number): number {
 export class Backup extends Construct {
   readonly vault: backup.BackupVault;
   readonly plan: backup.BackupPlan;
+  /** The role AWS Backup assumes for this selection (backup:verify passes it as --role-arn). */
+  readonly selectionRoleArn: string;
   /** Backup and copy jobs that failed or were aborted (EventBridge; the monitoring construct alarms on it). */
   readonly failedJobs: events.EventPattern;
 
@@ -62,10 +65,11 @@ export class Backup extends Construct {
         }),
       ],
     });
-    this.plan.addSelection("Data", {
+    const selection = this.plan.addSelection("Data", {
       resources: props.resourceArns.map((arn) => backup.BackupResource.fromArn(arn)),
       allowRestores: true,
     });
+    this.selectionRoleArn = (selection.grantPrincipal as iam.IRole).roleArn;
     acknowledge(this.plan, [
       ...["AWSBackupServiceRolePolicyForBackup", "AWSBackupServiceRolePolicyForRestores"].map((policy) => ({
         id: `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${policy}]`,

@@ -94,7 +94,8 @@ export class EdgeSecurity extends Construct {
         scope: "CLOUDFRONT",
         ipAddressVersion: "IPV4",
         addresses: config.ingestSourceRanges,
-        description: "Integration engine addresses of the trust - the only senders allowed on the ingest paths",
+        description:
+          "Integration engine addresses of the trust - the only senders allowed on the ingest paths",
       });
       rules.push({
         name: "IngestOnlyFromTrustRanges",

@@ -128,7 +128,8 @@ export class Jobs extends Construct {
     props.documents.grantAppAccess(this.purge);
 
     new scheduler.Schedule(this, "PurgeSchedule", {
-      description: "Retention purge: patients past the facility retention policy, expired sign-in bookkeeping",
+      description:
+        "Retention purge: patients past the facility retention policy, expired sign-in bookkeeping",
       schedule: scheduler.ScheduleExpression.rate(purgeRate),
       target: new targets.LambdaInvoke(this.purge, { retryAttempts: 2, maxEventAge: Duration.minutes(14) }),
     });

@@ -7,7 +7,7 @@
  * Deploy order follows the references: Edge and StandbyStorage, then Primary, then
  * StandbyDatabase. Cross-Region values travel through CDK's cross-Region references (SSM).
  */
-import { Duration, Stack, type StackProps, Tags } from "aws-cdk-lib";
+import { CfnOutput, Duration, Stack, type StackProps, Tags } from "aws-cdk-lib";
 import * as backupLib from "aws-cdk-lib/aws-backup";
 import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
 import * as actions from "aws-cdk-lib/aws-cloudwatch-actions";
@@ -237,6 +237,17 @@ export class PrimaryStack extends Stack {
       clusterId: this.database.cluster.attrIdentifier,
       backupFailures: this.backup.failedJobs,
     });
+
+    // What the runbook asks for (docs/operations.md: DNS, first admin user, backup:verify).
+    const outputs: Record<string, string> = {
+      DistributionDomainName: this.web.distribution.distributionDomainName,
+      ClusterArn: this.database.clusterArn,
+      ClusterEndpoint: this.database.endpoint,
+      DocumentsBucketName: this.documents.bucket.bucketName,
+      BackupVaultName: this.backup.vault.backupVaultName,
+      BackupRoleArn: this.backup.selectionRoleArn,
+    };
+    for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
   }
 }
 
@@ -261,6 +272,8 @@ export class StandbyDatabaseStack extends Stack {
       key,
       multiRegion: { witnessRegion: multi.witnessRegion, peerClusterArns: [primaryClusterArn] },
     });
+    // Goes into config multiRegion.peerClusterArn for the second pass (docs/operations.md 3.6).
+    new CfnOutput(this, "ClusterArn", { value: this.database.clusterArn });
   }
 }
 

@@ -334,4 +334,18 @@ describe.each(environments)("environment $name", (config) => {
     env.primary.hasResourceProperties("AWS::Scheduler::Schedule", { ScheduleExpression: "rate(1 minute)" });
     env.primary.resourceCountIs("Custom::Trigger", 1);
   });
+
+  it("outputs what the runbook needs: distribution, cluster, bucket, vault and backup role", () => {
+    for (const name of [
+      "DistributionDomainName",
+      "ClusterArn",
+      "ClusterEndpoint",
+      "DocumentsBucketName",
+      "BackupVaultName",
+      "BackupRoleArn",
+    ]) {
+      env.primary.hasOutput(name, {});
+    }
+    if (config.multiRegion) env.standbyDatabase!.hasOutput("ClusterArn", {});
+  });
 });
