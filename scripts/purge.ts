@@ -1,9 +1,5 @@
 import { parseArgs } from "node:util";
-import { runAuthHousekeeping } from "@/lib/auth/housekeeping";
-import { finishPendingMerges } from "@/lib/census/patient-merge";
-import { pruneFeedHealth } from "@/lib/ingest/feed-health/prune-feed-health";
-import { runPurge } from "@/lib/retention/run-purge";
-import { tombstoneKeyFor } from "@/lib/runtime/app-ingest-context";
+import { runScheduledPurge } from "@/lib/runtime/scheduled-purge";
 import { createDocumentStore } from "@/lib/server/storage/create-store";
 import { openCliDatabase } from "./cli/open-database";
 
@@ -31,19 +27,9 @@ async function main(): Promise<number> {
   const { config, db } = opened;
   try {
     const storage = await createDocumentStore(config.storage);
-    const now = new Date();
-    const summary = await runPurge({
-      db,
-      storage,
-      tombstoneKey: tombstoneKeyFor(config),
-      now,
-    });
-    const housekeeping = {
-      ...(await runAuthHousekeeping(db, now)),
-      ...(await pruneFeedHealth(db, now)),
-      mergesFinished: await finishPendingMerges(db),
-    };
-    console.log(JSON.stringify({ ...summary, housekeeping }, null, 2));
+    // The same pass the scheduled purge function runs (lib/runtime/lambda/purge-handler.ts).
+    const summary = await runScheduledPurge({ config, db, storage });
+    console.log(JSON.stringify(summary, null, 2));
     return summary.failed > 0 ? 1 : 0;
   } catch (error) {
     if ((error as { code?: unknown }).code === "42P01") {
