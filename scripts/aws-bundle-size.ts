@@ -67,6 +67,8 @@ console.log(
       rawBytes: entries.reduce((sum, entry) => sum + entry.rawBytes, 0),
       zippedBytes,
       zippedMiB: Math.round((zippedBytes / 1024 / 1024) * 100) / 100,
+      // Decimal megabytes, as the 8 MB target and the benchmark report read it.
+      zippedMB: Math.round((zippedBytes / 1_000_000) * 100) / 100,
       targetBytes,
       withinTarget: zippedBytes <= targetBytes,
       largest,
