@@ -3,6 +3,8 @@
  * worker without a session) can open it. Internal ids only: they name the cache, they grant
  * nothing (the session cookie does). Cleared with the cache.
  */
+import { forgetSignedInName } from "./signed-in-name";
+
 const storageKey = "downtime.cache-identity";
 
 export interface CacheIdentity {
@@ -27,4 +29,5 @@ export function cacheIdentity(): CacheIdentity | null {
 
 export function forgetCacheIdentity(): void {
   localStorage.removeItem(storageKey);
+  forgetSignedInName();
 }
