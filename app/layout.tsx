@@ -5,7 +5,9 @@ import type { ReactNode } from "react";
 import { SignedInAs } from "@/components/auth/signed-in-as";
 import { DowntimeBanner } from "@/components/downtime-banner";
 import { EnvironmentBanner } from "@/components/environment-banner";
+import { DocumentCopySync } from "@/components/offline/document-copy-sync";
 import { OfflineSync } from "@/components/offline/offline-sync";
+import { IosInstallPrompt } from "@/components/pwa/ios-install-prompt";
 import { ServiceWorkerRegistration } from "@/components/pwa/service-worker-registration";
 import { SkipLink } from "@/components/skip-link";
 import { FreshnessPolicy } from "@/components/ward-list/freshness-policy";
@@ -48,11 +50,17 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </Link>
             <div className="flex flex-wrap items-center justify-end gap-x-1 sm:gap-2">
               {principal && consoleSectionsFor(principal.roles).length > 0 ? (
-                <Link href="/admin" className="rounded px-2 py-1.5 text-sm underline-offset-4 hover:underline sm:px-3 sm:py-2">
+                <Link
+                  href="/admin"
+                  className="rounded px-2 py-1.5 text-sm underline-offset-4 hover:underline sm:px-3 sm:py-2"
+                >
                   Console
                 </Link>
               ) : null}
-              <Link href="/health" className="rounded px-2 py-1.5 text-sm underline-offset-4 hover:underline sm:px-3 sm:py-2">
+              <Link
+                href="/health"
+                className="rounded px-2 py-1.5 text-sm underline-offset-4 hover:underline sm:px-3 sm:py-2"
+              >
                 System health
               </Link>
               <SignedInAs principal={principal} />
@@ -71,8 +79,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           />
         ) : null}
         {principal && hasPermission(principal.roles, "patients:read") ? (
-          <OfflineSync userId={principal.userId} sessionId={principal.sessionId} />
+          <>
+            <OfflineSync userId={principal.userId} sessionId={principal.sessionId} />
+            <DocumentCopySync userId={principal.userId} sessionId={principal.sessionId} />
+          </>
         ) : null}
+        <IosInstallPrompt />
         <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-3 sm:py-6">
           <FreshnessPolicy amberMinutes={freshnessAmberMinutes}>{children}</FreshnessPolicy>
         </main>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useRef } from "react";
 import type { CacheIdentity } from "@/lib/offline/offline-identity";
 import { FeedStatus } from "../feed/feed-status";
+import { DeviceStorage } from "../offline/device-storage";
 import { DepartureNotice } from "./departure-notice";
 import { PatientDetails } from "./patient-details";
 import { usePatientView } from "./use-patient-view";
@@ -93,6 +94,7 @@ export function PatientView({
         headingLevel={headingLevel}
         freshness={<FeedStatus facilityCode={record.facilityCode} savedAt={asOf} subject="this record" />}
       />
+      <DeviceStorage documentIds={record.documents.map((document) => document.documentId)} />
       <p className="flex flex-wrap gap-x-4 gap-y-1">
         {server ? (
           <Link href={`/patients/${stayId}/print`} className="underline">
