@@ -52,6 +52,8 @@ describe("budgetText", () => {
     expect(budgetText(13_002_342, 50 * mb)).toBe("Documents on this device: 12.4 MB of 50 MB budget");
     expect(megabytes(0)).toBe("0 MB");
     expect(megabytes(0.3 * mb)).toBe("0.3 MB");
+    expect(megabytes(1800)).toBe("2 KB");
+    expect(megabytes(10)).toBe("1 KB");
     expect(megabytes(250 * mb)).toBe("250 MB");
   });
 });

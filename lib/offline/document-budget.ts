@@ -42,8 +42,9 @@ export function planDocumentCopy(
   return plan;
 }
 
-/** "12.4 MB", "50 MB", "0.3 MB": sizes as a person reads them. */
+/** "12.4 MB", "50 MB", "0.3 MB", "2 KB": sizes as a person reads them (never "0.0 MB" for a kept file). */
 export function megabytes(bytes: number): string {
+  if (bytes > 0 && bytes < 100 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
   const value = bytes / (1024 * 1024);
   return `${Number.isInteger(value) || value >= 100 ? value.toFixed(0) : value.toFixed(1)} MB`;
 }
