@@ -11,7 +11,10 @@ export function SignedInAs({ principal }: { principal: Principal | null }) {
     <div className="flex items-center gap-2 text-sm sm:gap-3">
       <span>
         <span className="font-semibold">{principal.displayName}</span>{" "}
-        <span className="text-slate-300">({how})</span>
+        {/* A ward PC is never phone-sized: its device name is left out on narrow screens. */}
+        <span className={`text-slate-300 ${principal.method === "launcher" ? "hidden sm:inline" : ""}`}>
+          ({how})
+        </span>
       </span>
       <SignOutButton action={signOutAction} />
       <RememberSignedInName name={principal.displayName} />

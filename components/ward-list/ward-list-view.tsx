@@ -70,7 +70,7 @@ export function WardListView({
       id={patientListId}
       tabIndex={-1}
       aria-label={fromDevice ? "Ward list (offline copy)" : "Ward list"}
-      className="space-y-3"
+      className="space-y-2 sm:space-y-3"
     >
       {showWardName ? <h2 className="text-xl font-semibold">{wardName}</h2> : null}
       {cacheAlert}
