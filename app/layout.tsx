@@ -45,7 +45,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             aria-label="Main"
             className="mx-auto flex max-w-6xl items-center justify-between gap-2 px-3 py-1 sm:gap-4 sm:px-4 sm:py-3"
           >
-            <Link href="/" className="font-bold sm:text-lg">
+            <Link href="/" className="shrink-0 text-sm font-bold sm:text-lg">
               Downtime
             </Link>
             <div className="flex flex-wrap items-center justify-end gap-x-1 sm:gap-2">
@@ -60,7 +60,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <Link
                 href="/health"
                 aria-label="System health"
-                className="rounded px-2 py-1.5 text-sm underline-offset-4 hover:underline sm:px-3 sm:py-2"
+                className="rounded px-1.5 py-1.5 text-sm underline-offset-4 hover:underline sm:px-3 sm:py-2"
               >
                 {/* Short on a phone, so the header stays one line above the ward list. */}
                 <span className="sm:hidden">Health</span>

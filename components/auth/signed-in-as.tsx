@@ -8,7 +8,7 @@ export function SignedInAs({ principal }: { principal: Principal | null }) {
   if (!principal) return <OfflineSignedInAs />;
   const how = principal.method === "launcher" ? `ward PC ${principal.deviceId ?? ""}`.trim() : "phone";
   return (
-    <div className="flex items-center gap-2 text-sm sm:gap-3">
+    <div className="flex items-center gap-1.5 text-sm sm:gap-3">
       <span>
         <span className="font-semibold">{principal.displayName}</span>{" "}
         {/* A ward PC is never phone-sized: its device name is left out on narrow screens. */}

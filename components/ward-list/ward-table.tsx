@@ -60,20 +60,20 @@ function WardCards({ entries, now, marks }: Rows) {
           // first screen of a 390 × 844 phone under the header (e2e/phone-ergonomics.phone.spec.ts).
           <li key={entry.stayId} className="rounded-lg border border-slate-300 bg-white px-3 py-1.5">
             <Link href={`/patients/${entry.stayId}`} className="block min-h-11">
-              <span className="flex items-baseline justify-between gap-2">
-                <span className="min-w-0">
-                  <span className="font-bold">{entry.bed ?? "No bed"}</span>{" "}
-                  <span className="font-semibold underline">{displayName(entry.patient)}</span>
-                  <ChangeMark text={marks?.get(entry.stayId)} />
-                </span>
-                <span className="shrink-0 text-sm text-slate-700">{entry.documents.length} docs</span>
+              <span className="block">
+                <span className="font-bold">{entry.bed ?? "No bed"}</span>{" "}
+                <span className="font-semibold underline">{displayName(entry.patient)}</span>
+                <ChangeMark text={marks?.get(entry.stayId)} />
               </span>
               <span className="block text-sm">
                 {age ?? "?"} y · {birthDateText(entry.patient.birthDate)} · {entry.patient.sex ?? "—"} ·{" "}
                 <span className="text-slate-700">{entry.consultant ?? "No consultant"}</span>
               </span>
-              <span className="block text-sm">
-                NHS {nhsNumberText(entry.patient.nhsNumber)} · MRN {entry.patient.mrn}
+              <span className="flex items-baseline justify-between gap-2 text-sm">
+                <span>
+                  NHS {nhsNumberText(entry.patient.nhsNumber)} · MRN {entry.patient.mrn}
+                </span>
+                <span className="shrink-0 text-slate-700">{entry.documents.length} docs</span>
               </span>
             </Link>
             <PatientFlags entry={entry} />
