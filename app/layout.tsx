@@ -3,11 +3,10 @@ import Link from "next/link";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { SignedInAs } from "@/components/auth/signed-in-as";
+import { DeferredExtras } from "@/components/deferred-extras";
 import { DowntimeBanner } from "@/components/downtime-banner";
 import { EnvironmentBanner } from "@/components/environment-banner";
-import { DocumentCopySync } from "@/components/offline/document-copy-sync";
 import { OfflineSync } from "@/components/offline/offline-sync";
-import { IosInstallPrompt } from "@/components/pwa/ios-install-prompt";
 import { ServiceWorkerRegistration } from "@/components/pwa/service-worker-registration";
 import { SkipLink } from "@/components/skip-link";
 import { FreshnessPolicy } from "@/components/ward-list/freshness-policy";
@@ -82,12 +81,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           />
         ) : null}
         {principal && hasPermission(principal.roles, "patients:read") ? (
-          <>
-            <OfflineSync userId={principal.userId} sessionId={principal.sessionId} />
-            <DocumentCopySync userId={principal.userId} sessionId={principal.sessionId} />
-          </>
+          <OfflineSync userId={principal.userId} sessionId={principal.sessionId} />
         ) : null}
-        <IosInstallPrompt />
+        <DeferredExtras
+          documentSync={
+            principal && hasPermission(principal.roles, "patients:read")
+              ? { userId: principal.userId, sessionId: principal.sessionId }
+              : null
+          }
+        />
         <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-3 sm:py-6">
           <FreshnessPolicy amberMinutes={freshnessAmberMinutes}>{children}</FreshnessPolicy>
         </main>

@@ -1,7 +1,7 @@
 import { signOutAction } from "@/app/(auth)/actions";
 import { SignOutButton } from "@/components/offline/sign-out-button";
 import type { Principal } from "@/lib/auth/principal";
-import { OfflineSignedInAs, RememberSignedInName } from "./offline-signed-in-as";
+import { OfflineSignedInAs, RememberSignedInName } from "../deferred-extras";
 
 /** Who is signed in, and how (a ward PC shows its device), with a sign-out button. */
 export function SignedInAs({ principal }: { principal: Principal | null }) {
