@@ -15,7 +15,9 @@
 import Dexie, { type EntityTable } from "dexie";
 import * as z from "zod/mini";
 
-export const documentCopyDbName = "downtime-document-copy";
+import { documentCopyDbName } from "./document-copy-name";
+
+export { documentCopyDbName };
 
 export const documentRowSchema = z.object({
   documentId: z.string().check(z.minLength(1)),

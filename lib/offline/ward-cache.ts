@@ -8,7 +8,7 @@ import type { SyncPage } from "@/lib/sync/sync-types";
 import { CacheError, guardStorage, toCacheError } from "./cache-error";
 import { cacheKeyId, generateCacheKey, isUsableCacheKey, sha256Hex } from "./cache-key";
 import { clearedSyncMeta, readMeta, writeMeta } from "./cache-meta";
-import { documentCopyDbName } from "./document-copy-db";
+import { documentCopyDbName } from "./document-copy-name";
 import { readHeld, sealEntries } from "./entry-records";
 import { reconcile } from "./reconcile";
 import { WardCacheDb, wardCacheDbName } from "./ward-cache-db";
