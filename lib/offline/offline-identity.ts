@@ -3,8 +3,6 @@
  * worker without a session) can open it. Internal ids only: they name the cache, they grant
  * nothing (the session cookie does). Cleared with the cache.
  */
-import { forgetSignedInName } from "./signed-in-name";
-
 const storageKey = "downtime.cache-identity";
 
 export interface CacheIdentity {
@@ -29,5 +27,7 @@ export function cacheIdentity(): CacheIdentity | null {
 
 export function forgetCacheIdentity(): void {
   localStorage.removeItem(storageKey);
-  forgetSignedInName();
+  // The name the offline header shows (signed-in-name.ts), inlined to keep that module off the
+  // ward list's first load.
+  localStorage.removeItem("downtime.signed-in-name");
 }

@@ -3,6 +3,7 @@
  * names nobody: ADR 0002) can still say whose copy is shown. Forgotten with the cache identity
  * on sign-out, session revocation and wipe (offline-identity.ts). No patient data.
  */
+/** Also removed by offline-identity.ts forgetCacheIdentity (inlined there). */
 const storageKey = "downtime.signed-in-name";
 
 export function rememberSignedInName(name: string): void {
