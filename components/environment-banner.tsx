@@ -26,7 +26,7 @@ export function EnvironmentBanner({ environment }: { environment: AppEnvironment
       role="note"
       aria-label="Environment"
       data-environment={environment}
-      className={`${banner.className} px-4 py-1.5 text-center text-sm font-semibold tracking-wide`}
+      className={`${banner.className} px-2 py-0.5 text-center text-xs font-semibold sm:px-4 sm:py-1.5 sm:text-sm sm:tracking-wide`}
     >
       {banner.label}
     </div>

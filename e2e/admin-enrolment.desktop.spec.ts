@@ -30,6 +30,7 @@ const clinicianUri =
 
 test("an admin prints a ward's QR sheet; the printed card signs a phone in; the console shows it activated", async ({
   page,
+  baseURL,
   signInOnWardPc,
   newPhone,
 }) => {
@@ -56,6 +57,8 @@ test("an admin prints a ward's QR sheet; the printed card signs a phone in; the 
   const preview = page.frameLocator('iframe[title="Enrolment cards, A4 print preview"]');
   const card = preview.locator("section.card", { hasText: "demo\\clinician" });
   await expect(card.getByRole("img", { name: "Enrolment QR code for demo\\clinician" })).toBeVisible();
+  // Which web address to open on the phone, in full (the app's own origin here: no PUBLIC_ORIGIN).
+  await expect(card).toContainText(`On your phone, open ${new URL("/sign-in", baseURL).toString()}`);
   await expect(preview.getByText("LOCAL environment, not live").first()).toBeVisible();
 
   // What the printer gets: the sheet in print media. Decode the clinician's card from a screenshot.

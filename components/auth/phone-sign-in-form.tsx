@@ -32,7 +32,7 @@ export function PhoneSignInForm() {
           autoComplete="username"
           autoCapitalize="none"
           spellCheck={false}
-          placeholder="TRUST\\jbloggs"
+          placeholder={"TRUST\\jbloggs"}
           value={username}
           onChange={(event) => setUsername(event.target.value)}
           className="w-full rounded border border-slate-400 px-3 py-3 text-lg"

@@ -7,17 +7,20 @@
  */
 import { useEffect, useState } from "react";
 import { FeedStatus } from "@/components/feed/feed-status";
+import { DocumentViewer } from "@/components/patient/document-viewer";
 import { PatientView } from "@/components/patient/patient-view";
 import { WardListView } from "@/components/ward-list/ward-list-view";
 import { isCacheError } from "@/lib/offline/cache-error";
 import { type CacheIdentity, cacheIdentity } from "@/lib/offline/offline-identity";
 import { type CachedWard, cachedWards, openWardCache } from "@/lib/offline/ward-cache";
+import { DeviceStorage } from "./device-storage";
 import { useReturnWhenReachable } from "./use-return-when-reachable";
 
 type Route =
   | { kind: "loading" }
   | { kind: "ward"; wardId: string; identity: CacheIdentity | null }
   | { kind: "patient"; stayId: string; identity: CacheIdentity | null }
+  | { kind: "document"; stayId: string; documentId: string; identity: CacheIdentity | null }
   | { kind: "index"; identity: CacheIdentity | null };
 
 function WardIndex({ identity }: { identity: CacheIdentity | null }) {
@@ -63,6 +66,7 @@ function WardIndex({ identity }: { identity: CacheIdentity | null }) {
   if (state.kind === "message") return <p role="alert">{state.text}</p>;
   return (
     <section aria-label="Wards on this device" className="space-y-2">
+      <DeviceStorage />
       {state.asOf ? <FeedStatus facilityCode={null} savedAt={state.asOf} subject="these lists" /> : null}
       <ul className="space-y-2">
         {state.wards.map((ward) => (
@@ -82,8 +86,10 @@ export function OfflineApp() {
   const [route, setRoute] = useState<Route>({ kind: "loading" });
   useEffect(() => {
     const identity = cacheIdentity();
-    const [, section, id] = window.location.pathname.split("/");
-    if (section === "wards" && id) setRoute({ kind: "ward", wardId: id, identity });
+    const [, section, id, sub, subId] = window.location.pathname.split("/");
+    if (section === "patients" && id && sub === "documents" && subId)
+      setRoute({ kind: "document", stayId: id, documentId: subId, identity });
+    else if (section === "wards" && id) setRoute({ kind: "ward", wardId: id, identity });
     else if (section === "patients" && id) setRoute({ kind: "patient", stayId: id, identity });
     else setRoute({ kind: "index", identity });
   }, []);
@@ -93,6 +99,8 @@ export function OfflineApp() {
   if (route.kind === "loading") return <p role="status">Opening the copy on this device…</p>;
   if (route.kind === "ward")
     return <WardListView wardId={route.wardId} identity={route.identity} showWardName />;
+  if (route.kind === "document")
+    return <DocumentViewer stayId={route.stayId} documentId={route.documentId} identity={route.identity} />;
   if (route.kind === "patient")
     return <PatientView stayId={route.stayId} identity={route.identity} headingLevel={2} />;
   return <WardIndex identity={route.identity} />;

@@ -20,7 +20,11 @@ export function SignOutButton({ action }: { action: () => Promise<void> }) {
   };
   return (
     <form ref={form} action={action}>
-      <button type="submit" onClick={signOut} className="rounded border border-slate-400 px-3 py-2">
+      <button
+        type="submit"
+        onClick={signOut}
+        className="rounded border border-slate-400 px-2 py-1 sm:px-3 sm:py-2"
+      >
         Sign out
       </button>
     </form>

@@ -36,35 +36,20 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-function DocumentList({
-  record,
-  online,
-  printed,
-}: {
-  record: ShownPatient;
-  online: boolean;
-  printed: boolean;
-}) {
+function DocumentList({ record, printed }: { record: ShownPatient; printed: boolean }) {
   if (record.documents.length === 0) return <p>No documents.</p>;
   return (
     <ul className="space-y-1">
       {record.documents.map((document) => (
         <li key={document.documentId}>
-          {/* Bytes are never kept on the device: a document opens only from the server (audited there). */}
-          {online ? (
-            <a
-              href={`/api/documents/${document.documentId}`}
-              target="_blank"
-              rel="noopener"
-              className="underline"
-            >
+          {/* Opens in the app under the patient banner, online (audited by the server) or from
+              the device's document copy (queued for the audit log): components/patient/document-viewer. */}
+          {printed ? (
+            <span>{document.title}</span>
+          ) : (
+            <a href={`/patients/${record.stayId}/documents/${document.documentId}`} className="underline">
               {document.title}
             </a>
-          ) : (
-            <span>
-              {document.title}
-              {printed ? "" : " (opens when back online)"}
-            </span>
           )}{" "}
           <span className="text-sm text-slate-700">
             {document.kind} · produced {dateText(document.producedAt)} {timeText(document.producedAt)}
@@ -111,13 +96,13 @@ function HighRiskSection({ published }: { published: Readonly<Record<string, unk
 /** A patient's published details, documents and stay history; two identifiers under the name. */
 export function PatientDetails({
   record,
-  online,
   headingLevel = 1,
   freshness,
   printed = false,
 }: {
   record: ShownPatient;
-  online: boolean;
+  /** Whether the server confirmed the record (documents open either way: document-viewer.tsx). */
+  online?: boolean;
   headingLevel?: 1 | 2;
   /** How old the data is, shown under the identifiers. */
   freshness?: React.ReactNode;
@@ -177,7 +162,7 @@ export function PatientDetails({
         <h2 id="documents" className="text-xl font-semibold">
           Downtime documents
         </h2>
-        <DocumentList record={record} online={online} printed={printed} />
+        <DocumentList record={record} printed={printed} />
       </section>
       <section aria-labelledby="history" className="space-y-2">
         <h2 id="history" className="text-xl font-semibold">

@@ -4,6 +4,7 @@ import { useRef } from "react";
 import type { CacheIdentity } from "@/lib/offline/offline-identity";
 import { placeText } from "@/lib/ward-list/bed-place";
 import { FeedStatus } from "../feed/feed-status";
+import { DeviceStorage } from "../offline/device-storage";
 import { DepartureNotice } from "./departure-notice";
 import { PatientDetails } from "./patient-details";
 import { usePatientView } from "./use-patient-view";
@@ -94,6 +95,7 @@ export function PatientView({
         headingLevel={headingLevel}
         freshness={<FeedStatus facilityCode={record.facilityCode} savedAt={asOf} subject="this record" />}
       />
+      <DeviceStorage documentIds={record.documents.map((document) => document.documentId)} />
       <p className="flex flex-wrap gap-x-4 gap-y-1">
         {server ? (
           <Link href={`/patients/${stayId}/print`} className="underline">

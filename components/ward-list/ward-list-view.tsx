@@ -4,6 +4,7 @@ import type { WardChanges } from "@/lib/offline/view-reconcile";
 import type { CensusEntry } from "@/lib/sync/sync-types";
 import { placeText } from "@/lib/ward-list/bed-place";
 import { FeedStatus } from "../feed/feed-status";
+import { patientListId } from "../skip-link";
 import { useWardView } from "./use-ward-view";
 import { WardTable } from "./ward-table";
 
@@ -66,7 +67,12 @@ export function WardListView({
   const fromDevice = shown.source === "device";
   const wardName = view.server?.ward.name ?? shown.entries[0]?.wardName ?? "Ward";
   return (
-    <section aria-label={fromDevice ? "Ward list (offline copy)" : "Ward list"} className="space-y-3">
+    <section
+      id={patientListId}
+      tabIndex={-1}
+      aria-label={fromDevice ? "Ward list (offline copy)" : "Ward list"}
+      className="space-y-2 sm:space-y-3"
+    >
       {showWardName ? <h2 className="text-xl font-semibold">{wardName}</h2> : null}
       {cacheAlert}
       <FeedStatus

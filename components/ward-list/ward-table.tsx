@@ -68,31 +68,33 @@ export function WardTable({ entries, now, marks, knownBeds = [] }: Rows) {
 
 function WardCards({ entries, now, marks, knownBeds = [] }: Rows) {
   return (
-    <ul className="space-y-2" aria-label="Patients">
+    <ul className="space-y-1.5" aria-label="Patients">
       {placedRows(
         entries,
         knownBeds,
         (entry) => {
           const age = ageInYears(entry.patient.birthDate, now);
           return (
-            <li key={entry.stayId} className="rounded-lg border border-slate-300 bg-white p-3">
+            // Compact (bay, bed and name on one line, consultant after the age): five patients fit
+            // the first screen of a 390 × 844 phone under the header (e2e/phone-ergonomics.phone.spec.ts).
+            <li key={entry.stayId} className="rounded-lg border border-slate-300 bg-white px-3 py-1.5">
               <Link href={`/patients/${entry.stayId}`} className="block min-h-11">
-                <span className="flex items-baseline justify-between gap-2">
-                  <span className="text-lg font-bold">
-                    {placeText(entry)}
-                    <ChangeMark text={marks?.get(entry.stayId)} />
+                <span className="block">
+                  <span className="font-bold">{placeText(entry)}</span>{" "}
+                  <span className="font-semibold underline">{displayName(entry.patient)}</span>
+                  <ChangeMark text={marks?.get(entry.stayId)} />
+                </span>
+                <span className="block text-sm">
+                  {age ?? "?"} y · {birthDateText(entry.patient.birthDate)} · {entry.patient.sex ?? "—"} ·{" "}
+                  <span className="text-slate-700">{entry.consultant ?? "No consultant"}</span>
+                </span>
+                <span className="flex items-baseline justify-between gap-2 text-sm">
+                  <span>
+                    NHS <span className="whitespace-nowrap">{nhsNumberText(entry.patient.nhsNumber)}</span> ·
+                    MRN {entry.patient.mrn}
                   </span>
-                  <span className="text-sm text-slate-700">{entry.documents.length} docs</span>
+                  <span className="shrink-0 text-slate-700">{entry.documents.length} docs</span>
                 </span>
-                <span className="block text-lg font-semibold underline">{displayName(entry.patient)}</span>
-                <span className="block text-sm">
-                  {age ?? "?"} y · {birthDateText(entry.patient.birthDate)} · {entry.patient.sex ?? "—"}
-                </span>
-                <span className="block text-sm">
-                  NHS <span className="whitespace-nowrap">{nhsNumberText(entry.patient.nhsNumber)}</span> ·
-                  MRN {entry.patient.mrn}
-                </span>
-                <span className="block text-sm text-slate-700">{entry.consultant ?? "No consultant"}</span>
               </Link>
               <PatientFlags entry={entry} />
             </li>

@@ -28,6 +28,8 @@ export const auditActions = [
   /** Offline reads a device reported that the server would not believe (lib/sync/offline-reads.ts). */
   "audit.offline.refused",
   "document.open",
+  /** A document's bytes copied to a device's offline copy (lib/offline/document-copy.ts), not opened. */
+  "document.sync",
   "sign-in",
   "sign-in.failed",
   "sign-out",

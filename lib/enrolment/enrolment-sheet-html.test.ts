@@ -13,10 +13,16 @@ const card = (overrides: Partial<EnrolmentCard> = {}): EnrolmentCard => ({
   ...overrides,
 });
 const generatedAt = new Date("2026-11-20T08:00:00Z");
+const appOrigin = "https://downtime.example.nhs.uk";
 
 describe("renderEnrolmentSheet", () => {
   it("is a complete A4 document with unsplittable cards and no scripts", async () => {
-    const html = await renderEnrolmentSheet({ cards: [card(), card()], environment: "prod", generatedAt });
+    const html = await renderEnrolmentSheet({
+      cards: [card(), card()],
+      environment: "prod",
+      generatedAt,
+      appOrigin,
+    });
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
     expect(html).toContain("@page { size: A4; margin: 12mm; }");
     expect(html).toMatch(/\.card \{[^}]*break-inside: avoid/);
@@ -28,7 +34,7 @@ describe("renderEnrolmentSheet", () => {
   });
 
   it("shows the name, username, instructions and the en-GB expiry", async () => {
-    const html = await renderEnrolmentSheet({ cards: [card()], environment: "prod", generatedAt });
+    const html = await renderEnrolmentSheet({ cards: [card()], environment: "prod", generatedAt, appOrigin });
     expect(html).toContain("<h2>Joe Bloggs</h2>");
     expect(html).toContain("trust\\jbloggs");
     expect(html).toContain(
@@ -37,8 +43,25 @@ describe("renderEnrolmentSheet", () => {
     expect(html).toContain("4 December 2026");
   });
 
+  it("says on every card which web address to open on the phone", async () => {
+    const html = await renderEnrolmentSheet({
+      cards: [card(), card()],
+      environment: "prod",
+      generatedAt,
+      appOrigin: "https://downtime.trust.nhs.uk/",
+    });
+    expect(
+      html.match(/On your phone, open <strong>https:\/\/downtime\.trust\.nhs\.uk\/sign-in<\/strong>/g),
+    ).toHaveLength(2);
+  });
+
   it("labels non-production sheets on every card", async () => {
-    const html = await renderEnrolmentSheet({ cards: [card(), card()], environment: "cert", generatedAt });
+    const html = await renderEnrolmentSheet({
+      cards: [card(), card()],
+      environment: "cert",
+      generatedAt,
+      appOrigin,
+    });
     expect(html.match(/CERT environment, not live/g)).toHaveLength(3);
   });
 
@@ -47,7 +70,12 @@ describe("renderEnrolmentSheet", () => {
       displayName: "<script>alert(1)</script>",
       username: 'trust\\x"><img src=x onerror=alert(1)>',
     });
-    const html = await renderEnrolmentSheet({ cards: [hostile], environment: "prod", generatedAt });
+    const html = await renderEnrolmentSheet({
+      cards: [hostile],
+      environment: "prod",
+      generatedAt,
+      appOrigin,
+    });
     expect(html).not.toContain("<script>");
     expect(html).not.toContain("<img");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");

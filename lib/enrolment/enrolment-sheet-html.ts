@@ -34,15 +34,27 @@ header { margin-bottom: 6mm; font-size: 10pt; }
 .username { font-family: "Courier New", monospace; font-size: 11pt; margin: 0 0 2mm; }
 .qr svg { width: 45mm; height: 45mm; display: block; }
 .card p { font-size: 9pt; margin: 2mm 0 0; }
+.card .address { font-size: 10pt; overflow-wrap: anywhere; }
 `;
 
-async function renderCard(card: EnrolmentCard, environmentLabel: string, timeZone: string): Promise<string> {
+/** "Open https://downtime.example.nhs.uk/sign-in on your phone": the address, in full, to type. */
+export function signInAddress(appOrigin: string): string {
+  return new URL("/sign-in", appOrigin).toString();
+}
+
+async function renderCard(
+  card: EnrolmentCard,
+  environmentLabel: string,
+  timeZone: string,
+  address: string,
+): Promise<string> {
   const svg = await qrSvg(card.otpauthUri);
   return `<section class="card">
 <h2>${escapeHtml(card.displayName)}</h2>
 <p class="username">${escapeHtml(card.username)}</p>
 <div class="qr" role="img" aria-label="Enrolment QR code for ${escapeHtml(card.username)}">${svg}</div>
 <p>${escapeHtml(instructions)}.</p>
+<p class="address">On your phone, open <strong>${escapeHtml(address)}</strong></p>
 <p>Use by <strong>${escapeHtml(formatDate(card.expiresAt, timeZone))}</strong>. Keep this card private; shred it after use.</p>
 ${environmentLabel ? `<p class="env">${escapeHtml(environmentLabel)}</p>` : ""}
 </section>`;
@@ -52,12 +64,16 @@ export async function renderEnrolmentSheet(input: {
   cards: readonly EnrolmentCard[];
   environment: AppEnvironment;
   generatedAt: Date;
+  /** The app's public origin (PUBLIC_ORIGIN, else the request's), printed as the address to open. */
+  appOrigin: string;
   timeZone?: string;
 }): Promise<string> {
   const timeZone = input.timeZone ?? "Europe/London";
   const label =
     input.environment === "prod" ? "" : `${input.environment.toUpperCase()} environment, not live`;
-  const cards = await Promise.all(input.cards.map((card) => renderCard(card, label, timeZone)));
+  const cards = await Promise.all(
+    input.cards.map((card) => renderCard(card, label, timeZone, signInAddress(input.appOrigin))),
+  );
   const generated = new Intl.DateTimeFormat("en-GB", {
     dateStyle: "long",
     timeStyle: "short",

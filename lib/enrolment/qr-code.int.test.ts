@@ -74,7 +74,12 @@ describe("enrolment QR codes", () => {
       otpauthUri: uri,
       expiresAt: new Date(),
     };
-    const html = await renderEnrolmentSheet({ cards: [card], environment: "cert", generatedAt: new Date() });
+    const html = await renderEnrolmentSheet({
+      cards: [card],
+      environment: "cert",
+      generatedAt: new Date(),
+      appOrigin: "https://downtime.example.nhs.uk",
+    });
     const svg = /<svg[\s\S]*?<\/svg>/.exec(html)?.[0] ?? "";
     const file = path.join(dir, "sheet.pgm");
     svgToPgm(svg, file);

@@ -83,7 +83,7 @@ export type PatientRecordView = z.Infer<typeof patientRecordSchema>;
  * server's audit actions (lib/audit/record-audit.ts) a device makes from its copy: what
  * device-views.ts queues, and what the server believes (lib/sync/offline-read-rules.ts).
  */
-export const offlineReadActions = ["ward.view", "patient.view"] as const;
+export const offlineReadActions = ["ward.view", "patient.view", "document.open"] as const;
 
 export const offlineReadSchema = z.object({
   /** Random id so the server can ignore an event uploaded twice. */
@@ -99,6 +99,8 @@ export const offlineReadSchema = z.object({
   stayId: z.nullable(z.string()),
   patientId: z.nullable(z.string()),
   wardId: z.nullable(z.string()),
+  /** `document.open`: the document opened from the device's document copy (document-copy.ts). */
+  documentId: z.optional(z.nullable(z.string())),
 });
 
 export type OfflineRead = z.Infer<typeof offlineReadSchema>;

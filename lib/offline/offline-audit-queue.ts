@@ -21,6 +21,7 @@ export interface OfflineReadInput {
   stayId?: string | null;
   patientId?: string | null;
   wardId?: string | null;
+  documentId?: string | null;
 }
 
 export async function queueOfflineRead(
@@ -36,6 +37,7 @@ export async function queueOfflineRead(
     stayId: read.stayId ?? null,
     patientId: read.patientId ?? null,
     wardId: read.wardId ?? null,
+    ...(read.documentId ? { documentId: read.documentId } : {}),
   });
   const sealed = await encryptRecord(cache.key, event);
   await guardStorage(() => cache.db.auditQueue.add({ keyId: cache.keyId, fetchedAt: now, ...sealed }));

@@ -27,4 +27,7 @@ export function cacheIdentity(): CacheIdentity | null {
 
 export function forgetCacheIdentity(): void {
   localStorage.removeItem(storageKey);
+  // The name the offline header shows (signed-in-name.ts), inlined to keep that module off the
+  // ward list's first load.
+  localStorage.removeItem("downtime.signed-in-name");
 }

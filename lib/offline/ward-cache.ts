@@ -8,6 +8,7 @@ import type { SyncPage } from "@/lib/sync/sync-types";
 import { CacheError, guardStorage, toCacheError } from "./cache-error";
 import { cacheKeyId, generateCacheKey, isUsableCacheKey, sha256Hex } from "./cache-key";
 import { clearedSyncMeta, readMeta, writeMeta } from "./cache-meta";
+import { documentCopyDbName } from "./document-copy-name";
 import { readHeld, sealEntries } from "./entry-records";
 import { reconcile } from "./reconcile";
 import { WardCacheDb, wardCacheDbName } from "./ward-cache-db";
@@ -141,12 +142,15 @@ export async function removePatients(cache: WardCache, stayIds: readonly string[
 }
 
 /**
- * Deletes the whole database: patient rows, keys, sync state and the audit queue. Used on
+ * Deletes the whole database: patient rows, keys, sync state and the audit queue, and the
+ * documents kept with it. Used on
  * sign-out, session revocation (the server answered 401), scope change, expiry, corruption.
  * Other tabs holding it open are closed by Dexie's versionchange handling.
  */
 export async function wipeCache(reason: WipeReason, cache?: WardCache): Promise<{ reason: WipeReason }> {
   cache?.db.close();
   await guardStorage(() => Dexie.delete(wardCacheDbName));
+  // The documents kept beside it (document-copy-db.ts) go with it.
+  await guardStorage(() => Dexie.delete(documentCopyDbName));
   return { reason };
 }

@@ -20,7 +20,8 @@ export function contentSecurityPolicy({ nonce, https }: HeaderOptions): string {
     "connect-src 'self'",
     "worker-src 'self'",
     "manifest-src 'self'",
-    "frame-src 'self'",
+    // Downtime documents open in the app under the patient banner, from a blob of their bytes.
+    "frame-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -73,4 +73,11 @@ describe("judging an offline read a device reports", () => {
     expect(reason(read({ patientId: null }))).toBe("incomplete");
     expect(reason(read({ action: "ward.view", wardId: null }))).toBe("incomplete");
   });
+
+  it("judges a document opened offline as a read of its patient", () => {
+    expect(reason(read({ action: "document.open" }))).toBe("accepted");
+    expect(reason(read({ action: "document.open", patientId: "p2" }))).toBe("not-sent");
+    // The server found no such document, so no patient: nothing to believe.
+    expect(reason(read({ action: "document.open", patientId: null }))).toBe("incomplete");
+  });
 });

@@ -21,14 +21,19 @@ export interface LedgerRow {
   expiresAt: Date;
 }
 
-/** Offline actions a device may report: what `lib/offline/device-views.ts` queues. */
-export const reportableActions = ["ward.view", "patient.view"] as const;
+/**
+ * Offline actions a device may report: what `lib/offline/device-views.ts` queues, and documents
+ * opened from the device's document copy (`document.open`, judged as a read of the document's
+ * patient, which the server resolves from the document id: offline-reads.ts).
+ */
+export const reportableActions = ["ward.view", "patient.view", "document.open"] as const;
 export type ReportableAction = (typeof reportableActions)[number];
 
 /**
  * Why a report was not believed, for the answer and the audit:
  * - `unsupported-action`: not something a device reads offline.
- * - `incomplete`: a patient read without a patient, or a ward view without a ward.
+ * - `incomplete`: a patient read without a patient, a ward view without a ward, or a document
+ *   open naming no document this server holds.
  * - `in-future`: dated after now.
  * - `not-sent`: that session (of this user, on this device) was never sent the patient or ward.
  * - `before-copy`: dated before the patient was first sent to that session.
@@ -68,14 +73,14 @@ function isReportable(action: string): action is ReportableAction {
 export function judgeRead(read: ReportedRead, ledger: readonly LedgerRow[], now: Date): Judgement {
   const { action } = read;
   if (!isReportable(action)) return { accepted: false, reason: "unsupported-action" };
-  const subject = action === "patient.view" ? read.patientId : read.wardId;
+  const subject = action === "ward.view" ? read.wardId : read.patientId;
   if (subject === null) return { accepted: false, reason: "incomplete" };
   const at = read.at.getTime();
   if (at > now.getTime() + clockSkewMs) return { accepted: false, reason: "in-future" };
   const copies = ledger.filter(
     (row) =>
       row.sessionId === read.sessionId &&
-      (action === "patient.view" ? row.patientId === subject : row.wardId === subject),
+      (action === "ward.view" ? row.wardId === subject : row.patientId === subject),
   );
   if (copies.length === 0) return { accepted: false, reason: "not-sent" };
   const from = (row: LedgerRow) => row.firstSentAt.getTime() - clockSkewMs;

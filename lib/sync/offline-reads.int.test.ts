@@ -159,6 +159,51 @@ for (const target of await reachableDatabases()) {
       expect((await auditOf(db, nurse.userId, "patient.view")).length).toBe(views.length);
     });
 
+    it("records a document opened offline as document.open of the document's own patient", async () => {
+      const nurse = await oakNurse();
+      await syncPage(db, nurse, request(start));
+      const documentOf = async (patientId: string) => {
+        const { rows } = await db.query<{ id: string }>(
+          `INSERT INTO document (facility_id, patient_id, external_id, kind, title, content_type, bytes, sha256, storage_key, produced_at)
+           SELECT facility_id, id, $2, 'mar', 'MAR', 'application/pdf', 10, 'x', $2, $3 FROM patient WHERE id = $1
+           RETURNING id`,
+          [patientId, randomUUID(), start],
+        );
+        return rows[0]!.id;
+      };
+      const onOak = await documentOf(oak[0]!.patientId);
+      const onElm = await documentOf(elm.patientId);
+      const open = (documentId: string, claimedPatient: string): OfflineReadUpload => ({
+        eventId: randomUUID(),
+        action: "document.open",
+        at: later(hour).toISOString(),
+        stayId: null,
+        patientId: claimedPatient,
+        wardId: null,
+        documentId,
+      });
+      const mine = open(onOak, oak[0]!.patientId);
+      // Naming a patient of the copy does not make another ward's document readable.
+      const disguised = open(onElm, oak[0]!.patientId);
+      const unknown = open(randomUUID(), oak[0]!.patientId);
+      const answer = await recordOfflineReads(db, nurse, [mine, disguised, unknown], later(2 * hour));
+      expect(answer).toEqual({
+        recorded: 1,
+        alreadyRecorded: 0,
+        refused: [
+          { eventId: disguised.eventId, reason: "not-sent" },
+          { eventId: unknown.eventId, reason: "incomplete" },
+        ],
+      });
+      expect(await auditOf(db, nurse.userId, "document.open")).toMatchObject([
+        {
+          patient_id: oak[0]!.patientId,
+          document_id: onOak,
+          detail: { via: "device-report", eventId: mine.eventId },
+        },
+      ]);
+    });
+
     it("believes a read from the same device's earlier session, never another device's", async () => {
       const nurse = await oakNurse();
       await syncPage(db, nurse, request(start));

@@ -1,7 +1,8 @@
 /**
  * Offline reads a device reports back (POST /api/audit/offline): each is checked against the
  * ledger of what the sync feed sent (sync-ledger.ts, rules in offline-read-rules.ts). Believed
- * reads are recorded as the read they were (`patient.view` or `ward.view`) at their original
+ * reads are recorded as the read they were (`patient.view`, `ward.view`, or `document.open` with
+ * the document, as a read of the patient the server holds the document for) at their original
  * time, flagged `offline` and marked `via: "device-report"`, since the server knows them only from
  * the device. The rest are refused: one `audit.offline.refused` row per upload with the counts by
  * reason, and the answer names each refused event id and why, nothing about any patient.
@@ -18,6 +19,7 @@ import { type AuditEventInput, recordAudit } from "@/lib/audit/record-audit";
 import type { Principal } from "@/lib/auth/principal";
 import type { Database } from "@/lib/db/types";
 import { writeTransaction } from "@/lib/db/write-transaction";
+import { findDocumentsByIds } from "@/lib/documents/read-document";
 import { AppError } from "@/lib/errors";
 import { judgeRead, type RefusalReason } from "./offline-read-rules";
 import { ledgerRowsFor } from "./sync-ledger";
@@ -32,6 +34,8 @@ export interface OfflineReadUpload {
   stayId: string | null;
   patientId: string | null;
   wardId: string | null;
+  /** `document.open`: the document opened from the device's copy. */
+  documentId?: string | null;
 }
 
 export interface OfflineReadAnswer {
@@ -64,6 +68,21 @@ function refusalEvent(
   };
 }
 
+async function patientsOfDocuments(
+  db: Database,
+  events: readonly OfflineReadUpload[],
+): Promise<Map<string, string>> {
+  const ids = [
+    ...new Set(
+      events.flatMap((event) =>
+        event.action === "document.open" && isUuid(event.documentId) ? [event.documentId] : [],
+      ),
+    ),
+  ];
+  const documents = await findDocumentsByIds(db, ids);
+  return new Map(documents.map((document) => [document.id, document.patientId]));
+}
+
 export async function recordOfflineReads(
   db: Database,
   principal: Principal,
@@ -87,17 +106,23 @@ export async function recordOfflineReads(
     throw new AppError("forbidden", "Your role reads no patients, so there is no offline copy to report on");
   }
 
+  // A document open is a read of the document's patient as this server records it, whatever
+  // patient the device named: an unknown document leaves it without one (refused: incomplete).
+  const documentPatients = await patientsOfDocuments(db, events);
   const reads = events.map((event) => ({
     ...event,
     at: new Date(event.at),
     sessionId: event.sessionId ?? principal.sessionId,
+    ...(event.action === "document.open"
+      ? { patientId: documentPatients.get(event.documentId ?? "") ?? null }
+      : {}),
   }));
   const ids = (pick: (read: (typeof reads)[number]) => string | null) => [
     ...new Set(reads.map(pick).filter((id): id is string => isUuid(id))),
   ];
   const ledger = await ledgerRowsFor(db, principal, {
     sessionIds: ids((read) => read.sessionId),
-    patientIds: ids((read) => (read.action === "patient.view" ? read.patientId : null)),
+    patientIds: ids((read) => (read.action === "ward.view" ? null : read.patientId)),
     wardIds: ids((read) => (read.action === "ward.view" ? read.wardId : null)),
   });
 
@@ -123,8 +148,9 @@ export async function recordOfflineReads(
       outcome: "success",
       occurredAt: read.at,
       offline: true,
-      patientId: judgement.action === "patient.view" ? read.patientId : null,
+      patientId: judgement.action === "ward.view" ? null : read.patientId,
       wardId: isUuid(read.wardId) ? read.wardId : null,
+      documentId: judgement.action === "document.open" ? read.documentId : null,
       detail: {
         via: "device-report",
         eventId: read.eventId,

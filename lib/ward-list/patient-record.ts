@@ -67,15 +67,32 @@ export async function documentForReading(
   principal: Principal,
   documentId: string,
   now: Date,
+  /** `device-copy`: fetched for the device's offline copy, audited as `document.sync`. */
+  purpose: "open" | "device-copy" = "open",
 ): Promise<ReadableDocument> {
   const decision = await assertCanReadDocument(db, principal, documentId, now);
   const document = await findDocumentById(db, documentId);
   // Purged between the check and the read.
   if (!document) throw new AppError("not_found", "This document is no longer held");
   const breakGlass = decision.via === "break-glass";
+  const action = purpose === "device-copy" ? "document.sync" : "document.open";
+  if (breakGlass && purpose === "device-copy") {
+    // Only the user's own wards are kept on a device; break-glass reads are opened, one at a time.
+    await recordAuditNow(db, {
+      ...actorFields(principal),
+      action,
+      outcome: "refused",
+      occurredAt: now,
+      patientId: document.patientId,
+      documentId: document.id,
+      breakGlass,
+      detail: { reason: "break-glass-not-copied" },
+    });
+    throw new AppError("forbidden", "Documents seen through break-glass are not kept on devices");
+  }
   await recordAuditNow(db, {
     ...actorFields(principal),
-    action: "document.open",
+    action,
     outcome: "success",
     occurredAt: now,
     patientId: document.patientId,

@@ -13,6 +13,8 @@ import { type PhoneSignInResult, signInWithTotp } from "@/lib/auth/totp/totp-sig
 import type { Database } from "@/lib/db/types";
 import type { Config } from "@/lib/env";
 import { byodSignInAllowed } from "@/lib/settings/downtime-switch";
+import { qualifyUsername } from "./bare-username";
+import { signInDomains } from "./sign-in-domains";
 import { type SignInOutcome, userAllowedHere } from "./sign-in-user";
 import { screenSignInUsername } from "./sign-in-username";
 import { escapedForAudit } from "./username-folding";
@@ -47,7 +49,20 @@ export async function phoneSignIn(
   { config, db }: { config: Config; db: Database },
   request: PhoneSignInRequest,
 ): Promise<SignInOutcome> {
-  const screened = await screenSignInUsername(db, request.username);
+  // "jbloggs" means TRUST\jbloggs when TRUST is the only domain; with several it is refused.
+  const qualified = qualifyUsername(request.username, await signInDomains(db));
+  if (!qualified.ok) {
+    await recordAuditNow(db, {
+      action: "sign-in.failed",
+      outcome: "refused",
+      method: "byod",
+      ip: request.ip,
+      userAgent: request.userAgent,
+      detail: { reason: qualified.reason, subject: escapedForAudit(request.username) },
+    });
+    return { ok: false, reason: qualified.reason, message: qualified.message };
+  }
+  const screened = await screenSignInUsername(db, qualified.username);
   const { username } = screened;
   if (!(await byodSignInAllowed(db))) {
     await recordAuditNow(db, {

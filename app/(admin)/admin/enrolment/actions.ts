@@ -6,6 +6,7 @@
  * POST /api/admin/enrolment-sheets returns, shown as a print preview.
  */
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { declareRoute } from "@/lib/access/authorize";
 import { isUuid } from "@/lib/access/uuid";
 import type { Principal } from "@/lib/auth/principal";
@@ -23,6 +24,13 @@ const authorize = (principal: Principal | null) => route.authorize(principal);
 export interface PrintCardsState extends ConsoleActionState {
   html?: string;
   cardCount?: number;
+}
+
+async function requestOrigin(): Promise<string> {
+  const sent = await headers();
+  const origin = sent.get("origin");
+  if (origin && URL.canParse(origin)) return origin;
+  return `http://${sent.get("host") ?? "localhost"}`;
 }
 
 const wardPath = /^[A-Za-z0-9_-]+\/[A-Za-z0-9._-]+$/;
@@ -71,6 +79,8 @@ export async function printCardsAction(_previous: PrintCardsState, form: FormDat
         cards,
         environment: config.appEnv,
         generatedAt: now,
+        // Next accepts a server action only from its own origin (it checks Origin against Host).
+        appOrigin: config.publicOrigin ?? (await requestOrigin()),
         timeZone: config.timeZone,
       });
       revalidatePath("/admin/enrolment");

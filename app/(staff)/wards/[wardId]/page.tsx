@@ -36,11 +36,11 @@ export default async function WardPage({ params }: { params: Promise<{ wardId: s
   const wards = await myWards(db, principal);
   const ward = wards.find((candidate) => candidate.id === wardId);
   return (
-    <div className="space-y-4">
+    <div className="space-y-2 sm:space-y-4">
       <WardSwitcher wards={wards} current={wardId} />
-      <h1 className="text-2xl font-bold">
+      <h1 className="text-xl font-bold sm:text-2xl">
         {ward?.name ?? "Ward"}{" "}
-        <span className="text-base font-normal text-slate-700">{ward?.facilityName}</span>
+        <span className="text-sm font-normal text-slate-700 sm:text-base">{ward?.facilityName}</span>
       </h1>
       <p className="flex flex-wrap gap-x-3 gap-y-1 text-sm">
         <Link href={`/wards/${wardId}/print`} className="underline">

@@ -50,6 +50,8 @@ export function POST(httpRequest: Request) {
       cards,
       environment: config.appEnv,
       generatedAt: now,
+      // Behind CloudFront the request's own origin may be internal: the configured one wins.
+      appOrigin: config.publicOrigin ?? new URL(httpRequest.url).origin,
       timeZone: config.timeZone,
     });
     return new Response(html, {

@@ -19,6 +19,7 @@ const body = z.object({
         stayId: uuid,
         patientId: uuid,
         wardId: uuid,
+        documentId: uuid.optional(),
       }),
     )
     .max(500),

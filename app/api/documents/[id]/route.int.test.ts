@@ -76,6 +76,28 @@ describe("GET /api/documents/[id]", () => {
     ).toMatchObject([{ outcome: "success", document_id: documentId, break_glass: false }]);
   });
 
+  it("fetched for the device's offline copy (?copy=device), it is audited as a copy, not an opening", async () => {
+    const { db } = await getAppContext();
+    const user = await db.query<{ n: string }>(
+      "SELECT count(*) AS n FROM audit_event WHERE user_id = $1 AND action = 'document.open'",
+      [reader.userId],
+    );
+    signedIn.current = reader;
+    const response = await route.GET(
+      new Request(`http://localhost/api/documents/${documentId}?copy=device`),
+      {
+        params: Promise.resolve({ id: documentId }),
+      },
+    );
+    expect(response.status).toBe(200);
+    expect(Buffer.from(await response.arrayBuffer())).toEqual(Buffer.from(pdf));
+    const rows = await auditRows(db, reader.userId);
+    expect(rows.filter((row) => row.action === "document.sync")).toMatchObject([
+      { outcome: "success", document_id: documentId },
+    ]);
+    expect(rows.filter((row) => row.action === "document.open")).toHaveLength(Number(user.rows[0]!.n));
+  });
+
   it("refuses a reader without a session (401) and one from another ward (403, audited), sending no bytes", async () => {
     signedIn.current = null;
     expect((await call(documentId)).status).toBe(401);
