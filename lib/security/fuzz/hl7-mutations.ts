@@ -22,7 +22,7 @@ export type Hl7Mutation =
   | { kind: "replace-field"; index: number; field: number; value: string }
   | { kind: "version"; value: string }
   | { kind: "binary-noise"; at: number; bytes: Uint8Array }
-  | { kind: "invalid-utf8"; at: number; sequence: number[] }
+  | { kind: "invalid-utf8"; at: number; sequence: readonly number[] }
   | { kind: "charset"; value: string }
   | { kind: "batch"; header: string; trailer: string; copies: number };
 
