@@ -2,7 +2,7 @@
 // (lib/security/fuzz/ingest-fuzz.ts) through the real HL7 v2 and FHIR route handlers, in this
 // process, on a fresh embedded database (or a scratch database on the PostgreSQL server given).
 // Loopback only; bounded by the counts; exits 1 on any failure, printing the seed and index
-// that replay it. Defaults: seed 18, 100,000 HL7 v2 messages, 10,000 FHIR bodies.
+// that replay it (`--from I` starts the HL7 v2 part at sample I's chunk). Defaults: seed 18, 100,000 HL7 v2 messages, 10,000 FHIR bodies.
 
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
@@ -31,6 +31,7 @@ const { values } = parseArgs({
     count: { type: "string", default: "100000" },
     "fhir-count": { type: "string" },
     postgres: { type: "string" },
+    from: { type: "string", default: "0" },
   },
 });
 const seed = Number(values.seed);
@@ -94,9 +95,10 @@ const report = await runIngestFuzz(
     hl7Count,
     fhirCount,
     progressEvery: 5_000,
+    hl7From: Number(values.from),
     onProgress: (progress) =>
       writeError(
-        `fuzz: ${progress.hl7.sent} HL7 v2 + ${progress.fhir.sent} FHIR, ${progress.failures.length} failures, ${progress.messagesPerSecond}/s`,
+        `fuzz: ${progress.hl7.sent} HL7 v2 + ${progress.fhir.sent} FHIR, ${progress.failures.length} failures, ${progress.messagesPerSecond}/s ${JSON.stringify(progress.failures.slice(-3))}`,
       ),
   },
 );

@@ -31,6 +31,8 @@ export interface FuzzOptions {
   /** Called every `progressEvery` samples with the running report. */
   onProgress?: (report: FuzzReport) => void;
   progressEvery?: number;
+  /** Replays from this HL7 v2 sample index (rounded down to a chunk of 500); FHIR from 0. */
+  hl7From?: number;
 }
 
 export interface FuzzFailure {
@@ -67,8 +69,9 @@ async function fingerprint(db: Database): Promise<string> {
 }
 
 /** Samples of the seed in chunks: deterministic, without holding 100,000 samples at once. */
-function* samples<T>(arbitrary: fc.Arbitrary<T>, seed: number, count: number): Generator<T> {
-  for (let start = 0, chunk = 0; start < count; start += CHUNK, chunk += 1) {
+function* samples<T>(arbitrary: fc.Arbitrary<T>, seed: number, count: number, from = 0): Generator<T> {
+  const first = Math.floor(from / CHUNK);
+  for (let start = first * CHUNK, chunk = first; start < count; start += CHUNK, chunk += 1) {
     const numRuns = Math.min(CHUNK, count - start);
     yield* fc.sample(arbitrary, { seed: seed + chunk * 7919, numRuns });
   }
@@ -157,8 +160,8 @@ export async function runIngestFuzz(
   let before = await fingerprint(target.db);
 
   const hl7Arbitrary = hl7Sample(corpus.hl7.length);
-  let index = 0;
-  for (const sample of samples<Hl7Sample>(hl7Arbitrary, options.seed, options.hl7Count)) {
+  let index = Math.floor((options.hl7From ?? 0) / CHUNK) * CHUNK;
+  for (const sample of samples<Hl7Sample>(hl7Arbitrary, options.seed, options.hl7Count, index)) {
     const base = withControlId(corpus.hl7[sample.base]!, `FZ${options.seed}-${index}`);
     const body = mutateHl7(base, sample.mutations);
     const response = await target.hl7(
