@@ -25,6 +25,8 @@ describe("unescapeHl7 (chapter 2.7)", () => {
     expect(unescapeHl7("Ren\\XC3A9\\e", std)).toBe("Renée");
     expect(unescapeHl7("Ren\\XE9\\e", std, { decoderLabel: "windows-1252" })).toBe("Renée");
     expect(unescapeHl7("line\\X0D0A\\next", std)).toBe("line\r\nnext");
+    // A NUL cannot be stored (PostgreSQL text); found by the ingest fuzz as an internal error.
+    expect(unescapeHl7("a\\X00\\b\\X410042\\", std)).toBe("abAB");
   });
 
   it("turns \\.br\\ and \\.sp n\\ into line breaks and drops highlighting", () => {

@@ -62,14 +62,17 @@ function interpret(body: string, encoding: Hl7Encoding, options: UnescapeOptions
   return null;
 }
 
+/** NUL bytes are dropped: no text value carries one, and PostgreSQL text cannot store it (22021). */
 function decodeHex(hex: string, label = "utf-8"): string {
   const bytes = new Uint8Array(hex.length / 2);
   for (let i = 0; i < bytes.length; i++) bytes[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  let text: string;
   try {
-    return new TextDecoder(label).decode(bytes);
+    text = new TextDecoder(label).decode(bytes);
   } catch {
-    return new TextDecoder("utf-8").decode(bytes);
+    text = new TextDecoder("utf-8").decode(bytes);
   }
+  return text.replaceAll("\u0000", "");
 }
 
 /**

@@ -67,6 +67,19 @@ describe("mapVisit refusals", () => {
   it("still refuses a missing visit number", () => {
     expect(refusal({ ...admission, 19: "" }, "admit")).toMatchObject({ location: "PV1-19", code: "101" });
   });
+
+  // Found by the ingest fuzz: a 250,000-character ward code failed in the database as an AE.
+  it("refuses a ward, room, bed or visit number longer than 64 characters, naming the field", () => {
+    const long = "X".repeat(65);
+    expect(refusal({ ...admission, 3: long }, "admit")).toMatchObject({ location: "PV1-3", code: "102" });
+    expect(refusal({ ...admission, 3: `OAK^BAY1^${long}` }, "admit")).toMatchObject({
+      location: "PV1-3",
+      message: "PV1-3.3 (bed) is longer than 64 characters",
+    });
+    expect(refusal({ ...admission, 6: long }, "transfer")).toMatchObject({ location: "PV1-6" });
+    expect(refusal({ ...admission, 19: long }, "admit")).toMatchObject({ location: "PV1-19", code: "102" });
+    expect(map({ ...admission, 3: "X".repeat(64) }).visit.location).toMatchObject({ ward: "X".repeat(64) });
+  });
 });
 
 describe("mapVisit partial acceptance", () => {

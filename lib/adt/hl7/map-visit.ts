@@ -28,10 +28,27 @@ export interface VisitMapOptions {
 
 const needsLocation: ReadonlySet<AdtEventKind> = new Set<AdtEventKind>(["admit", "transfer"]);
 
+/**
+ * Ward, room, bed and visit codes are short identifiers; a value past this is a broken message,
+ * refused by name rather than failing in the database (an index entry holds at most ~2.7 kB).
+ */
+const MAX_CODE_LENGTH = 64;
+
+function code(message: Hl7Message, path: string, label: string): string {
+  const value = message.get(path).trim();
+  if (value.length > MAX_CODE_LENGTH)
+    refuse(
+      path.replace(/\.\d+$/, ""),
+      "102",
+      `${path} (${label}) is longer than ${MAX_CODE_LENGTH} characters`,
+    );
+  return value;
+}
+
 function location(message: Hl7Message, path: string): Location | undefined {
-  const ward = message.get(`${path}.1`).trim();
-  const room = message.get(`${path}.2`).trim();
-  const bed = message.get(`${path}.3`).trim();
+  const ward = code(message, `${path}.1`, "ward");
+  const room = code(message, `${path}.2`, "room");
+  const bed = code(message, `${path}.3`, "bed");
   if (!ward && !room && !bed) return undefined;
   return { ...(ward ? { ward } : {}), ...(room ? { room } : {}), ...(bed ? { bed } : {}) };
 }
@@ -61,7 +78,7 @@ function consultant(message: Hl7Message, warnings: MappingWarning[]): string | u
 
 export function mapVisit(message: Hl7Message, options: VisitMapOptions): VisitSnapshot {
   if (!message.segment("PV1")) refuse("PV1", "101", "PV1 segment is required for this event");
-  const visitNumber = message.get("PV1-19.1").trim();
+  const visitNumber = code(message, "PV1-19.1", "visit number");
   if (!visitNumber) refuse("PV1-19", "101", "PV1-19 (visit number) is required for this event");
   const current = location(message, "PV1-3");
   if (needsLocation.has(options.kind) && !current?.ward) {

@@ -5,6 +5,7 @@ import { type ApplyResult, applyMessage } from "@/lib/census/apply-message";
 import { jsonContentHash } from "@/lib/content-hash";
 import { AppError } from "@/lib/errors";
 import type { IngestContext } from "@/lib/ingest/ingest-context";
+import { containsNulCharacter, exceedsJsonDepth } from "@/lib/json-depth";
 import { censusRequestSchema, jsonPointer, toAdtEvents } from "./census-json-schema";
 
 export async function ingestCensusJson(
@@ -18,6 +19,13 @@ export async function ingestCensusJson(
   } catch {
     throw new AppError("bad_request", "The body is not valid UTF-8 JSON");
   }
+  // A census request nests four levels; recursive checks must never meet thousands (json-depth.ts).
+  if (exceedsJsonDepth(body, 32)) throw new AppError("bad_request", "The body nests deeper than 32 levels");
+  if (containsNulCharacter(body))
+    throw new AppError(
+      "bad_request",
+      "The body holds a NUL character (\\u0000), which the census cannot store",
+    );
   const parsed = censusRequestSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

@@ -30,6 +30,7 @@ import {
   unknownPatients,
 } from "@/lib/fhir/request-result";
 import type { IngestContext } from "@/lib/ingest/ingest-context";
+import { containsNulCharacter, exceedsJsonDepth } from "@/lib/json-depth";
 import { log } from "@/lib/log";
 import { toAppError } from "@/lib/to-app-error";
 
@@ -104,6 +105,9 @@ const appliedAs = (result: ApplyResult): EntryApplied => ({
   status: result.status === "applied" ? "created" : "updated",
 });
 
+/** Far deeper than any R4 resource or Bundle nests; a body past it is refused, not walked (json-depth.ts). */
+const MAX_JSON_DEPTH = 64;
+
 export async function ingestFhir(
   ctx: IngestContext,
   client: ApiClient,
@@ -114,6 +118,20 @@ export async function ingestFhir(
     body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
     return { status: 400, body: operationOutcome([error("structure", "The body is not valid UTF-8 JSON")]) };
+  }
+  if (exceedsJsonDepth(body, MAX_JSON_DEPTH)) {
+    return {
+      status: 400,
+      body: operationOutcome([error("structure", `The body nests deeper than ${MAX_JSON_DEPTH} levels`)]),
+    };
+  }
+  if (containsNulCharacter(body)) {
+    return {
+      status: 400,
+      body: operationOutcome([
+        error("invalid", "The body holds a NUL character (\\u0000), which no FHIR string may"),
+      ]),
+    };
   }
   const mapping = await mapWithKnownPatients(ctx, client, body, {
     defaultFacilityCode: client.facilityCodes.length === 1 ? client.facilityCodes[0] : undefined,

@@ -91,6 +91,20 @@ export async function ingestHl7(
     return hl7Refusal(refusal, ctx.now());
   }
   const batch = parseBatch(text);
+  if (batch.messages.length === 0) {
+    // Headers with nothing in them, or segments outside any MSH (dropped by the split): a 200
+    // with an empty batch ACK would tell the engine its segments were delivered.
+    const refusal = new AppError(
+      "bad_request",
+      batch.skippedLines > 0
+        ? "The body holds segments outside any message (no MSH before them); nothing was applied"
+        : "The batch holds no message (MSH)",
+    );
+    await recordFeedAnswersSafely(ctx.db, [
+      { ref: hl7FeedSource(client, undefined), at: ctx.now(), outcome: "AR", reason: refusal.message },
+    ]);
+    return hl7Refusal(refusal, ctx.now());
+  }
   const results: ProcessedHl7[] = [];
   for (const message of batch.messages) {
     // With storage down every later message would fail the same way (after a connection

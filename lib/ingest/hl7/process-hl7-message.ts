@@ -75,6 +75,14 @@ export async function processHl7Message(
       { location: error.location ?? "MSH", code: "100", message: error.message },
     ]);
   }
+  // ER7 is text: a NUL is binary noise, and PostgreSQL text cannot store it (SQLSTATE 22021).
+  const nul = text.split("\r").find((segment) => segment.includes("\u0000"));
+  if (nul !== undefined) {
+    const name = nul.slice(0, 3).replace(/[^A-Z0-9]/g, "?");
+    return ack(ctx, client, "AR", message, [
+      { location: name, code: "102", message: `Segment ${name} holds a NUL character (0x00)` },
+    ]);
+  }
   if (!message.controlId) {
     return ack(ctx, client, "AR", message, [
       { location: "MSH-10", code: "101", message: "MSH-10 (message control id) is required" },
