@@ -118,10 +118,11 @@ test("no patient identifier is stored in clear after a full phone journey, and s
   await page.goto(wardUrl);
   const patient = await wardList.openPatient(new RegExp(family));
   await expect(patient.name(new RegExp(family))).toBeVisible();
-  const [viewer] = await Promise.all([context.waitForEvent("page"), patient.document("Care plan").click()]);
-  await viewer.waitForLoadState();
-  await expect(viewer.locator("body")).toContainText(family);
-  await viewer.close();
+  // The document opens in the app's viewer, in this tab, under the patient's banner.
+  await patient.document("Care plan").click();
+  await expect(page).toHaveURL(/\/patients\/[\w-]+\/documents\/[\w-]+$/);
+  await expect(page.getByRole("region", { name: "Patient" })).toContainText(family);
+  await expect(page.frameLocator("iframe[src^='blob:']").locator("body")).toContainText(family);
 
   // The encrypted copy synced, then an offline reload drawn from it.
   await page.evaluate(async () => navigator.serviceWorker.ready);

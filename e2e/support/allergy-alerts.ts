@@ -21,7 +21,9 @@ function admission(control: string, mrn: string, family: string, bed: string, se
     `MSH|^~\\&|PAS|RXD01|DOWNTIME|RXD01|${now}+0000||ADT^A01^ADT_A01|${control}|P|2.4`,
     `EVN|A01|${now}+0000`,
     `PID|1||${mrn}^^^RXD01^MR~${uniqueNhsNumber()}^^^NHS^NH||${family}^TESSA^^^MS||19800101|F`,
-    `PV1|1|I|ALD101^BAY1^${bed}^RXD01||||C1^OKAFOR^ADA^^^DR||||||||||||V-${control}`,
+    // A side room that sorts after the ward's bays: these heavily flagged test patients then sit
+    // at the end of Alder's list, not above the patients other specs measure on the first screen.
+    `PV1|1|I|ALD101^SIDE9^${bed}^RXD01||||C1^OKAFOR^ADA^^^DR||||||||||||V-${control}`,
     ...segments,
   ].join("\r");
 }
