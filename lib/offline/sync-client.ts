@@ -16,6 +16,7 @@ const pageSchema = z.object({
   nextCursor: z.string(),
   hasMore: z.boolean,
   serverTime: z.string(),
+  completeAsOf: z.optional(z.string()),
   upserts: z.array(
     z.object({ stayId: z.string(), wardId: z.string(), updatedAt: z.string() }, { loose: true }),
   ),

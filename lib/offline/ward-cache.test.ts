@@ -89,6 +89,21 @@ describe("reading", () => {
     expect(await status(cache)).toMatchObject({ cursor: "cursor-1", entryCount: 4, pendingAuditReads: 0 });
   });
 
+  it("dates the copy by when the round was complete, not when the server answered", async () => {
+    const cache = await signIn();
+    await applySyncPage(
+      cache,
+      lastPage([entry("s1")], {
+        serverTime: "2025-03-01T10:00:05.000Z",
+        completeAsOf: "2025-03-01T10:00:00.000Z",
+      }),
+      now,
+    );
+    // Later than a server read of the ward at 10:00:02 would make the copy outrank it, and drop
+    // a patient admitted at 10:00:01 whom the round had not sent yet (view-reconcile.ts).
+    expect(await readWard(cache, wardA, now)).toMatchObject({ asOf: "2025-03-01T10:00:00.000Z" });
+  });
+
   it("shows nothing before the first round completes", async () => {
     const cache = await signIn();
     await applySyncPage(cache, page({ upserts: [entry("s1")], hasMore: true }), now);

@@ -128,7 +128,11 @@ export async function applySyncPage(cache: WardCache, page: SyncPage, now: numbe
       await db.entries.bulkDelete(plan.remove);
       const round = page.hasMore
         ? {}
-        : { asOf: page.serverTime, expiresAt: now + page.cacheTtlSeconds * 1000, feeds: page.feeds ?? null };
+        : {
+            asOf: page.completeAsOf ?? page.serverTime,
+            expiresAt: now + page.cacheTtlSeconds * 1000,
+            feeds: page.feeds ?? null,
+          };
       const sync = { cursor: page.nextCursor, scopeVersion: page.scope.version };
       await writeMeta(db, { ...sync, cacheTtlSeconds: page.cacheTtlSeconds, ...round }, now);
       return { wiped: plan.wiped, put: records.length, removed: plan.remove.length };

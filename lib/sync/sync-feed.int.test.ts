@@ -39,6 +39,8 @@ for (const target of await reachableDatabases()) {
       expect(page.upserts.map((entry) => entry.stayId).sort()).toEqual([...oakStays].sort());
       expect(page.upserts.every((entry) => entry.wardCode === "OAK")).toBe(true);
       expect(page).toMatchObject({ hasMore: false, serverTime: now.toISOString(), cacheTtlSeconds: 43_200 });
+      // Complete up to the settle horizon (0 s in these tests; see the settle test below).
+      expect(page.completeAsOf).toBe(now.toISOString());
       expect(page.liveStayIds?.sort()).toEqual([...oakStays].sort());
       expect(page.scope.wardIds).toEqual([await wardId(db, "RXD01", "OAK")]);
       // A sync is not a view: no patient.view rows, one patient.sync listing the three patients.
@@ -124,6 +126,8 @@ for (const target of await reachableDatabases()) {
       });
       expect(held.upserts).toEqual([]);
       expect(held.liveStayIds).toContain(fresh.stayId);
+      // The round is complete only up to an hour ago, so the device copy is dated then.
+      expect(held.completeAsOf).toBe(new Date(now.getTime() - 3_600_000).toISOString());
       const settled = await syncPage(db, nurse.principal, { ...request, cursor: held.nextCursor });
       expect(settled.upserts.map((entry) => entry.stayId)).toEqual([fresh.stayId]);
     });

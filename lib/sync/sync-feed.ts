@@ -137,6 +137,7 @@ export async function syncPage(db: Database, principal: Principal, request: Sync
     nextCursor: encodeCursor({ ...next, scopeVersion: version, ...(hasMore ? { roundId } : {}) }),
     hasMore,
     serverTime: request.now.toISOString(),
+    completeAsOf: new Date(request.now.getTime() - settleSeconds * 1000).toISOString(),
     upserts,
     ...(liveStayIds ? { liveStayIds } : {}),
     scope: { wardIds, version },

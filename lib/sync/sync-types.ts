@@ -64,8 +64,16 @@ export interface SyncPage {
   nextCursor: string;
   /** More pages follow for this sync round. */
   hasMore: boolean;
-  /** When the server read this page: the "data as of" time. */
+  /** When the server read this page. */
   serverTime: string;
+  /**
+   * Every change made before this moment is in the round (changes are sent once `settleSeconds`
+   * old, so one committed just before `serverTime` may come next round): the copy's "as of" time.
+   * A device copy claiming `serverTime` would outrank a server read of the ward that already lists
+   * a patient admitted in those seconds, and the merged list would drop them (view-reconcile.ts).
+   * Optional only for answers from a server older than this field.
+   */
+  completeAsOf?: string;
   upserts: CensusEntry[];
   /** On the last page only: every stay id in scope now; the client removes all others. */
   liveStayIds?: string[];
