@@ -75,31 +75,23 @@ export async function documentForReading(
   // Purged between the check and the read.
   if (!document) throw new AppError("not_found", "This document is no longer held");
   const breakGlass = decision.via === "break-glass";
-  const action = purpose === "device-copy" ? "document.sync" : "document.open";
-  if (breakGlass && purpose === "device-copy") {
-    // Only the user's own wards are kept on a device; break-glass reads are opened, one at a time.
-    await recordAuditNow(db, {
-      ...actorFields(principal),
-      action,
-      outcome: "refused",
-      occurredAt: now,
-      patientId: document.patientId,
-      documentId: document.id,
-      breakGlass,
-      detail: { reason: "break-glass-not-copied" },
-    });
-    throw new AppError("forbidden", "Documents seen through break-glass are not kept on devices");
-  }
+  // Only the user's own wards are kept on a device; break-glass reads are opened, one at a time.
+  const refused = breakGlass && purpose === "device-copy";
   await recordAuditNow(db, {
     ...actorFields(principal),
-    action,
-    outcome: "success",
+    action: purpose === "device-copy" ? "document.sync" : "document.open",
+    outcome: refused ? "refused" : "success",
     occurredAt: now,
     patientId: document.patientId,
     documentId: document.id,
     breakGlass,
-    detail: breakGlass ? { kind: document.kind, grantId: decision.grantId } : { kind: document.kind },
+    detail: refused
+      ? { reason: "break-glass-not-copied" }
+      : breakGlass
+        ? { kind: document.kind, grantId: decision.grantId }
+        : { kind: document.kind },
   });
+  if (refused) throw new AppError("forbidden", "Documents seen through break-glass are not kept on devices");
   return document;
 }
 
