@@ -21,10 +21,14 @@ function changeMarks(changes: WardChanges | null): Map<string, string> {
 
 function Counts({ entries, bedCount }: { entries: CensusEntry[]; bedCount: number | null }) {
   const count = (status: CensusEntry["status"]) => entries.filter((entry) => entry.status === status).length;
+  // Leave and pre-admissions only when there are some: one line on a phone, so more patients fit.
+  const onLeave = count("on-leave");
+  const preAdmitted = count("pre-admitted");
   return (
     <p className="text-sm">
-      {entries.length} patients{bedCount === null ? "" : ` · ${bedCount} beds`} · {count("on-leave")} on leave
-      · {count("pre-admitted")} pre-admissions
+      {entries.length} patients{bedCount === null ? "" : ` · ${bedCount} beds`}
+      {onLeave > 0 ? ` · ${onLeave} on leave` : ""}
+      {preAdmitted > 0 ? ` · ${preAdmitted} pre-admissions` : ""}
     </p>
   );
 }

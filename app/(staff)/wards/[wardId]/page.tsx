@@ -47,7 +47,8 @@ export default async function WardPage({ params }: { params: Promise<{ wardId: s
           Print ward list
         </Link>
         <a href={`/api/wards/${wardId}/documents-pack`} target="_blank" rel="noopener" className="underline">
-          Print all documents for this ward
+          {/* The accessible name stays whole; a phone shows the short label, on one line with the others. */}
+          Print all documents<span className="sr-only sm:not-sr-only"> for this ward</span>
         </a>
         <Link href="/search" className="underline">
           Search
